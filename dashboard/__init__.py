@@ -1,0 +1,3 @@
+"""opcat-dashboard: analytics on UN SPT visits, reports and recommendations."""
+
+__version__ = "0.1.0"

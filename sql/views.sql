@@ -1,0 +1,128 @@
+-- Shared definitions. Every named query in sql/queries/ builds on these; none re-derives them.
+
+-- One row per visit, with the facts every question needs.
+-- The visit's year is the year it started; where only the month or year is known, the year of
+-- approx_date; where only the end date is known, its year.
+-- Counting rule: a visit counts when it took place, completed or terminated (halted and never
+-- resumed). A suspended part is not a visit of its own: it is counted once, as the visit that
+-- resumed it. Planned, not-held and unconfirmed visits are not visits.
+CREATE VIEW visit_facts AS
+SELECT
+    v.*,
+    coalesce(year(v.start_date), year(v.end_date), CAST(left(v.approx_date, 4) AS INTEGER))
+        AS visit_year,
+    s.name AS state_name,
+    s.un_regional_group,
+    v.status IN ('completed', 'terminated') AS counts_as_visit
+FROM visits AS v
+JOIN states AS s USING (iso3);
+
+-- The counted visits that match the dashboard's filters. A NULL argument means "no filter".
+CREATE MACRO filtered_visits(p_from, p_to, p_region, p_state, p_type) AS TABLE
+SELECT *
+FROM visit_facts
+WHERE counts_as_visit
+  AND (p_from IS NULL OR visit_year >= p_from)
+  AND (p_to IS NULL OR visit_year <= p_to)
+  AND (p_region IS NULL OR un_regional_group = p_region)
+  AND (p_state IS NULL OR iso3 = p_state)
+  AND (p_type IS NULL OR visit_type = p_type);
+
+-- States parties matching the region and State filters (years and visit type do not apply).
+CREATE MACRO filtered_states(p_region, p_state) AS TABLE
+SELECT *
+FROM states
+WHERE (p_region IS NULL OR un_regional_group = p_region)
+  AND (p_state IS NULL OR iso3 = p_state);
+
+-- For each visit and each facility type on record: whether the visit covered that type. Visits whose places are
+-- not known at all have places_known = false and cover nothing: they are left out of shares.
+CREATE VIEW visit_coverage AS
+WITH known AS (
+    SELECT visit_id, count(*) > 0 AS places_known FROM visit_places GROUP BY visit_id
+),
+facility_types AS (
+    SELECT DISTINCT facility_type FROM visit_places
+)
+SELECT
+    v.visit_id,
+    f.facility_type,
+    coalesce(k.places_known, false) AS places_known,
+    p.visit_id IS NOT NULL AS covered
+FROM visits AS v
+CROSS JOIN facility_types AS f
+LEFT JOIN known AS k USING (visit_id)
+LEFT JOIN visit_places AS p ON p.visit_id = v.visit_id AND p.facility_type = f.facility_type;
+
+-- One row per report with its dated events side by side.
+CREATE VIEW report_facts AS
+SELECT
+    r.*,
+    max(e.event_date) FILTER (WHERE e.event = 'transmitted') AS transmitted_date,
+    max(e.event_date) FILTER (WHERE e.event = 'publication-requested') AS publication_requested_date,
+    max(e.event_date) FILTER (WHERE e.event = 'published') AS published_date
+FROM reports AS r
+LEFT JOIN report_events AS e USING (report_id)
+GROUP BY ALL;
+
+-- Whether each visit's findings were made public: published when any of its reports was;
+-- not published when a report is known and none was published; unknown when the only
+-- reports on record have an unknown status; 'no report' when none is on record.
+CREATE VIEW visit_publication AS
+SELECT
+    v.visit_id,
+    count(r.report_id) AS reports,
+    count(r.report_id) FILTER (WHERE r.publication_status = 'published') AS reports_published,
+    CASE
+        WHEN count(r.report_id) = 0 THEN 'no report'
+        WHEN bool_or(r.publication_status = 'published') THEN 'published'
+        WHEN bool_or(r.publication_status = 'not-published') THEN 'not-published'
+        ELSE 'unknown'
+    END AS publication_status,
+    min(r.published_date) AS first_published_date
+FROM visits AS v
+LEFT JOIN report_facts AS r USING (visit_id)
+GROUP BY v.visit_id;
+
+-- Time to publication as a Kaplan-Meier estimate, for the filtered visits. Time runs from the end
+-- of the visit. A visit whose report is not published is censored at p_as_of (it may yet be).
+-- Left out: visits with no known end date, with an unknown publication status or no report, and
+-- published ones whose publication date is unknown.
+CREATE MACRO publication_curve(p_from, p_to, p_region, p_state, p_type, p_as_of) AS TABLE
+WITH observations AS (
+    SELECT
+        date_diff('day', v.end_date,
+            CASE WHEN p.publication_status = 'published' THEN p.first_published_date
+                 ELSE p_as_of END) AS days,
+        p.publication_status = 'published' AS published
+    FROM filtered_visits(p_from, p_to, p_region, p_state, p_type) AS v
+    JOIN visit_publication AS p USING (visit_id)
+    WHERE v.end_date IS NOT NULL
+      AND p.publication_status IN ('published', 'not-published')
+      AND (p.publication_status = 'not-published' OR p.first_published_date IS NOT NULL)
+),
+per_day AS (
+    SELECT
+        greatest(days, 0) AS days,
+        count(*) FILTER (WHERE published) AS published,
+        count(*) FILTER (WHERE NOT published) AS censored
+    FROM observations
+    GROUP BY ALL
+),
+at_risk AS (
+    SELECT *, CAST(sum(published + censored) OVER (ORDER BY days DESC) AS BIGINT) AS at_risk FROM per_day
+)
+SELECT
+    days,
+    at_risk,
+    published,
+    censored,
+    1 - product(1 - published / at_risk) OVER (ORDER BY days) AS share_published
+FROM at_risk;
+
+-- Every source behind each visit.
+CREATE VIEW visit_sources AS
+SELECT l.record_id AS visit_id, s.url
+FROM source_links AS l
+JOIN sources AS s USING (source_id)
+WHERE l.record_type = 'visit';
