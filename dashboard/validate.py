@@ -104,7 +104,9 @@ def read_csv_rows(path: Path, problems: list[Problem]) -> tuple[list[str], list[
         if any(f.strip() for f in fields):
             if len(fields) != len(header):
                 problems.append(
-                    Problem(name, line, "-", f"has {len(fields)} fields, the header has {len(header)}")
+                    Problem(
+                        name, line, "-", f"has {len(fields)} fields, the header has {len(header)}"
+                    )
                 )
             else:
                 rows.append((line, [f if f != "" else None for f in fields]))
@@ -174,11 +176,21 @@ def validate(data_dir: Path) -> list[Problem]:
         if header != names:
             missing = [c for c in names if c not in header]
             extra = [c for c in header if c not in names]
-            parts = [f"missing {', '.join(missing)}" if missing else "",
-                     f"unexpected {', '.join(extra)}" if extra else "",
-                     "" if missing or extra else "columns are out of order"]
-            problems.append(Problem(file, 1, "-", "wrong columns: " + "; ".join(p for p in parts if p)
-                                    + f" (expected: {', '.join(names)})"))
+            parts = [
+                f"missing {', '.join(missing)}" if missing else "",
+                f"unexpected {', '.join(extra)}" if extra else "",
+                "" if missing or extra else "columns are out of order",
+            ]
+            problems.append(
+                Problem(
+                    file,
+                    1,
+                    "-",
+                    "wrong columns: "
+                    + "; ".join(p for p in parts if p)
+                    + f" (expected: {', '.join(names)})",
+                )
+            )
             continue
         frame = pl.DataFrame(
             [[line for line, _ in rows]] + [[r[i] for _, r in rows] for i in range(len(names))],
@@ -199,16 +211,26 @@ def validate(data_dir: Path) -> list[Problem]:
         for name, data_type, nullable in columns:
             col = quote_identifier(name)
             if not nullable:
-                report(f"SELECT _line, NULL FROM {stg} WHERE {col} IS NULL", name,
-                       lambda _v: "a value is required")
+                report(
+                    f"SELECT _line, NULL FROM {stg} WHERE {col} IS NULL",
+                    name,
+                    lambda _v: "a value is required",
+                )
             tp = _type_problem(name, data_type)
             if tp:
                 cond, reason = tp
                 bad_type[name] = cond
-                report(f"SELECT _line, {col} FROM {stg} WHERE {col} IS NOT NULL AND ({cond})",
-                       name, lambda v, reason=reason: f"{v!r} {reason}")
-        typed = ", ".join(f"{typed_expression(n, t)} AS {quote_identifier(n)}" for n, t, _ in columns)
-        con.execute(f"CREATE TEMP VIEW {quote_identifier('typed_' + table)} AS SELECT _line, {typed} FROM {stg}")
+                report(
+                    f"SELECT _line, {col} FROM {stg} WHERE {col} IS NOT NULL AND ({cond})",
+                    name,
+                    lambda v, reason=reason: f"{v!r} {reason}",
+                )
+        typed = ", ".join(
+            f"{typed_expression(n, t)} AS {quote_identifier(n)}" for n, t, _ in columns
+        )
+        con.execute(
+            f"CREATE TEMP VIEW {quote_identifier('typed_' + table)} AS SELECT _line, {typed} FROM {stg}"
+        )
 
         for kind, cols, expression in con.execute(
             "SELECT constraint_type, constraint_column_names, expression FROM duckdb_constraints() "
@@ -218,22 +240,34 @@ def validate(data_dir: Path) -> list[Problem]:
         ).fetchall():
             if kind == "CHECK":
                 # A value already reported as badly typed is not reported again here.
-                skip = " AND ".join(f"NOT coalesce({bad_type[c]}, false)" for c in cols if c in bad_type)
+                skip = " AND ".join(
+                    f"NOT coalesce({bad_type[c]}, false)" for c in cols if c in bad_type
+                )
                 where = f"NOT ({expression})" + (
                     f" AND _line IN (SELECT _line FROM {stg} WHERE {skip})" if skip else ""
                 )
                 allowed = _allowed_values(expression)
                 shown = cols[0] if len(cols) == 1 else ", ".join(cols)
                 if allowed is not None:
-                    reason = lambda v, a=allowed: f"unknown value {v!r}; expected one of: {', '.join(a)}"  # noqa: E731
+                    reason = lambda v, a=allowed: (
+                        f"unknown value {v!r}; expected one of: {', '.join(a)}"
+                    )  # noqa: E731
                     value = f"CAST({quote_identifier(cols[0])} AS VARCHAR)"
-                    report(f"SELECT _line, {value} FROM {quote_identifier('typed_' + table)} WHERE {where}",
-                           shown, reason)
+                    report(
+                        f"SELECT _line, {value} FROM {quote_identifier('typed_' + table)} WHERE {where}",
+                        shown,
+                        reason,
+                    )
                 else:
                     values = " || ', ' || ".join(
-                        f"'{c}=' || coalesce(CAST({quote_identifier(c)} AS VARCHAR), 'empty')" for c in cols)
-                    report(f"SELECT _line, {values} FROM {quote_identifier('typed_' + table)} WHERE {where}",
-                           shown, lambda v, e=expression: f"breaks the rule {e} ({v})")
+                        f"'{c}=' || coalesce(CAST({quote_identifier(c)} AS VARCHAR), 'empty')"
+                        for c in cols
+                    )
+                    report(
+                        f"SELECT _line, {values} FROM {quote_identifier('typed_' + table)} WHERE {where}",
+                        shown,
+                        lambda v, e=expression: f"breaks the rule {e} ({v})",
+                    )
             else:
                 keys = ", ".join(quote_identifier(c) for c in cols)
                 shown = ", ".join(cols)
@@ -244,7 +278,9 @@ def validate(data_dir: Path) -> list[Problem]:
                     f"  WHERE {' AND '.join(quote_identifier(c) + ' IS NOT NULL' for c in cols)}"
                     f") WHERE _line > first_line",
                     shown,
-                    lambda v: "duplicate key {1!r}, first used on line {0}".format(*v.split(": ", 1)),
+                    lambda v: "duplicate key {1!r}, first used on line {0}".format(
+                        *v.split(": ", 1)
+                    ),
                 )
 
     # Foreign keys, once every file is loaded.
@@ -261,8 +297,14 @@ def validate(data_dir: Path) -> list[Problem]:
             f"AND {col} NOT IN (SELECT {ref_col} FROM {quote_identifier('stg_' + ref_table)} "
             f"WHERE {ref_col} IS NOT NULL) ORDER BY _line"
         ).fetchall():
-            problems.append(Problem(f"{table}.csv", line, cols[0],
-                                    f"unknown {what} {value!r}: not in {ref_table}.csv"))
+            problems.append(
+                Problem(
+                    f"{table}.csv",
+                    line,
+                    cols[0],
+                    f"unknown {what} {value!r}: not in {ref_table}.csv",
+                )
+            )
     if "source_links" in loaded:
         for record_type, (target, key) in SOURCE_LINK_TARGETS.items():
             if target not in loaded:
@@ -273,7 +315,20 @@ def validate(data_dir: Path) -> list[Problem]:
                 f"ORDER BY _line",
                 [record_type],
             ).fetchall():
-                problems.append(Problem("source_links.csv", line, "record_id",
-                                        f"unknown {record_type} {value!r}: not in {target}.csv"))
+                problems.append(
+                    Problem(
+                        "source_links.csv",
+                        line,
+                        "record_id",
+                        f"unknown {record_type} {value!r}: not in {target}.csv",
+                    )
+                )
     con.close()
-    return sorted(set(problems), key=lambda p: (TABLES.index(p.file[:-4]) if p.file[:-4] in TABLES else 99, p.line, p.column))
+    return sorted(
+        set(problems),
+        key=lambda p: (
+            TABLES.index(p.file[:-4]) if p.file[:-4] in TABLES else 99,
+            p.line,
+            p.column,
+        ),
+    )
