@@ -74,7 +74,8 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str) -> None:
     remaining = con.execute("SELECT count(*) FROM incoming").fetchone()[0]
     while remaining:
         con.execute(
-            f"INSERT INTO {target} SELECT * FROM incoming WHERE {key} NOT IN (SELECT {key} FROM {target}) "
+            f"INSERT INTO {target} SELECT * FROM incoming "
+            f"WHERE {key} NOT IN (SELECT {key} FROM {target}) "
             f"AND ({col} IS NULL OR {col} IN (SELECT {key} FROM {target}))"
         )
         left = con.execute(
