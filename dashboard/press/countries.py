@@ -7,7 +7,7 @@ from functools import cache
 import pycountry
 import regex
 
-from dashboard.press.rules import COUNTRY_ALIASES
+from dashboard.press.rules import COUNTRY_ALIASES, NOT_COUNTRY_BEFORE
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,10 @@ def _names() -> dict[str, str]:
 def _pattern() -> regex.Pattern:
     # Longest first, so "Papua New Guinea" wins over "Guinea" and "Niger" never matches "Nigeria".
     spellings = sorted(_names(), key=len, reverse=True)
-    return regex.compile(r"(?<![\w-])(?:" + "|".join(map(regex.escape, spellings)) + r")(?![\w-])")
+    not_before = "".join(rf"(?<!\b{w}\s)" for w in NOT_COUNTRY_BEFORE)
+    return regex.compile(
+        rf"(?<![\w-]){not_before}(?:" + "|".join(map(regex.escape, spellings)) + r")(?![\w-])"
+    )
 
 
 def find(text: str) -> list[Mention]:

@@ -23,7 +23,7 @@ I = re.IGNORECASE  # noqa: E741
 
 # A person's name: two to six capitalised words, with particles ("de", "van") between them.
 _WORD = r"\p{Lu}[\p{L}\p{M}]*(?:[-'’]\p{L}[\p{L}\p{M}]*)*\.?"
-_PARTICLE = r"(?:de|da|del|della|di|do|dos|du|van|von|der|den|la|le|y|bin|ben|al|el|e)"
+_PARTICLE = r"(?:de|da|del|della|di|do|dos|du|van|von|der|den|la|le|bin|ben|al|el)"
 NAME = rf"(?-i:{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD}){{1,5}})"
 
 _MONTH = "|".join(sorted(rules.MONTHS, key=len, reverse=True))
@@ -132,7 +132,8 @@ class _Release:
         distinct = list(dict.fromkeys(t.iso3 for t in targets))
         opening = self.text[:700]
         marker = next((m for p in rules.NOT_SINGLE_VISIT if (m := re.search(p, opening, I))), None)
-        if len(distinct) >= 2 or marker or not self.mentions:
+        several = not distinct and len({m.iso3 for m in self.mentions}) >= 3
+        if len(distinct) >= 2 or marker or several or not self.mentions:
             if marker:
                 self.quote(record, "is_single_visit", marker.start(), marker.end())
             return None, targets
@@ -202,8 +203,10 @@ class _Release:
     def visit_type(self, record: PressRecord) -> None:
         record.visit_type = "regular"
         for pattern, visit_type in rules.VISIT_TYPE_RULES:
-            m = re.search(pattern, self.body, I)
-            if m:
+            for m in re.finditer(pattern, self.body, I):
+                if re.search(rules.EARLIER_VISIT, self.body[max(0, m.start() - 30) : m.start()], I) \
+                        or re.match(rules.EARLIER_VISIT_AFTER, self.body[m.end() : m.end() + 20], I):
+                    continue
                 record.visit_type = visit_type
                 self.quote(record, "visit_type", m.start(), m.end())
                 return
@@ -238,11 +241,14 @@ class _Release:
         if not starts:
             return [], None
         begin = min(starts, key=lambda m: m.start())
-        paragraph_end = re.compile(r"\n[ \t]*\n").search(self.body, begin.end())
+        # The list may start in the next paragraph ("composed of:" then a bulleted list).
+        first = re.compile(r"\S").search(self.body, begin.end())
+        paragraph_end = re.compile(r"\n[ \t]*\n").search(self.body, first.start() if first else begin.end())
         stop = paragraph_end.start() if paragraph_end else len(self.body)
         stop = _sentence_end(self.body, begin.end(), stop)
         span = self.text[begin.end() : stop]
-        masked = re.sub(BRACKETS, lambda b: " " * len(b[0]), span)
+        # Brackets are blanked with a character no name contains, so names never run across them.
+        masked = re.sub(BRACKETS, lambda b: "|" * len(b[0]), span)
         found = [(m, cleaned) for m in re.finditer(NAME, masked) if (cleaned := _clean_name(m[0]))]
         members, head = [], None
         for i, (m, name) in enumerate(found):

@@ -54,9 +54,12 @@ MEMBER_LIST_STARTS = [
     r"delegation\s+(?:was|is|will\s+be)\s+(?:composed|comprised|made\s+up)\s+of"
     r"(?:\s+the\s+following\s+(?:members|experts))?:?",
     r"delegation\s+(?:consisted|consists|will\s+consist)\s+of(?:\s+the\s+following)?:?",
-    r"delegation\s+(?:comprised|comprises|will\s+comprise|included|includes|will\s+include)"
+    r"delegation\s+(?:also\s+)?(?:comprised|comprises|will\s+comprise|included|includes|will\s+include)"
     r"(?:\s+the\s+following\s+(?:members|experts))?:?",
     r"members\s+of\s+the\s+(?:SPT\s+)?delegation\s+(?:were|are|will\s+be):?",
+    r"delegation\s+(?:was|will\s+be|is)\s+(?:led|headed)\s+by",
+    r"délégation\s+(?:était|est|sera)\s+dirigée\s+par",
+    r"delegación\s+(?:estuvo|estará|está)\s+encabezada\s+por",
     r"délégation\s+(?:était|est|sera)\s+composée\s+de(?:s\s+membres\s+suivants)?\s*:?",
     r"délégation\s+comprenait\s*:?",
     r"delegación\s+(?:estuvo|está|estará)\s+(?:integrada|compuesta|conformada)\s+por\s*:?",
@@ -98,13 +101,14 @@ FACILITY_RULES = [
     (r"comisarías?|estaciones\s+de\s+policía|dependencias\s+policiales|celdas\s+policiales", "police"),
     (r"(?:immigration|migrant|migration|foreigners'?|asylum[- ]seekers'?)\s+(?:detention|removal|"
      r"holding|reception|processing)\s*(?:cent(?:re|er)s?|facilit\w+)?", "immigration-detention"),
-    (r"(?:removal|deportation)\s+cent(?:re|er)s?|centres?\s+de\s+rétention", "immigration-detention"),
+    (r"(?:pre-)?(?:removal|deportation)\s+(?:detention\s+)?cent(?:re|er)s?|centres?\s+de\s+rétention", "immigration-detention"),
+    (r"detention\s+cent(?:re|er)s?\s+for\s+(?:migrants|foreigners|asylum)", "immigration-detention"),
     (r"estaciones\s+migratorias|centros?\s+de\s+(?:detención|internamiento)\s+de\s+"
      r"(?:migrantes|extranjeros)", "immigration-detention"),
     (r"psychiatric|psychiatriques?|psiquiátric\w+|mental\s+health\s+(?:hospitals?|institutions?|"
      r"facilit\w+|wards?|units?)", "psychiatric"),
     (r"juvenile|young\s+offenders?|youth\s+(?:detention|care|rehabilitation|correctional)", "juvenile"),
-    (r"(?:cent(?:re|er)s?|institutions?|facilit\w+)\s+for\s+(?:children|minors)\s+in\s+conflict", "juvenile"),
+    (r"(?:children|minors)\s+in\s+conflict\s+with\s+the\s+law", "juvenile"),
     (r"(?:centres?|établissements?|quartiers?)\s+pour\s+mineurs", "juvenile"),
     (r"centros?\s+(?:de\s+internamiento\s+)?(?:de|para)\s+(?:menores|adolescentes)", "juvenile"),
     (r"social[- ]care|care\s+homes?|nursing\s+homes?|homes?\s+for\s+(?:older|elderly|the\s+elderly)",
@@ -126,8 +130,10 @@ VISIT_SENTENCE = (
 
 # Paragraphs that are boilerplate about the SPT in general, not about this visit.
 BOILERPLATE_PARAGRAPH = [
-    r"places\s+where\s+(?:people|persons)\s+(?:are|may\s+be|can\s+be)\s+deprived\s+of",
-    r"\bmandate[ds]?\b|\bmandat\b|\bmandato\b",
+    r"\b(?:can|may|is\s+(?:able|entitled)\s+to)\s+(?:make\s+)?(?:unannounced\s+)?visits?\b",
+    r"\bmonitors\b[^.]{0,80}Optional\s+Protocol|Optional\s+Protocol[^.]{0,80}entered\s+into\s+force",
+    r"mandated?\s+to\s+visit|under\s+its\s+mandate|mandat\s+(?:de|pour)\s+visiter|"
+    r"mandato\s+(?:de|para)\s+visitar",
     r"has\s+(?:so\s+far\s+)?(?:conducted|carried\s+out|undertaken)\s+(?:more\s+than\s+|over\s+)?\d+",
     r"composed\s+of\s+25\s+(?:independent|members|experts)",
     r"lieux\s+où\s+des\s+personnes\s+sont\s+privées|lugares\s+donde\s+(?:se\s+encuentran|hay)\s+personas",
@@ -149,6 +155,10 @@ VISIT_TYPE_RULES = [
     (r"NPM[- ]advisory|advisory\s+visit|visite\s+consultative|visita\s+de\s+asesoramiento", "npm-advisory"),
 ]
 
+# Wording just before a visit-type match that shows it is about an earlier visit, not this one.
+EARLIER_VISIT = r"(?:previous|earlier|prior|following\s+an?|after\s+an?|\b(?:19|20)\d{2})\s+$"
+EARLIER_VISIT_AFTER = r"^\S*\s+(?:in|of)\s+(?:19|20)\d{2}"
+
 # Whether an earlier SPT report on the State was made public; first matching rule wins.
 REPORT_PUBLISHED_RULES = [
     (r"(?:previous|earlier|first|last|\d{4})\s+(?:visit\s+)?report[^.]{0,80}?(?:has|had|was|were)\s+"
@@ -157,6 +167,13 @@ REPORT_PUBLISHED_RULES = [
      False),
     (r"(?:previous|earlier|first|last|\d{4})\s+(?:visit\s+)?report[^.]{0,80}?(?:was|were|has\s+been|"
      r"had\s+been)\s+(?:made\s+)?(?:public|published)", True),
+    (r"report\s+(?:on|of|from)\s+(?:its|the|that|our|the\s+SPT['’]s)\s+"
+     r"(?:previous|earlier|first|last|\d{4})\s+visit"
+     r"[^.]{0,60}?(?:has|had|was|were)\s+(?:not|never)\s+(?:yet\s+)?(?:been\s+)?(?:made\s+)?"
+     r"(?:public|published)", False),
+    (r"report\s+(?:on|of|from)\s+(?:its|the|that|our|the\s+SPT['’]s)\s+"
+     r"(?:previous|earlier|first|last|\d{4})\s+visit"
+     r"[^.]{0,60}?(?:was|were|has\s+been|had\s+been)\s+(?:made\s+)?(?:public|published)", True),
     (r"(?:made|published|make)\s+(?:public\s+)?(?:the|its)\s+(?:previous|earlier|first|last|\d{4})"
      r"\s+(?:visit\s+)?report", True),
     (r"as\s+(?:the\s+State(?:\s+party)?|it|the\s+Government|the\s+authorities)\s+did\s+"
@@ -181,6 +198,9 @@ NOT_SINGLE_VISIT = [
     r"(?:opens?|closes?|concludes?|held)\s+its\s+\w+(?:-\w+)?\s+session|sessions?\s+(?:will|to)\s+",
 ]
 
+# Words that make a following country name part of another place ("Northern Ireland").
+NOT_COUNTRY_BEFORE = ("Northern", "New", "British", "French", "Dutch")
+
 # Common names that pycountry does not list; pycountry supplies the official and short ones.
 COUNTRY_ALIASES = {
     "Turkey": "TUR",
@@ -196,4 +216,5 @@ COUNTRY_ALIASES = {
     "Russia": "RUS",
     "Syria": "SYR",
     "Brasil": "BRA",
+    "Democratic Republic of Congo": "COD",
 }

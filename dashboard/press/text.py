@@ -5,7 +5,9 @@ import re
 from html.parser import HTMLParser
 
 # Elements that end a paragraph: their text is kept apart by a blank line.
-_BLOCKS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "table",
+# List items and line breaks only end a line, so a list stays one paragraph.
+_LINES = {"li", "br", "tr"}
+_BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table",
            "section", "article", "header", "footer", "title", "blockquote"}
 _SKIPPED = {"script", "style", "noscript", "head", "svg"}
 
@@ -42,14 +44,25 @@ class _TextCollector(HTMLParser):
             self.skipping += 1
         elif tag in _BLOCKS:
             self.parts.append("\n\n")
+        elif tag in _LINES:
+            self._line_break()
 
     def handle_endtag(self, tag):
         if tag in _SKIPPED:
             self.skipping = max(0, self.skipping - 1)
         elif tag in _BLOCKS:
             self.parts.append("\n\n")
+        elif tag in _LINES:
+            self._line_break()
+
+    def _line_break(self):
+        if self.parts and not self.parts[-1].endswith("\n"):
+            self.parts.append("\n")
 
     def handle_data(self, data):
+        # Whitespace between tags after a line break would turn list items into paragraphs.
+        if not data.strip() and (not self.parts or self.parts[-1].endswith("\n")):
+            return
         if not self.skipping:
             self.parts.append(re.sub(r"\s+", " ", data))
 
