@@ -11,7 +11,7 @@ since it records when the copy was published or saved, not the release's date.
 import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import regex as re
 
@@ -41,7 +41,7 @@ METADATA_DATE = r"\A\s*date\s+(?P<iso>\d{4}-\d{2}-\d{2})\b"
 SENTENCE = r"(?:[^.!?\n]|\n(?![ \t]*\n)|[.!?](?=[^\s”\"]))+[.!?]?[”\"]?"
 PARAGRAPH = r"(?:[^\n]|\n(?![ \t]*\n))+"
 BRACKETS = r"\([^()\n]{0,80}\)"
-VISIT_WORD = r"\b(?:visit|visits|visited|visiting|mission|visite|visites|visita|visitas|misión)\b"
+VISIT_WORD = r"\b(?:visit\w*|missions?|misión)\b"
 ORDINAL = (
     rf"\b(?P<ord>{'|'.join(sorted(rules.ORDINALS, key=len, reverse=True))})\s+"
     r"(?:(?:SPT|SPT's|SPT’s|Subcommittee's|regular|country|official|follow-up|advisory|periodic|"
@@ -194,7 +194,10 @@ class _Release:
         if not best:
             return
         _, start, end, m = best
-        span = _resolve_range(m, release_day)
+        sentence = next(s[0] for s in self.sentences() if s.start() <= start < s.end())
+        tense = "future" if re.search(rules.FUTURE, sentence, I) else (
+            "past" if re.search(rules.PAST, sentence, I) else None)
+        span = _resolve_range(m, release_day, tense)
         if span:
             record.start_date, record.end_date = (d.isoformat() for d in span)
             self.quote(record, "start_date", start, end)
@@ -360,7 +363,7 @@ def _valid_iso(value: str) -> bool:
     return True
 
 
-def _resolve_range(m, release_day: date | None) -> tuple[date, date] | None:
+def _resolve_range(m, release_day: date | None, tense: str | None) -> tuple[date, date] | None:
     """Start and end of a matched range; a missing year comes from the release's date."""
     m2 = rules.MONTHS[m["m2"].lower()]
     m1 = rules.MONTHS[m["m1"].lower()] if m["m1"] else m2
@@ -372,6 +375,11 @@ def _resolve_range(m, release_day: date | None) -> tuple[date, date] | None:
         # The visit is the one nearest the release: "8-11 December" in a January release is last year.
         options = [_day(y, m1, d1) for y in (release_day.year - 1, release_day.year, release_day.year + 1)]
         options = [d for d in options if d]
+        # A visit announced is not long past; a visit reported on has begun.
+        if tense == "future":
+            options = [d for d in options if d >= release_day - timedelta(days=7)] or options
+        elif tense == "past":
+            options = [d for d in options if d <= release_day] or options
         if not options:
             return None
         y1 = min(options, key=lambda d: abs((d - release_day).days)).year

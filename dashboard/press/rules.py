@@ -20,6 +20,13 @@ MONTHS = {
     "sept": 9,
 }
 
+# Tense of the sentence giving the dates, to place a range that has no year before or after the
+# release: an announcement's "6 to 9 October" is the next October, a closing statement's the last.
+FUTURE = (r"\bwill\b|\bplans?\s+to\b|\bis\s+to\b|\bscheduled\b|visitera|effectuera|se\s+rendra|"
+          r"visitará|realizará|llevará")
+PAST = (r"\b(?:visited|concluded|took\s+place|ended|completed|carried\s+out|held|went|visitó|"
+        r"realizó|concluyó|a\s+visité|a\s+effectué|s'est\s+rendu)\b")
+
 # Ordinal words -> number, for "second visit to ...". Digits ("50th visit") are left out on
 # purpose: releases use them for the SPT's overall count of visits, not for one State.
 ORDINALS = {
@@ -186,7 +193,7 @@ REPORT_PUBLISHED_RULES = [
 
 # Words that introduce the place of a visit ("visit to X", "visite au X", "visita a X").
 VISIT_TARGET = (
-    r"(?:visit(?:s|ed|ing)?|missions?|travel(?:s|led)?|visite(?:s|ra|ront)?|visita(?:s|rá|rán)?)"
+    r"(?:visit\w*|missions?|travel(?:s|led)?|misión)"
     r"\s+(?:of\s+the\s+SPT\s+|du\s+SPT\s+|del\s+SPT\s+)?(?:to|in|a|au|aux|en|à|al)?\s*"
     r"(?:the\s+|la\s+|le\s+|l'|el\s+)?$"
 )
