@@ -48,7 +48,7 @@ ORDINAL = (
     r"full|du\s+SPT|del\s+SPT)\s+)*(?:visit|visite|visita|mission)\s+"
     r"(?:(?:(?:of|by)\s+the\s+(?:SPT|Subcommittee)|du\s+(?:SPT|Sous-comité)|del\s+(?:SPT|Subcomité))\s+)?"
     r"(?:to|au|à|en|aux|a|al|in)\s+(?:the\s+|la\s+|le\s+|l'|el\s+)?"
-    r"(?P<target>country|pays|país|State\s+party|État\s+partie|\p{Lu})"
+    r"(?P<target>country|pays|país|State\s+party|État\s+partie|(?-i:\p{Lu}))"
 )
 
 
@@ -216,12 +216,13 @@ class _Release:
 
     def ordinal(self, record: PressRecord) -> None:
         for m in re.finditer(ORDINAL, self.body, I):
-            if m["target"][0].isupper() and len(m["target"]) == 1:
+            end = m.end("target")
+            if len(m["target"]) == 1:  # a capital letter: the State must be named there
                 named = countries.find(self.body[m.start("target") : m.start("target") + 80])
                 if not named or named[0].start != 0 or named[0].iso3 != record.iso3:
                     continue
+                end = m.start("target") + named[0].end
             record.visit_ordinal = rules.ORDINALS[m["ord"].lower()]
-            end = m.end("target") if len(m["target"]) > 1 else m.end("target") + len(named[0].text) - 1
             self.quote(record, "visit_ordinal", m.start(), end)
             return
 
