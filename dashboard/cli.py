@@ -98,7 +98,7 @@ RELEASE_ARGUMENT = click.argument(
 
 
 def _read_release(path: Path):
-    """Parse one release file ("-" for standard input); exit 1 with a clear message if unreadable."""
+    """Parse a release file ("-": standard input); exit 1 with a clear message if unreadable."""
     from dashboard.press import read_release
 
     try:
@@ -122,19 +122,37 @@ def parse_press(release, as_json):
 
 @cli.command("ingest-press")
 @click.argument(
-    "releases", nargs=-1, required=True,
+    "releases",
+    nargs=-1,
+    required=True,
     type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path),
 )
-@click.option("--apply", "apply_", is_flag=True,
-              help="Write new visits and corrections into the CSV files and rebuild the database.")
-@click.option("--data", "data_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              default=DATA_DIR, show_default="data/", help="Folder of CSV files to compare with.")
+@click.option(
+    "--apply",
+    "apply_",
+    is_flag=True,
+    help="Write new visits and corrections into the CSV files and rebuild the database.",
+)
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=DATA_DIR,
+    show_default="data/",
+    help="Folder of CSV files to compare with.",
+)
 @DB_OPTION
-@click.option("--source-url", help="Public URL of the release, recorded as its source "
-              "(required with --apply for a new visit).")
-@click.option("--overwrite", is_flag=True,
-              help="With --apply, also replace dates and visit type that differ from the release "
-              "(by default only missing places, members and nationalities are added).")
+@click.option(
+    "--source-url",
+    help="Public URL of the release, recorded as its source "
+    "(required with --apply for a new visit).",
+)
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="With --apply, also replace dates and visit type that differ from the release "
+    "(by default only missing places, members and nationalities are added).",
+)
 def ingest_press(releases, apply_, data_dir, db_path, source_url, overwrite):
     """Compare each release with the data: a new visit, the same as an existing visit, or in
     conflict with one on named fields. Only reports, unless --apply is given."""
@@ -150,8 +168,13 @@ def ingest_press(releases, apply_, data_dir, db_path, source_url, overwrite):
         if not apply_:
             continue
         try:
-            changes = ingest.apply(comparison, data_dir, db_path or default_db_path(),
-                                   source_url=source_url, overwrite=overwrite)
+            changes = ingest.apply(
+                comparison,
+                data_dir,
+                db_path or default_db_path(),
+                source_url=source_url,
+                overwrite=overwrite,
+            )
         except ingest.IngestError as e:
             click.echo(f"  not applied: {e}", err=True)
             failed = True

@@ -1,4 +1,4 @@
-"""ingest-press: compare releases with a copy of data/ and write them in, never into data/ itself."""
+"""ingest-press: compare releases with a copy of data/ and write them in; data/ is never touched."""
 
 import shutil
 from pathlib import Path
@@ -18,11 +18,13 @@ URL = "https://www.ohchr.org/en/press-releases/2026/03/un-torture-prevention-bod
 
 NEW_VISIT = """UN torture prevention body to visit Armenia
 
-GENEVA (2 March 2026) – The UN Subcommittee on Prevention of Torture (SPT) will visit Armenia from 8 to 14 March 2026, its second visit to the country.
+GENEVA (2 March 2026) – The UN Subcommittee on Prevention of Torture (SPT) will visit
+Armenia from 8 to 14 March 2026, its second visit to the country.
 
 The delegation plans to visit prisons, police stations and psychiatric hospitals.
 
-The SPT delegation will be composed of Nika Kvaratskhelia (Georgia), head of delegation, and Elīna Šteinerte (Latvia).
+The SPT delegation will be composed of Nika Kvaratskhelia (Georgia), head of
+delegation, and Elīna Šteinerte (Latvia).
 """
 
 
@@ -65,7 +67,9 @@ def test_without_apply_nothing_is_written(data, tmp_path):
 def test_a_new_visit_needs_a_source_url(data, tmp_path):
     (tmp_path / "armenia.txt").write_text(NEW_VISIT, encoding="utf-8")
     before = snapshot(data)
-    result = run(tmp_path / "armenia.txt", "--apply", "--data", data, "--db", tmp_path / "db.duckdb")
+    result = run(
+        tmp_path / "armenia.txt", "--apply", "--data", data, "--db", tmp_path / "db.duckdb"
+    )
     assert result.exit_code == 1
     assert "a new visit needs the release's public URL: give --source-url" in result.output
     assert snapshot(data) == before
@@ -81,8 +85,13 @@ def test_a_new_visit_is_written_in_the_files_style_and_a_second_run_changes_noth
     assert db.exists()
     after = snapshot(data)
     changed = {name for name in after if after[name] != before[name]}
-    assert changed == {"visits.csv", "visit_places.csv", "delegation_members.csv", "sources.csv",
-                       "source_links.csv"}
+    assert changed == {
+        "visits.csv",
+        "visit_places.csv",
+        "delegation_members.csv",
+        "sources.csv",
+        "source_links.csv",
+    }
     # Rows are added, nothing else moves; new rows keep the files' style.
     assert after["visits.csv"] == before["visits.csv"] + (
         b"ARM-2026-03,ARM,2026-03-08,2026-03-14,day,,regular,planned,,medium,"
@@ -117,9 +126,12 @@ def test_missing_nationalities_are_filled_in_place(data, tmp_path):
     changes = ingest.apply(comparison, data, tmp_path / "db.duckdb")
     assert len(changes) == 2
     after = (data / "delegation_members.csv").read_text(encoding="utf-8")
-    assert after == before.replace("MDA-2012-10,Christian Pross,,member",
-                                   "MDA-2012-10,Christian Pross,Germany,member").replace(
-        "MDA-2012-10,Fortune Gaetan Zongo,,member", "MDA-2012-10,Fortune Gaetan Zongo,Burkina Faso,member")
+    assert after == before.replace(
+        "MDA-2012-10,Christian Pross,,member", "MDA-2012-10,Christian Pross,Germany,member"
+    ).replace(
+        "MDA-2012-10,Fortune Gaetan Zongo,,member",
+        "MDA-2012-10,Fortune Gaetan Zongo,Burkina Faso,member",
+    )
     assert ingest.compare(read_release(MOLDOVA), data).status == "same"
 
 
@@ -157,11 +169,15 @@ def test_names_match_tolerantly():
 
 
 def test_month_precision_visits_match_on_year_and_month(data):
-    text = ("UN torture prevention body\n\nGENEVA (30 October 2007) – The SPT concluded its first "
-            "visit to Mauritius, from 8 to 18 October 2007.\n")
+    text = (
+        "UN torture prevention body\n\nGENEVA (30 October 2007) – The SPT concluded its first "
+        "visit to Mauritius, from 8 to 18 October 2007.\n"
+    )
     comparison = ingest.compare(parse(text), data)
     assert comparison.visit_id == "MUS-2007-10"
-    assert comparison.details() == ["dates: empty in the data: data '2007-10', release '2007-10-08 to 2007-10-18'"]
+    assert comparison.details() == [
+        "dates: empty in the data: data '2007-10', release '2007-10-08 to 2007-10-18'"
+    ]
 
 
 def test_releases_that_cannot_be_written_are_refused(data, tmp_path):
@@ -171,8 +187,13 @@ def test_releases_that_cannot_be_written_are_refused(data, tmp_path):
     assert "not about a single visit (States named: Albania, Bolivia" in result.output
     assert "not applied: the release is not about a single visit" in result.output
     unknown = tmp_path / "uzbekistan.txt"
-    unknown.write_text("UN torture prevention body\n\nGENEVA (2 March 2026) – The SPT will visit "
-                       "Uzbekistan from 8 to 14 March.\n", encoding="utf-8")
-    result = run(unknown, "--apply", "--data", data, "--db", tmp_path / "db.duckdb", "--source-url", URL)
+    unknown.write_text(
+        "UN torture prevention body\n\nGENEVA (2 March 2026) – The SPT will visit "
+        "Uzbekistan from 8 to 14 March.\n",
+        encoding="utf-8",
+    )
+    result = run(
+        unknown, "--apply", "--data", data, "--db", tmp_path / "db.duckdb", "--source-url", URL
+    )
     assert result.exit_code == 1
     assert "UZB is not in states.csv; add the State first" in result.output

@@ -54,7 +54,10 @@ def release(body: str, dateline: str = "GENEVA (6 April 2023)") -> str:
 def test_seed_json_from_the_command_line():
     result = subprocess.run(
         [sys.executable, "-m", "dashboard", "parse-press", str(SEED), "--json"],
-        capture_output=True, text=True, cwd=ROOT, check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
     )
     found = json.loads(result.stdout)
     evidence = found.pop("evidence")
@@ -79,8 +82,10 @@ def test_seed_readable_output_names_the_sources_of_values():
     assert "State: Kazakhstan (KAZ)" in result.output
     assert "Dates: 2023-03-26 to 2023-04-01" in result.output
     assert "    from: “26 March to 1 April”" in result.output
-    assert "Members: Jakub Czepek (Poland); Nika Kvaratskhelia (Georgia); Zdenka Perović " \
-           "(Montenegro); Anica Tomsic (Croatia)" in result.output
+    assert (
+        "Members: Jakub Czepek (Poland); Nika Kvaratskhelia (Georgia); Zdenka Perović "
+        "(Montenegro); Anica Tomsic (Croatia)" in result.output
+    )
 
 
 def test_standard_input():
@@ -119,7 +124,12 @@ def test_a_release_about_several_visits_lists_the_states():
     assert record.is_single_visit is False
     assert record.country is None and record.members == [] and record.start_date is None
     assert record.countries_mentioned == [
-        "Albania", "Bolivia", "Democratic Republic of the Congo", "Honduras", "Mongolia"]
+        "Albania",
+        "Bolivia",
+        "Democratic Republic of the Congo",
+        "Honduras",
+        "Mongolia",
+    ]
 
 
 # --- dates ----------------------------------------------------------------------------------
@@ -128,21 +138,49 @@ def test_a_release_about_several_visits_lists_the_states():
 @pytest.mark.parametrize(
     ("sentence", "dateline", "start", "end"),
     [
-        ("The SPT visited Kazakhstan from 26 March to 1 April.", "GENEVA (6 April 2023)",
-         "2023-03-26", "2023-04-01"),
-        ("The SPT visited Kyrgyzstan 19 to 28 September 2012.", "GENEVA (6 April 2023)",
-         "2012-09-19", "2012-09-28"),
-        ("The SPT visited Kazakhstan 26 March–1 April.", "GENEVA (6 April 2023)",
-         "2023-03-26", "2023-04-01"),
+        (
+            "The SPT visited Kazakhstan from 26 March to 1 April.",
+            "GENEVA (6 April 2023)",
+            "2023-03-26",
+            "2023-04-01",
+        ),
+        (
+            "The SPT visited Kyrgyzstan 19 to 28 September 2012.",
+            "GENEVA (6 April 2023)",
+            "2012-09-19",
+            "2012-09-28",
+        ),
+        (
+            "The SPT visited Kazakhstan 26 March–1 April.",
+            "GENEVA (6 April 2023)",
+            "2023-03-26",
+            "2023-04-01",
+        ),
         # A January release about "8-11 December" speaks of the December before.
-        ("The SPT visited Malta on 8-11 December.", "GENEVA (15 January 2024)",
-         "2023-12-08", "2023-12-11"),
-        ("The SPT will visit Malta from 28 December to 3 January.", "GENEVA (10 December 2023)",
-         "2023-12-28", "2024-01-03"),
-        ("El SPT visitó Ecuador del 25 de septiembre al 1 de octubre de 2022.",
-         "GINEBRA (3 de octubre de 2022)", "2022-09-25", "2022-10-01"),
-        ("Le SPT a visité le Gabon du 10 au 16 mars 2024.", "GENÈVE (18 mars 2024)",
-         "2024-03-10", "2024-03-16"),
+        (
+            "The SPT visited Malta on 8-11 December.",
+            "GENEVA (15 January 2024)",
+            "2023-12-08",
+            "2023-12-11",
+        ),
+        (
+            "The SPT will visit Malta from 28 December to 3 January.",
+            "GENEVA (10 December 2023)",
+            "2023-12-28",
+            "2024-01-03",
+        ),
+        (
+            "El SPT visitó Ecuador del 25 de septiembre al 1 de octubre de 2022.",
+            "GINEBRA (3 de octubre de 2022)",
+            "2022-09-25",
+            "2022-10-01",
+        ),
+        (
+            "Le SPT a visité le Gabon du 10 au 16 mars 2024.",
+            "GENÈVE (18 mars 2024)",
+            "2024-03-10",
+            "2024-03-16",
+        ),
     ],
 )
 def test_date_ranges(sentence, dateline, start, end):
@@ -157,8 +195,12 @@ def test_dates_are_null_when_the_text_gives_no_year():
 
 
 def test_a_session_date_is_not_the_visit_date():
-    record = parse(release("The SPT will hold its session from 6 to 10 February. It will visit "
-                           "Malta from 6 to 9 October."))
+    record = parse(
+        release(
+            "The SPT will hold its session from 6 to 10 February. It will visit "
+            "Malta from 6 to 9 October."
+        )
+    )
     assert (record.start_date, record.end_date) == ("2023-10-06", "2023-10-09")
 
 
@@ -187,12 +229,18 @@ VISIT_TYPE_EXAMPLES = [
     ("Le SPT a conclu sa visite de suivi au Brésil.", "follow-up"),
     ("El SPT concluyó su visita de seguimiento a Brasil.", "follow-up"),
     ("The SPT made an OPCAT-advisory visit to Niger.", "opcat-advisory"),
-    ("The SPT made an advisory visit to Niger, which has not yet designated a mechanism.",
-     "opcat-advisory"),
-    ("The SPT gave Niger advice on the implementation of the Optional Protocol during its visit.",
-     "opcat-advisory"),
-    ("The SPT carried out an advisory visit to Malta to assist the national preventive mechanism.",
-     "npm-advisory"),
+    (
+        "The SPT made an advisory visit to Niger, which has not yet designated a mechanism.",
+        "opcat-advisory",
+    ),
+    (
+        "The SPT gave Niger advice on implementation of the Optional Protocol during the visit.",
+        "opcat-advisory",
+    ),
+    (
+        "The SPT made an advisory visit to Malta to assist the national preventive mechanism.",
+        "npm-advisory",
+    ),
     ("The SPT made an NPM-advisory visit to Malta.", "npm-advisory"),
     ("Le SPT a effectué une visite consultative à Malte.", "npm-advisory"),
     ("El SPT realizó una visita de asesoramiento a Malta.", "npm-advisory"),
@@ -213,7 +261,10 @@ REPORT_EXAMPLES = [
     ("The report on the SPT's first visit was made public in 2012.", True),
     ("The previous report was published by the State.", True),
     ("The State made public its 2016 report.", True),
-    ("The SPT hopes it will publish this report, as the State party did after the 2016 visit.", True),
+    (
+        "The SPT hopes it will publish this report, as the State party did after the 2016 visit.",
+        True,
+    ),
     ("Le SPT l'encourage à le publier, comme il l'a fait pour le premier rapport.", True),
     ("El SPT lo alienta a publicarlo, como lo hizo tras la visita de 2016.", True),
     ("The SPT will send a confidential report.", None),
@@ -229,25 +280,45 @@ def test_report_published_previous(sentence, published):
 @pytest.mark.parametrize(
     ("sentence", "head", "members"),
     [
-        ("The delegation was composed of Ms. Marie Brasholt (Denmark), head of delegation, "
-         "and Mr. Daniel Fink (Switzerland).",
-         "Marie Brasholt", [("Marie Brasholt", "Denmark"), ("Daniel Fink", "Switzerland")]),
-        ("The delegation was led by SPT Chairperson Suzanne Jabbour (Lebanon) and included "
-         "Nika Kvaratskhelia.",
-         "Suzanne Jabbour", [("Suzanne Jabbour", "Lebanon"), ("Nika Kvaratskhelia", None)]),
-        ("“We thank the authorities,” said Daniel Fink, head of the delegation.",
-         "Daniel Fink", [("Daniel Fink", None)]),
-        ("Heading the delegation, Mari Amos (Estonia) said the visit went well.",
-         None, []),
-        ("The SPT delegation, headed by Abdallah Ounnir (Morocco), met officials.",
-         "Abdallah Ounnir", [("Abdallah Ounnir", "Morocco")]),
-        ("The delegation consisted of:\n- Victor Zaharia (Republic of Moldova), Head of "
-         "delegation\n- R. Vasu Pillai (India)\n",
-         "Victor Zaharia", [("Victor Zaharia", "Republic of Moldova"), ("R. Vasu Pillai", "India")]),
-        ("La delegación estuvo integrada por Juan Pablo Vegas (Perú) y Nora Sveaass (Noruega).",
-         None, [("Juan Pablo Vegas", "Perú"), ("Nora Sveaass", "Noruega")]),
-        ("The delegation was composed of Jakub Czepek, Head of the delegation, (Poland).",
-         "Jakub Czepek", [("Jakub Czepek", "Poland")]),
+        (
+            "The delegation was composed of Ms. Marie Brasholt (Denmark), head of delegation, "
+            "and Mr. Daniel Fink (Switzerland).",
+            "Marie Brasholt",
+            [("Marie Brasholt", "Denmark"), ("Daniel Fink", "Switzerland")],
+        ),
+        (
+            "The delegation was led by SPT Chairperson Suzanne Jabbour (Lebanon) and included "
+            "Nika Kvaratskhelia.",
+            "Suzanne Jabbour",
+            [("Suzanne Jabbour", "Lebanon"), ("Nika Kvaratskhelia", None)],
+        ),
+        (
+            "“We thank the authorities,” said Daniel Fink, head of the delegation.",
+            "Daniel Fink",
+            [("Daniel Fink", None)],
+        ),
+        ("Heading the delegation, Mari Amos (Estonia) said the visit went well.", None, []),
+        (
+            "The SPT delegation, headed by Abdallah Ounnir (Morocco), met officials.",
+            "Abdallah Ounnir",
+            [("Abdallah Ounnir", "Morocco")],
+        ),
+        (
+            "The delegation consisted of:\n- Victor Zaharia (Republic of Moldova), Head of "
+            "delegation\n- R. Vasu Pillai (India)\n",
+            "Victor Zaharia",
+            [("Victor Zaharia", "Republic of Moldova"), ("R. Vasu Pillai", "India")],
+        ),
+        (
+            "La delegación estuvo integrada por Juan Pablo Vegas (Perú) y Nora Sveaass (Noruega).",
+            None,
+            [("Juan Pablo Vegas", "Perú"), ("Nora Sveaass", "Noruega")],
+        ),
+        (
+            "The delegation was composed of Jakub Czepek, Head of the delegation, (Poland).",
+            "Jakub Czepek",
+            [("Jakub Czepek", "Poland")],
+        ),
     ],
 )
 def test_members_and_head(sentence, head, members):
@@ -258,18 +329,26 @@ def test_members_and_head(sentence, head, members):
 
 def test_every_member_list_start_and_head_pattern_is_used():
     examples = [
-        "delegation was composed of", "delegation consisted of", "delegation also included",
-        "members of the delegation were", "delegation was led by",
-        "délégation était dirigée par", "delegación estuvo encabezada por",
-        "délégation était composée de", "délégation comprenait",
+        "delegation was composed of",
+        "delegation consisted of",
+        "delegation also included",
+        "members of the delegation were",
+        "delegation was led by",
+        "délégation était dirigée par",
+        "delegación estuvo encabezada por",
+        "délégation était composée de",
+        "délégation comprenait",
         "delegación estuvo integrada por",
     ]
     for pattern in rules.MEMBER_LIST_STARTS:
         assert any(regex.search(pattern, e, regex.I) for e in examples), pattern
     from dashboard.press.parse import NAME
 
-    heads = ["Jakub Czepek, head of the delegation", "led by Jakub Czepek",
-             "chef de la délégation, Jakub Czepek"]
+    heads = [
+        "Jakub Czepek, head of the delegation",
+        "led by Jakub Czepek",
+        "chef de la délégation, Jakub Czepek",
+    ]
     for pattern in rules.HEAD_PATTERNS:
         assert any(regex.search(pattern.replace("{NAME}", NAME), h, regex.I) for h in heads)
 
@@ -311,7 +390,9 @@ FACILITY_EXAMPLES = [
 
 @pytest.mark.parametrize(("place", "facility_type"), FACILITY_EXAMPLES)
 def test_facility_wording(place, facility_type):
-    record = parse(release(f"The SPT visited Kazakhstan from 26 March to 1 April. It visited {place}."))
+    record = parse(
+        release(f"The SPT visited Kazakhstan from 26 March to 1 April. It visited {place}.")
+    )
     assert facility_type in record.facility_types
 
 
@@ -319,16 +400,22 @@ def test_every_facility_rule_has_an_example_and_a_known_type():
     types = vocabulary("visit_places", "facility_type")
     for pattern, facility_type in rules.FACILITY_RULES:
         assert facility_type in types
-        assert any(regex.search(pattern, place, regex.I) and t == facility_type
-                   for place, t in FACILITY_EXAMPLES), pattern
+        assert any(
+            regex.search(pattern, place, regex.I) and t == facility_type
+            for place, t in FACILITY_EXAMPLES
+        ), pattern
 
 
 def test_every_visit_type_and_report_rule_has_an_example():
     for pattern, visit_type in rules.VISIT_TYPE_RULES:
         assert visit_type in vocabulary("visits", "visit_type")
-        assert any(regex.search(pattern, s, regex.I) for s, t in VISIT_TYPE_EXAMPLES if t == visit_type)
+        assert any(
+            regex.search(pattern, s, regex.I) for s, t in VISIT_TYPE_EXAMPLES if t == visit_type
+        )
     for pattern, value in rules.REPORT_PUBLISHED_RULES:
-        assert any(regex.search(pattern, s, regex.I) for s, v in REPORT_EXAMPLES if v is value), pattern
+        assert any(regex.search(pattern, s, regex.I) for s, v in REPORT_EXAMPLES if v is value), (
+            pattern
+        )
 
 
 def test_mandate_boilerplate_does_not_count_as_places_visited():
@@ -341,8 +428,10 @@ def test_mandate_boilerplate_does_not_count_as_places_visited():
 
 
 def test_places_in_other_sentences_do_not_count():
-    text = release("The SPT visited Kazakhstan from 26 March to 1 April. It met police officials "
-                   "and urged reform of prisons.")
+    text = release(
+        "The SPT visited Kazakhstan from 26 March to 1 April. It met police officials "
+        "and urged reform of prisons."
+    )
     assert parse(text).facility_types == []
 
 
@@ -394,8 +483,12 @@ def test_northern_ireland_is_not_ireland():
 def test_binary_file_is_refused_with_a_clear_message(tmp_path):
     png = tmp_path / "picture.png"
     png.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
-    result = subprocess.run([sys.executable, "-m", "dashboard", "parse-press", str(png), "--json"],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard", "parse-press", str(png), "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr == f"error: {png}: not a text file (it contains binary data)\n"
@@ -416,11 +509,36 @@ def test_empty_input_gives_an_empty_record():
 
 
 FRAGMENTS = [
-    "GENEVA (6 April 2023) – ", "The SPT visited ", "Kazakhstan", "Georgia", " from 26 March to ",
-    "1 April", " 8-11 December", "(Poland)", " prisons, police stations", "head of the delegation",
-    "The delegation was composed of ", "Jakub Czepek", ", ", " and ", ".\n\n", "second visit to ",
-    "Background\n", "(", ")", "follow-up visit", "advisory visit", "as the State party did after",
-    "«", "é", "\u00a0", "31 February 2023", "99 to 1 Marchember", "led by ", "Mr. ", "–",
+    "GENEVA (6 April 2023) – ",
+    "The SPT visited ",
+    "Kazakhstan",
+    "Georgia",
+    " from 26 March to ",
+    "1 April",
+    " 8-11 December",
+    "(Poland)",
+    " prisons, police stations",
+    "head of the delegation",
+    "The delegation was composed of ",
+    "Jakub Czepek",
+    ", ",
+    " and ",
+    ".\n\n",
+    "second visit to ",
+    "Background\n",
+    "(",
+    ")",
+    "follow-up visit",
+    "advisory visit",
+    "as the State party did after",
+    "«",
+    "é",
+    "\u00a0",
+    "31 February 2023",
+    "99 to 1 Marchember",
+    "led by ",
+    "Mr. ",
+    "–",
 ]
 
 

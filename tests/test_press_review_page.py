@@ -78,4 +78,6 @@ def test_hidden_in_the_public_deployment(data, monkeypatch):
     at = AppTest.from_file(PAGE, default_timeout=30).run()
     assert not at.exception
     assert len(at.text_area) == 0
-    assert at.info[0].value == "The review screen is available only when the dashboard runs locally."
+    assert (
+        at.info[0].value == "The review screen is available only when the dashboard runs locally."
+    )

@@ -40,14 +40,23 @@ for line in comparison.details():
 
 source_url = st.text_input("Public URL of the release (needed for a new visit)", key="source_url")
 overwrite = st.checkbox("Also replace dates and visit type that differ", key="overwrite")
-if st.button("Save", key="save", disabled=comparison.status in ("not-a-visit", "unknown-state", "undated")):
+if st.button(
+    "Save", key="save", disabled=comparison.status in ("not-a-visit", "unknown-state", "undated")
+):
     try:
-        changes = ingest.apply(comparison, data_dir, default_db_path(),
-                               source_url=source_url.strip() or None, overwrite=overwrite)
+        changes = ingest.apply(
+            comparison,
+            data_dir,
+            default_db_path(),
+            source_url=source_url.strip() or None,
+            overwrite=overwrite,
+        )
     except ingest.IngestError as e:
         st.error(str(e))
     except ValidationError as e:
-        st.error("The data would not validate, so nothing was saved:\n\n"
-                 + "\n".join(f"- {p}" for p in e.problems))
+        st.error(
+            "The data would not validate, so nothing was saved:\n\n"
+            + "\n".join(f"- {p}" for p in e.problems)
+        )
     else:
         st.success("Saved: " + "; ".join(changes) if changes else "Nothing to change.")

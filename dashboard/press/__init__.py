@@ -7,8 +7,16 @@ from pathlib import Path
 from dashboard.press.parse import Member, PressRecord, parse
 from dashboard.press.text import NotText, decode
 
-__all__ = ["Member", "NotText", "PressRecord", "describe", "parse", "parse_bytes", "read_release",
-           "review_enabled"]
+__all__ = [
+    "Member",
+    "NotText",
+    "PressRecord",
+    "describe",
+    "parse",
+    "parse_bytes",
+    "read_release",
+    "review_enabled",
+]
 
 
 def parse_bytes(data: bytes, name: str = "input") -> PressRecord:
@@ -48,8 +56,11 @@ def describe(record: PressRecord) -> str:
         ("Head of delegation", record.head_of_delegation or "not stated", "head_of_delegation"),
         ("Members", members or "not listed", "members"),
         ("Places", ", ".join(record.facility_types) or "not stated", "facility_types"),
-        ("Earlier report public", _yes_no(record.report_published_previous),
-         "report_published_previous"),
+        (
+            "Earlier report public",
+            _yes_no(record.report_published_previous),
+            "report_published_previous",
+        ),
         ("Release date", record.release_date or "not stated", "release_date"),
         ("States named", ", ".join(record.countries_mentioned), None),
     ]

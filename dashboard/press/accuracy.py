@@ -7,8 +7,18 @@ from pathlib import Path
 from dashboard.press import parse_bytes
 
 FIELDS = (
-    "is_single_visit", "country", "iso3", "start_date", "end_date", "visit_type", "visit_ordinal",
-    "head_of_delegation", "members", "facility_types", "report_published_previous", "release_date",
+    "is_single_visit",
+    "country",
+    "iso3",
+    "start_date",
+    "end_date",
+    "visit_type",
+    "visit_ordinal",
+    "head_of_delegation",
+    "members",
+    "facility_types",
+    "report_published_previous",
+    "release_date",
     "countries_mentioned",
 )
 
@@ -24,8 +34,11 @@ def fixtures(folder: Path) -> list[tuple[Path, dict]]:
     pairs = []
     for expected in sorted(folder.glob("*.expected.json")):
         stem = expected.name.removesuffix(".expected.json")
-        release = next(p for p in folder.iterdir()
-                       if p.name.startswith(stem + ".") and not p.name.endswith(".expected.json"))
+        release = next(
+            p
+            for p in folder.iterdir()
+            if p.name.startswith(stem + ".") and not p.name.endswith(".expected.json")
+        )
         pairs.append((release, json.loads(expected.read_text(encoding="utf-8"))))
     return pairs
 
@@ -34,7 +47,9 @@ def evaluate(folder: Path) -> list[Result]:
     results = []
     for release, expected in fixtures(folder):
         found = parse_bytes(release.read_bytes(), release.name).to_dict()
-        wrong = {f: (expected[f], found[f]) for f in FIELDS if f in expected and expected[f] != found[f]}
+        wrong = {
+            f: (expected[f], found[f]) for f in FIELDS if f in expected and expected[f] != found[f]
+        }
         results.append(Result(release, wrong))
     return results
 

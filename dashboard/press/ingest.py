@@ -35,8 +35,9 @@ class Difference:
     kind: str
 
     def __str__(self) -> str:
-        verb = {"add": "missing from the data", "fill": "empty in the data",
-                "replace": "differs"}[self.kind]
+        verb = {"add": "missing from the data", "fill": "empty in the data", "replace": "differs"}[
+            self.kind
+        ]
         return f"{self.field}: {verb}: data {self.data!r}, release {self.release!r}"
 
 
@@ -52,7 +53,11 @@ class Comparison:
         what = f"{r.country} ({r.iso3}) {r.start_date or '?'} to {r.end_date or '?'}"
         return {
             "not-a-visit": "not about a single visit"
-            + (f" (States named: {', '.join(r.countries_mentioned)})" if r.countries_mentioned else ""),
+            + (
+                f" (States named: {', '.join(r.countries_mentioned)})"
+                if r.countries_mentioned
+                else ""
+            ),
             "unknown-state": f"{what}: the State is not in states.csv",
             "undated": f"{what}: the release gives no dates, so it cannot be matched",
             "new": f"{what}: a new visit ({self.visit_id})",
@@ -66,7 +71,7 @@ class Comparison:
 
 
 class Tables:
-    """The CSV files of a data folder as header + rows of strings, written back in the same style."""
+    """The CSV files of a data folder as header + rows of strings, written back in their style."""
 
     def __init__(self, data_dir: Path):
         self.data_dir = Path(data_dir)
@@ -159,13 +164,22 @@ def _same_visit(visit: dict, record: PressRecord) -> bool:
 def _differences(visit: dict, record: PressRecord, tables: Tables) -> list[Difference]:
     out: list[Difference] = []
     if visit["date_precision"] != "day":
-        out.append(Difference("dates", visit["approx_date"],
-                              f"{record.start_date} to {record.end_date}", "fill"))
+        out.append(
+            Difference(
+                "dates", visit["approx_date"], f"{record.start_date} to {record.end_date}", "fill"
+            )
+        )
     else:
         for name in ("start_date", "end_date"):
             if getattr(record, name) and visit[name] != getattr(record, name):
-                out.append(Difference(name, visit[name] or None, getattr(record, name),
-                                      "fill" if not visit[name] else "replace"))
+                out.append(
+                    Difference(
+                        name,
+                        visit[name] or None,
+                        getattr(record, name),
+                        "fill" if not visit[name] else "replace",
+                    )
+                )
     # "regular" is only the default when the text names no type, so it is not evidence against data.
     if "visit_type" in record.evidence and record.visit_type != visit["visit_type"]:
         out.append(Difference("visit_type", visit["visit_type"], record.visit_type, "replace"))
@@ -184,10 +198,20 @@ def _differences(visit: dict, record: PressRecord, tables: Tables) -> list[Diffe
         elif member.nationality and countries.iso3_of(member.nationality) != countries.iso3_of(
             known["nationality"]
         ):
-            out.append(Difference("nationality", f"{known['name']}: {known['nationality']}",
-                                  member.nationality, "replace"))
-        if (known and record.head_of_delegation and same_person(member.name, record.head_of_delegation)
-                and known["role"] != "head"):
+            out.append(
+                Difference(
+                    "nationality",
+                    f"{known['name']}: {known['nationality']}",
+                    member.nationality,
+                    "replace",
+                )
+            )
+        if (
+            known
+            and record.head_of_delegation
+            and same_person(member.name, record.head_of_delegation)
+            and known["role"] != "head"
+        ):
             out.append(Difference("head_of_delegation", known["role"], known["name"], "replace"))
     return out
 
@@ -202,8 +226,13 @@ def _new_visit_id(record: PressRecord, tables: Tables) -> str:
     return visit_id
 
 
-def apply(comparison: Comparison, data_dir: Path, db_path: Path, source_url: str | None = None,
-          overwrite: bool = False) -> list[str]:
+def apply(
+    comparison: Comparison,
+    data_dir: Path,
+    db_path: Path,
+    source_url: str | None = None,
+    overwrite: bool = False,
+) -> list[str]:
     """Write what the release adds to the data and rebuild the database; return what was done.
 
     Raises IngestError when the record cannot be written, and the build's ValidationError (after
@@ -220,8 +249,11 @@ def apply(comparison: Comparison, data_dir: Path, db_path: Path, source_url: str
         raise IngestError("the release gives no dates; add the visit by hand")
     if status == "new" and not source_url:
         raise IngestError("a new visit needs the release's public URL: give --source-url")
-    changes = (_add_visit(comparison, tables) if status == "new"
-               else _correct_visit(comparison, tables, overwrite))
+    changes = (
+        _add_visit(comparison, tables)
+        if status == "new"
+        else _correct_visit(comparison, tables, overwrite)
+    )
     if source_url:
         changes += _add_source(comparison.visit_id, source_url, tables)
     if not tables.changed:
@@ -248,28 +280,47 @@ def _nationality(name: str | None, tables: Tables) -> str | None:
 def _add_visit(comparison: Comparison, tables: Tables) -> list[str]:
     record, vid = comparison.record, comparison.visit_id
     planned = record.release_date and record.release_date < record.start_date
-    tables.insert("visits", {
-        "visit_id": vid, "iso3": record.iso3, "start_date": record.start_date,
-        "end_date": record.end_date, "date_precision": "day", "visit_type": record.visit_type,
-        "status": "planned" if planned else "completed", "confidence": "medium",
-        "notes": f"Added from a press release of {record.release_date or 'unknown date'} "
-        "by ingest-press; check against the report.",
-    })
+    tables.insert(
+        "visits",
+        {
+            "visit_id": vid,
+            "iso3": record.iso3,
+            "start_date": record.start_date,
+            "end_date": record.end_date,
+            "date_precision": "day",
+            "visit_type": record.visit_type,
+            "status": "planned" if planned else "completed",
+            "confidence": "medium",
+            "notes": f"Added from a press release of {record.release_date or 'unknown date'} "
+            "by ingest-press; check against the report.",
+        },
+    )
     for facility_type in record.facility_types:
-        tables.insert("visit_places", {"visit_id": vid, "facility_type": facility_type},
-                      after={"visit_id": vid})
+        tables.insert(
+            "visit_places",
+            {"visit_id": vid, "facility_type": facility_type},
+            after={"visit_id": vid},
+        )
     for member in record.members:
         _add_member(vid, member, record, tables)
-    return [f"added visit {vid} with {len(record.facility_types)} place type(s) and "
-            f"{len(record.members)} member(s)"]
+    return [
+        f"added visit {vid} with {len(record.facility_types)} place type(s) and "
+        f"{len(record.members)} member(s)"
+    ]
 
 
 def _add_member(vid: str, member, record: PressRecord, tables: Tables) -> None:
     head = bool(record.head_of_delegation) and same_person(member.name, record.head_of_delegation)
-    tables.insert("delegation_members", {
-        "visit_id": vid, "name": member.name,
-        "nationality": _nationality(member.nationality, tables), "role": "head" if head else "member",
-    }, after={"visit_id": vid})
+    tables.insert(
+        "delegation_members",
+        {
+            "visit_id": vid,
+            "name": member.name,
+            "nationality": _nationality(member.nationality, tables),
+            "role": "head" if head else "member",
+        },
+        after={"visit_id": vid},
+    )
 
 
 def _correct_visit(comparison: Comparison, tables: Tables, overwrite: bool) -> list[str]:
@@ -279,26 +330,42 @@ def _correct_visit(comparison: Comparison, tables: Tables, overwrite: bool) -> l
         if d.kind == "replace" and not overwrite:
             continue
         if d.field in ("dates", "start_date", "end_date"):
-            tables.update("visits", {"visit_id": vid}, {
-                "start_date": record.start_date, "end_date": record.end_date,
-                "date_precision": "day", "approx_date": "",
-            })
+            tables.update(
+                "visits",
+                {"visit_id": vid},
+                {
+                    "start_date": record.start_date,
+                    "end_date": record.end_date,
+                    "date_precision": "day",
+                    "approx_date": "",
+                },
+            )
         elif d.field == "visit_type":
             tables.update("visits", {"visit_id": vid}, {"visit_type": record.visit_type})
         elif d.field == "places":
             for facility_type in d.release:
-                tables.insert("visit_places", {"visit_id": vid, "facility_type": facility_type},
-                              after={"visit_id": vid})
+                tables.insert(
+                    "visit_places",
+                    {"visit_id": vid, "facility_type": facility_type},
+                    after={"visit_id": vid},
+                )
         elif d.field == "members":
             member = next(m for m in record.members if m.name == d.release)
             _add_member(vid, member, record, tables)
         elif d.field == "nationality":
             name = d.data.split(": ")[0]
-            tables.update("delegation_members", {"visit_id": vid, "name": name},
-                          {"nationality": _nationality(d.release, tables)})
+            tables.update(
+                "delegation_members",
+                {"visit_id": vid, "name": name},
+                {"nationality": _nationality(d.release, tables)},
+            )
         elif d.field == "head_of_delegation":
-            tables.update("delegation_members", {"visit_id": vid, "role": "head"}, {"role": "member"})
-            tables.update("delegation_members", {"visit_id": vid, "name": d.release}, {"role": "head"})
+            tables.update(
+                "delegation_members", {"visit_id": vid, "role": "head"}, {"role": "member"}
+            )
+            tables.update(
+                "delegation_members", {"visit_id": vid, "name": d.release}, {"role": "head"}
+            )
         changes.append(f"{vid}: {d}")
     return changes
 

@@ -6,7 +6,7 @@ import regex
 
 
 def tokens(name: str) -> list[str]:
-    """Lowercased name parts with accents folded: "Definis-Gojanović" -> ["definis", "gojanovic"]."""
+    """Lowercased name parts, accents folded: "Definis-Gojanović" -> ["definis", "gojanovic"]."""
     folded = unicodedata.normalize("NFKD", name)
     folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
     return regex.findall(r"\p{L}+", folded.replace("ł", "l").replace("đ", "d"))

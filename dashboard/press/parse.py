@@ -107,7 +107,8 @@ class _Release:
         self.body = _without_boilerplate(text)
         brackets = [(m.start(), m.end()) for m in re.finditer(BRACKETS, text)]
         self.mentions = [
-            m for m in countries.find(self.body)
+            m
+            for m in countries.find(self.body)
             if not any(s < m.start and m.end < e for s, e in brackets)
         ]
 
@@ -161,7 +162,9 @@ class _Release:
             before = self.body[max(0, m.start - 60) : m.start]
             chained = previous is not None and re.fullmatch(
                 r"\s*[,;]?\s*(?:and|et|y|as\s+well\s+as)?\s*(?:the\s+|la\s+|le\s+|l'|el\s+)?",
-                self.body[previous.end : m.start], I)
+                self.body[previous.end : m.start],
+                I,
+            )
             if re.search(rules.VISIT_TARGET, before, I) or chained:
                 targets.append(m)
                 previous = m
@@ -185,7 +188,11 @@ class _Release:
             for m in re.finditer(DATE_RANGE, s[0], I):
                 if not (m["m1"] or m["m2"]):
                     continue
-                rank = 0 if re.search(VISIT_WORD + r"|delegation|délégation|delegación", s[0], I) else 1
+                rank = (
+                    0
+                    if re.search(VISIT_WORD + r"|delegation|délégation|delegación", s[0], I)
+                    else 1
+                )
                 if best is None or rank < best[0]:
                     best = (rank, s.start() + m.start(), s.start() + m.end(), m)
                 break
@@ -195,8 +202,11 @@ class _Release:
             return
         _, start, end, m = best
         sentence = next(s[0] for s in self.sentences() if s.start() <= start < s.end())
-        tense = "future" if re.search(rules.FUTURE, sentence, I) else (
-            "past" if re.search(rules.PAST, sentence, I) else None)
+        tense = (
+            "future"
+            if re.search(rules.FUTURE, sentence, I)
+            else ("past" if re.search(rules.PAST, sentence, I) else None)
+        )
         span = _resolve_range(m, release_day, tense)
         if span:
             record.start_date, record.end_date = (d.isoformat() for d in span)
@@ -207,8 +217,9 @@ class _Release:
         record.visit_type = "regular"
         for pattern, visit_type in rules.VISIT_TYPE_RULES:
             for m in re.finditer(pattern, self.body, I):
-                if re.search(rules.EARLIER_VISIT, self.body[max(0, m.start() - 30) : m.start()], I) \
-                        or re.match(rules.EARLIER_VISIT_AFTER, self.body[m.end() : m.end() + 20], I):
+                if re.search(
+                    rules.EARLIER_VISIT, self.body[max(0, m.start() - 30) : m.start()], I
+                ) or re.match(rules.EARLIER_VISIT_AFTER, self.body[m.end() : m.end() + 20], I):
                     continue
                 record.visit_type = visit_type
                 self.quote(record, "visit_type", m.start(), m.end())
@@ -247,7 +258,9 @@ class _Release:
         begin = min(starts, key=lambda m: m.start())
         # The list may start in the next paragraph ("composed of:" then a bulleted list).
         first = re.compile(r"\S").search(self.body, begin.end())
-        paragraph_end = re.compile(r"\n[ \t]*\n").search(self.body, first.start() if first else begin.end())
+        paragraph_end = re.compile(r"\n[ \t]*\n").search(
+            self.body, first.start() if first else begin.end()
+        )
         stop = paragraph_end.start() if paragraph_end else len(self.body)
         stop = _sentence_end(self.body, begin.end(), stop)
         span = self.text[begin.end() : stop]
@@ -261,8 +274,12 @@ class _Release:
             members.append(member)
             if head is None and re.search(rules.HEAD_ROLE, segment, I):
                 head = member
-                self.quote(record, "head_of_delegation", begin.end() + m.start(),
-                           begin.end() + m.end() + len(segment))
+                self.quote(
+                    record,
+                    "head_of_delegation",
+                    begin.end() + m.start(),
+                    begin.end() + m.end() + len(segment),
+                )
         if members:
             self.quote(record, "members", begin.start(), stop)
         return members, head
@@ -287,7 +304,9 @@ class _Release:
                 m = re.search(pattern, s[0], I)
                 if m and facility_type not in found:
                     found[facility_type] = (s.start(), s.end())
-        record.facility_types = [t for t in vocabulary("visit_places", "facility_type") if t in found]
+        record.facility_types = [
+            t for t in vocabulary("visit_places", "facility_type") if t in found
+        ]
         if found:
             first = min(found.values())
             last = max(found.values(), key=lambda span: span[1])
@@ -373,8 +392,10 @@ def _resolve_range(m, release_day: date | None, tense: str | None) -> tuple[date
     if year:
         y1 = int(m["y1"]) if m["y1"] else int(m["y2"]) - (1 if m1 > m2 else 0)
     elif release_day:
-        # The visit is the one nearest the release: "8-11 December" in a January release is last year.
-        options = [_day(y, m1, d1) for y in (release_day.year - 1, release_day.year, release_day.year + 1)]
+        # The visit nearest the release: "8-11 December" in a January release is last year's.
+        options = [
+            _day(y, m1, d1) for y in (release_day.year - 1, release_day.year, release_day.year + 1)
+        ]
         options = [d for d in options if d]
         # A visit announced is not long past; a visit reported on has begun.
         if tense == "future":

@@ -6,10 +6,18 @@ from dashboard.press.parse import PressRecord
 from dashboard.press.text import html_to_text, looks_like_html
 
 LABELS = {
-    "country": "State", "iso3": "ISO3", "start_date": "Start", "end_date": "End",
-    "visit_type": "Visit type", "visit_ordinal": "Visit to this State", "head_of_delegation": "Head",
-    "members": "Members", "facility_types": "Places", "report_published_previous": "Earlier report public",
-    "release_date": "Release date", "countries_mentioned": "States named",
+    "country": "State",
+    "iso3": "ISO3",
+    "start_date": "Start",
+    "end_date": "End",
+    "visit_type": "Visit type",
+    "visit_ordinal": "Visit to this State",
+    "head_of_delegation": "Head",
+    "members": "Members",
+    "facility_types": "Places",
+    "report_published_previous": "Earlier report public",
+    "release_date": "Release date",
+    "countries_mentioned": "States named",
 }
 
 
@@ -28,7 +36,9 @@ def record_lines(record: PressRecord) -> list[str]:
     for key, label in LABELS.items():
         value = getattr(record, key)
         if key == "members":
-            value = "; ".join(m.name + (f" ({m.nationality})" if m.nationality else "") for m in value)
+            value = "; ".join(
+                m.name + (f" ({m.nationality})" if m.nationality else "") for m in value
+            )
         elif isinstance(value, list):
             value = ", ".join(value)
         elif isinstance(value, bool):

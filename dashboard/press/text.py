@@ -7,8 +7,25 @@ from html.parser import HTMLParser
 # Elements that end a paragraph: their text is kept apart by a blank line.
 # List items and line breaks only end a line, so a list stays one paragraph.
 _LINES = {"li", "br", "tr"}
-_BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table",
-           "section", "article", "header", "footer", "title", "blockquote"}
+_BLOCKS = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "title",
+    "blockquote",
+}
 _SKIPPED = {"script", "style", "noscript", "head", "svg"}
 
 
