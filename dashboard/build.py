@@ -34,7 +34,9 @@ def build(data_dir: Path = DATA_DIR, db_path: Path | None = None) -> Path:
                 "WHERE table_name = ? ORDER BY column_index",
                 [table],
             ).fetchall()
-            select = ", ".join(f"{typed_expression(n, t)}::{t} AS {quote_identifier(n)}" for n, t in columns)
+            select = ", ".join(
+                f"{typed_expression(n, t)}::{t} AS {quote_identifier(n)}" for n, t in columns
+            )
             con.execute(
                 f"CREATE TEMP TABLE incoming AS SELECT {select} FROM read_csv(?, header = true, "
                 f"all_varchar = true, quote = '\"', escape = '\"')",
@@ -67,12 +69,13 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str) -> None:
     if not self_refs:
         con.execute(f"INSERT INTO {target} SELECT * FROM incoming")
         return
-    (col, key), = self_refs
+    ((col, key),) = self_refs
     col, key = quote_identifier(col), quote_identifier(key)
     remaining = con.execute("SELECT count(*) FROM incoming").fetchone()[0]
     while remaining:
         con.execute(
-            f"INSERT INTO {target} SELECT * FROM incoming WHERE {key} NOT IN (SELECT {key} FROM {target}) "
+            f"INSERT INTO {target} SELECT * FROM incoming "
+            f"WHERE {key} NOT IN (SELECT {key} FROM {target}) "
             f"AND ({col} IS NULL OR {col} IN (SELECT {key} FROM {target}))"
         )
         left = con.execute(

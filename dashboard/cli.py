@@ -9,6 +9,7 @@ import click
 from dashboard import queries
 from dashboard.build import build as build_database
 from dashboard.db import connect
+from dashboard.filters import KEYS, SQL_PARAMS
 from dashboard.paths import DATA_DIR, default_db_path
 from dashboard.validate import ValidationError
 
@@ -57,17 +58,36 @@ def build(data_dir, db_path):
 @cli.command()
 @click.argument("name", required=False)
 @DB_OPTION
-@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
-              help="A query parameter, repeatable (see --list for each query's parameters).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True, help="Output format; json is a list of row objects.")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A query parameter, repeatable (see --list for each query's parameters).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format; json is a list of row objects.",
+)
 @click.option("--list", "list_", is_flag=True, help="List the named queries, one per line.")
 def query(name, db_path, params, fmt, list_):
     """Run the named query NAME and print its result."""
     if list_:
         for q in queries.names():
             click.echo(f"{q}: {queries.describe(q)}")
-            click.echo(f"    parameters: {', '.join(queries.parameters(q)) or 'none'}")
+            public = {
+                sql: key
+                for key, field in KEYS.items()
+                for f, sql in SQL_PARAMS.items()
+                if f == field
+            }
+            names = [public.get(p, p) for p in queries.parameters(q)]
+            click.echo(f"    parameters: {', '.join(names) or 'none'}")
         return
     if not name:
         raise click.UsageError("give a query NAME, or --list")

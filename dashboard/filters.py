@@ -9,7 +9,22 @@ from dataclasses import asdict, dataclass
 from dashboard.validate import vocabulary
 
 # Public parameter names (URL and CLI) → field names.
-KEYS = {"from": "year_from", "to": "year_to", "region": "region", "state": "state", "type": "visit_type"}
+KEYS = {
+    "from": "year_from",
+    "to": "year_to",
+    "region": "region",
+    "state": "state",
+    "type": "visit_type",
+}
+
+# Filter fields → the parameter names the SQL uses.
+SQL_PARAMS = {
+    "year_from": "from_year",
+    "year_to": "to_year",
+    "region": "region",
+    "state": "state",
+    "visit_type": "visit_type",
+}
 
 REGIONS = vocabulary("states", "un_regional_group")
 VISIT_TYPES = vocabulary("visits", "visit_type")
@@ -50,17 +65,22 @@ class Filters:
                 warnings.append(f"Ignored {key}={value[:40]!r}: {problem}.")
             else:
                 values[field] = parsed
-        if values.get("year_from") and values.get("year_to") and values["year_from"] > values["year_to"]:
-            warnings.append(f"Ignored from={values['year_from']} and to={values['year_to']}: "
-                            "the first year is after the last.")
+        if (
+            values.get("year_from")
+            and values.get("year_to")
+            and values["year_from"] > values["year_to"]
+        ):
+            warnings.append(
+                f"Ignored from={values['year_from']} and to={values['year_to']}: "
+                "the first year is after the last."
+            )
             values.pop("year_from")
             values.pop("year_to")
         return cls(**values), warnings
 
     def params(self) -> dict:
         """Bound parameters for the named queries."""
-        return {"from_year": self.year_from, "to_year": self.year_to, "region": self.region,
-                "state": self.state, "visit_type": self.visit_type}
+        return {SQL_PARAMS[f]: getattr(self, f) for f in KEYS.values()}
 
     def to_query(self) -> dict[str, str]:
         """Public parameters for a URL or the CLI; defaults left out."""
@@ -80,7 +100,9 @@ class Filters:
         if self.year_from or self.year_to:
             parts.append(f"{self.year_from or 'first visit'}–{self.year_to or 'latest'}")
         if self.region:
-            parts.append(f"{self.region} Group" if not self.region.endswith("others") else self.region)
+            parts.append(
+                f"{self.region} Group" if not self.region.endswith("others") else self.region
+            )
         if self.state:
             parts.append(self.state)
         if self.visit_type:
@@ -114,4 +136,3 @@ def _parse_one(field: str, value: str, states: set[str] | None) -> tuple[object,
             return None, f"not a visit type ({', '.join(VISIT_TYPES)})"
         return value.lower(), None
     raise AssertionError(field)
-

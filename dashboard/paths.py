@@ -1,4 +1,4 @@
-"""Where things live. The repository layout is the installation layout (install with `pip install -e .`)."""
+"""Where things live. The repository is the installation: install with `pip install -e .`."""
 
 import os
 from pathlib import Path

@@ -65,8 +65,9 @@ def run_text(con: duckdb.DuckDBPyConnection, name: str, raw: dict[str, str]) -> 
     """Run a named query with parameters given as text (the command line).
 
     Filter keys are those of the URL (from, to, region, state, type) and go through the filter
-    object; `as_of` is an ISO date. A bad value is an error here, not a warning."""
-    from dashboard.filters import KEYS, Filters
+    object; `as_of` is an ISO date; `by` picks a breakdown. A bad value is an error here, not a
+    warning."""
+    from dashboard.filters import KEYS, SQL_PARAMS, Filters
 
     raw = dict(raw)
     params: dict = {}
@@ -75,15 +76,16 @@ def run_text(con: duckdb.DuckDBPyConnection, name: str, raw: dict[str, str]) -> 
             params["as_of"] = dt.date.fromisoformat(raw.pop("as_of"))
         except ValueError as e:
             raise QueryError(f"as_of: {e}") from e
+    if "by" in raw:
+        params["by"] = raw.pop("by")
     filter_raw = {k: raw.pop(k) for k in list(raw) if k in KEYS}
     if raw:
         raise QueryError(
-            f"unknown parameter(s) {', '.join(sorted(raw))}; use {', '.join(KEYS)} or as_of"
+            f"unknown parameter(s) {', '.join(sorted(raw))}; use {', '.join(KEYS)}, by or as_of"
         )
     filters, warnings = Filters.parse(filter_raw)
     if warnings:
         raise QueryError(" ".join(warnings))
     given = {KEYS[k] for k in filter_raw}
-    field_to_param = dict(zip(KEYS.values(), filters.params(), strict=True))
-    params.update({field_to_param[f]: v for f, v in filters.as_dict().items() if f in given})
+    params.update({SQL_PARAMS[f]: v for f, v in filters.as_dict().items() if f in given})
     return run(con, name, params)

@@ -104,7 +104,9 @@ def read_csv_rows(path: Path, problems: list[Problem]) -> tuple[list[str], list[
         if any(f.strip() for f in fields):
             if len(fields) != len(header):
                 problems.append(
-                    Problem(name, line, "-", f"has {len(fields)} fields, the header has {len(header)}")
+                    Problem(
+                        name, line, "-", f"has {len(fields)} fields, the header has {len(header)}"
+                    )
                 )
             else:
                 rows.append((line, [f if f != "" else None for f in fields]))
@@ -157,123 +159,177 @@ def validate(data_dir: Path) -> list[Problem]:
     """All problems in the CSV files of data_dir; an empty list means the data may be built."""
     problems: list[Problem] = []
     con = schema_catalog()
-    loaded: set[str] = set()
-    for table in TABLES:
-        file = f"{table}.csv"
-        columns = con.execute(
-            "SELECT column_name, data_type, is_nullable FROM duckdb_columns() "
-            "WHERE table_name = ? ORDER BY column_index",
-            [table],
-        ).fetchall()
-        names = [c[0] for c in columns]
-        header, rows = read_csv_rows(data_dir / file, problems)
-        if not header:
-            if (data_dir / file).exists() and not any(p.file == file for p in problems):
-                problems.append(Problem(file, 1, "-", "file is empty"))
-            continue
-        if header != names:
-            missing = [c for c in names if c not in header]
-            extra = [c for c in header if c not in names]
-            parts = [f"missing {', '.join(missing)}" if missing else "",
-                     f"unexpected {', '.join(extra)}" if extra else "",
-                     "" if missing or extra else "columns are out of order"]
-            problems.append(Problem(file, 1, "-", "wrong columns: " + "; ".join(p for p in parts if p)
-                                    + f" (expected: {', '.join(names)})"))
-            continue
-        frame = pl.DataFrame(
-            [[line for line, _ in rows]] + [[r[i] for _, r in rows] for i in range(len(names))],
-            schema={"_line": pl.Int64, **{n: pl.String for n in names}},
-            orient="col",
-        )
-        con.register("_frame", frame)
-        con.execute(f"CREATE TEMP TABLE {quote_identifier('stg_' + table)} AS SELECT * FROM _frame")
-        con.unregister("_frame")
-        loaded.add(table)
-        stg = quote_identifier("stg_" + table)
+    loaded = [t for t in TABLES if _load(con, data_dir, t, problems)]
+    for table in loaded:
+        problems += _check_values(con, table)
+        problems += _check_constraints(con, table)
+    problems += _check_references(con, loaded)
+    con.close()
+    order = {f"{t}.csv": i for i, t in enumerate(TABLES)}
+    return sorted(set(problems), key=lambda p: (order.get(p.file, 99), p.line, p.column))
 
-        def report(sql: str, column: str, reason, params=None):
-            for line, value in con.execute(sql, params or []).fetchall():
-                problems.append(Problem(file, line, column, reason(value)))
 
-        bad_type: dict[str, str] = {}
-        for name, data_type, nullable in columns:
-            col = quote_identifier(name)
-            if not nullable:
-                report(f"SELECT _line, NULL FROM {stg} WHERE {col} IS NULL", name,
-                       lambda _v: "a value is required")
-            tp = _type_problem(name, data_type)
-            if tp:
-                cond, reason = tp
-                bad_type[name] = cond
-                report(f"SELECT _line, {col} FROM {stg} WHERE {col} IS NOT NULL AND ({cond})",
-                       name, lambda v, reason=reason: f"{v!r} {reason}")
-        typed = ", ".join(f"{typed_expression(n, t)} AS {quote_identifier(n)}" for n, t, _ in columns)
-        con.execute(f"CREATE TEMP VIEW {quote_identifier('typed_' + table)} AS SELECT _line, {typed} FROM {stg}")
+def _columns(con, table: str) -> list[tuple[str, str, bool]]:
+    return con.execute(
+        "SELECT column_name, data_type, is_nullable FROM duckdb_columns() "
+        "WHERE table_name = ? ORDER BY column_index",
+        [table],
+    ).fetchall()
 
-        for kind, cols, expression in con.execute(
-            "SELECT constraint_type, constraint_column_names, expression FROM duckdb_constraints() "
-            "WHERE table_name = ? AND constraint_type IN ('CHECK', 'PRIMARY KEY', 'UNIQUE') "
-            "ORDER BY constraint_index",
-            [table],
-        ).fetchall():
-            if kind == "CHECK":
-                # A value already reported as badly typed is not reported again here.
-                skip = " AND ".join(f"NOT coalesce({bad_type[c]}, false)" for c in cols if c in bad_type)
-                where = f"NOT ({expression})" + (
-                    f" AND _line IN (SELECT _line FROM {stg} WHERE {skip})" if skip else ""
-                )
-                allowed = _allowed_values(expression)
-                shown = cols[0] if len(cols) == 1 else ", ".join(cols)
-                if allowed is not None:
-                    reason = lambda v, a=allowed: f"unknown value {v!r}; expected one of: {', '.join(a)}"  # noqa: E731
-                    value = f"CAST({quote_identifier(cols[0])} AS VARCHAR)"
-                    report(f"SELECT _line, {value} FROM {quote_identifier('typed_' + table)} WHERE {where}",
-                           shown, reason)
-                else:
-                    values = " || ', ' || ".join(
-                        f"'{c}=' || coalesce(CAST({quote_identifier(c)} AS VARCHAR), 'empty')" for c in cols)
-                    report(f"SELECT _line, {values} FROM {quote_identifier('typed_' + table)} WHERE {where}",
-                           shown, lambda v, e=expression: f"breaks the rule {e} ({v})")
-            else:
-                keys = ", ".join(quote_identifier(c) for c in cols)
-                shown = ", ".join(cols)
-                report(
-                    f"SELECT _line, first_line || ': ' || key FROM ("
-                    f"  SELECT _line, concat_ws(', ', {keys}) AS key,"
-                    f"    min(_line) OVER (PARTITION BY {keys}) AS first_line FROM {stg}"
-                    f"  WHERE {' AND '.join(quote_identifier(c) + ' IS NOT NULL' for c in cols)}"
-                    f") WHERE _line > first_line",
-                    shown,
-                    lambda v: "duplicate key {1!r}, first used on line {0}".format(*v.split(": ", 1)),
-                )
 
-    # Foreign keys, once every file is loaded.
-    for table, cols, ref_table, ref_cols in con.execute(
-        "SELECT table_name, constraint_column_names, referenced_table, referenced_column_names "
-        "FROM duckdb_constraints() WHERE constraint_type = 'FOREIGN KEY' ORDER BY table_name"
+def _load(con, data_dir: Path, table: str, problems: list[Problem]) -> bool:
+    """Read data/<table>.csv into a staging table stg_<table> (all text, plus _line)."""
+    file = f"{table}.csv"
+    names = [c[0] for c in _columns(con, table)]
+    before = len(problems)
+    header, rows = read_csv_rows(data_dir / file, problems)
+    if not header:
+        if len(problems) == before:
+            problems.append(Problem(file, 1, "-", "file is empty"))
+        return False
+    if header != names:
+        missing = [c for c in names if c not in header]
+        extra = [c for c in header if c not in names]
+        parts = [
+            f"missing {', '.join(missing)}" if missing else "",
+            f"unexpected {', '.join(extra)}" if extra else "",
+            "" if missing or extra else "columns are out of order",
+        ]
+        reason = "wrong columns: " + "; ".join(p for p in parts if p)
+        problems.append(Problem(file, 1, "-", f"{reason} (expected: {', '.join(names)})"))
+        return False
+    frame = pl.DataFrame(
+        [[line for line, _ in rows]] + [[r[i] for _, r in rows] for i in range(len(names))],
+        schema={"_line": pl.Int64, **{n: pl.String for n in names}},
+        orient="col",
+    )
+    con.register("_frame", frame)
+    con.execute(f"CREATE TEMP TABLE {quote_identifier('stg_' + table)} AS SELECT * FROM _frame")
+    con.unregister("_frame")
+    typed = ", ".join(
+        f"{typed_expression(n, t)} AS {quote_identifier(n)}" for n, t, _ in _columns(con, table)
+    )
+    con.execute(
+        f"CREATE TEMP VIEW {quote_identifier('typed_' + table)} AS "
+        f"SELECT _line, {typed} FROM {quote_identifier('stg_' + table)}"
+    )
+    return True
+
+
+def _problems(con, file: str, column: str, sql: str, reason, params=()) -> list[Problem]:
+    """Run sql returning (line, value) rows; each row is a problem with reason(value)."""
+    return [
+        Problem(file, line, column, reason(value))
+        for line, value in con.execute(sql, list(params)).fetchall()
+    ]
+
+
+def _check_values(con, table: str) -> list[Problem]:
+    """Required values and types, column by column."""
+    file, stg = f"{table}.csv", quote_identifier("stg_" + table)
+    found = []
+    for name, data_type, nullable in _columns(con, table):
+        col = quote_identifier(name)
+        if not nullable:
+            found += _problems(
+                con,
+                file,
+                name,
+                f"SELECT _line, NULL FROM {stg} WHERE {col} IS NULL",
+                lambda _v: "a value is required",
+            )
+        bad = _type_problem(name, data_type)
+        if bad:
+            cond, reason = bad
+            found += _problems(
+                con,
+                file,
+                name,
+                f"SELECT _line, {col} FROM {stg} WHERE {col} IS NOT NULL AND ({cond})",
+                lambda v, reason=reason: f"{v!r} {reason}",
+            )
+    return found
+
+
+def _check_constraints(con, table: str) -> list[Problem]:
+    """CHECK constraints (vocabularies and rules such as end >= start) and duplicate keys."""
+    file = f"{table}.csv"
+    stg, typed = quote_identifier("stg_" + table), quote_identifier("typed_" + table)
+    types = {name: data_type for name, data_type, _ in _columns(con, table)}
+    found = []
+    for kind, cols, expression in con.execute(
+        "SELECT constraint_type, constraint_column_names, expression "
+        "FROM duckdb_constraints() WHERE table_name = ? "
+        "AND constraint_type IN ('CHECK', 'PRIMARY KEY', 'UNIQUE') ORDER BY constraint_index",
+        [table],
     ).fetchall():
+        cols = list(dict.fromkeys(cols))
+        shown = ", ".join(cols)
+        if kind != "CHECK":
+            keys = ", ".join(quote_identifier(c) for c in cols)
+            present = " AND ".join(f"{quote_identifier(c)} IS NOT NULL" for c in cols)
+            found += _problems(
+                con,
+                file,
+                shown,
+                f"SELECT _line, [first_line::VARCHAR, key] FROM ("
+                f"  SELECT _line, concat_ws(', ', {keys}) AS key,"
+                f"    min(_line) OVER (PARTITION BY {keys}) AS first_line"
+                f"  FROM {stg} WHERE {present}"
+                f") WHERE _line > first_line",
+                lambda v: f"duplicate key {v[1]!r}, first used on line {v[0]}",
+            )
+            continue
+        # A value already reported as badly typed is not reported again here.
+        well_typed = [
+            f"NOT coalesce({bad[0]}, false)" for c in cols if (bad := _type_problem(c, types[c]))
+        ]
+        where = f"NOT ({expression})"
+        if well_typed:
+            where += f" AND _line IN (SELECT _line FROM {stg} WHERE {' AND '.join(well_typed)})"
+        allowed = _allowed_values(expression)
+        if allowed is not None:
+            value = f"CAST({quote_identifier(cols[0])} AS VARCHAR)"
+            reason = lambda v, a=allowed: f"unknown value {v!r}; expected one of: {', '.join(a)}"  # noqa: E731
+        else:
+            value = " || ', ' || ".join(
+                f"'{c}=' || coalesce(CAST({quote_identifier(c)} AS VARCHAR), 'empty')" for c in cols
+            )
+            reason = lambda v, e=expression: f"breaks the rule {e} ({v})"  # noqa: E731
+        found += _problems(
+            con, file, shown, f"SELECT _line, {value} FROM {typed} WHERE {where}", reason
+        )
+    return found
+
+
+def _check_references(con, loaded: list[str]) -> list[Problem]:
+    """Foreign keys, and source_links pointing at records of several tables."""
+    checks = [
+        (table, cols[0], ref_table, ref_cols[0], None)
+        for table, cols, ref_table, ref_cols in con.execute(
+            "SELECT table_name, constraint_column_names, referenced_table, "
+            "referenced_column_names FROM duckdb_constraints() "
+            "WHERE constraint_type = 'FOREIGN KEY'"
+        ).fetchall()
+    ] + [
+        ("source_links", "record_id", target, key, record_type)
+        for record_type, (target, key) in SOURCE_LINK_TARGETS.items()
+    ]
+    found = []
+    for table, col, ref_table, ref_col, record_type in checks:
         if table not in loaded or ref_table not in loaded:
             continue
-        col, ref_col = quote_identifier(cols[0]), quote_identifier(ref_cols[0])
-        what = "State code" if cols[0] == "iso3" else cols[0]
-        for line, value in con.execute(
-            f"SELECT _line, {col} FROM {quote_identifier('stg_' + table)} WHERE {col} IS NOT NULL "
-            f"AND {col} NOT IN (SELECT {ref_col} FROM {quote_identifier('stg_' + ref_table)} "
-            f"WHERE {ref_col} IS NOT NULL) ORDER BY _line"
-        ).fetchall():
-            problems.append(Problem(f"{table}.csv", line, cols[0],
-                                    f"unknown {what} {value!r}: not in {ref_table}.csv"))
-    if "source_links" in loaded:
-        for record_type, (target, key) in SOURCE_LINK_TARGETS.items():
-            if target not in loaded:
-                continue
-            for line, value in con.execute(
-                f"SELECT _line, record_id FROM stg_source_links WHERE record_type = ? "
-                f"AND record_id NOT IN (SELECT {quote_identifier(key)} FROM {quote_identifier('stg_' + target)}) "
-                f"ORDER BY _line",
-                [record_type],
-            ).fetchall():
-                problems.append(Problem("source_links.csv", line, "record_id",
-                                        f"unknown {record_type} {value!r}: not in {target}.csv"))
-    con.close()
-    return sorted(set(problems), key=lambda p: (TABLES.index(p.file[:-4]) if p.file[:-4] in TABLES else 99, p.line, p.column))
+        what = "State code" if col == "iso3" else record_type or col
+        c, r = quote_identifier(col), quote_identifier(ref_col)
+        only = "AND record_type = ?" if record_type else ""
+        found += _problems(
+            con,
+            f"{table}.csv",
+            col,
+            f"SELECT _line, {c} FROM {quote_identifier('stg_' + table)} WHERE {c} IS NOT NULL "
+            f"{only} AND {c} NOT IN (SELECT {r} FROM {quote_identifier('stg_' + ref_table)} "
+            f"WHERE {r} IS NOT NULL)",
+            lambda v, w=what, t=ref_table: f"unknown {w} {v!r}: not in {t}.csv",
+            [record_type] if record_type else (),
+        )
+    return found

@@ -1,0 +1,51 @@
+-- Publication rate: visits whose report was made public and reports published; overall, or by visit year, region or type ($by = all | year | region | type).
+WITH visits AS (
+    SELECT
+        filtered.visit_year,
+        filtered.un_regional_group,
+        filtered.visit_type,
+        visit_publication.*
+    FROM filtered_visits($from_year, $to_year, $region, $state, $visit_type) AS filtered
+    JOIN visit_publication USING (visit_id)
+),
+
+grouped AS (
+    SELECT
+        CASE
+            WHEN grouping(visit_year) = 0 THEN 'year'
+            WHEN grouping(un_regional_group) = 0 THEN 'region'
+            WHEN grouping(visit_type) = 0 THEN 'type'
+            ELSE 'all'
+        END AS grouped_by,
+        visit_year AS year,
+        un_regional_group,
+        visit_type,
+        count(*) AS visits,
+        count(*) FILTER (WHERE publication_status = 'published') AS visits_published,
+        count(*) FILTER (WHERE publication_status = 'not-published') AS visits_not_published,
+        count(*) FILTER (WHERE publication_status = 'unknown') AS visits_status_unknown,
+        count(*) FILTER (WHERE publication_status = 'no report') AS visits_no_report,
+        sum(reports) AS reports,
+        sum(reports_published) AS reports_published
+    FROM visits
+    GROUP BY GROUPING SETS ((), (visit_year), (un_regional_group), (visit_type))
+)
+
+-- The share counts only visits whose status is known: unknown is left out, not taken as "no".
+SELECT
+    grouped_by,
+    year,
+    un_regional_group,
+    visit_type,
+    visits,
+    visits_published,
+    visits_not_published,
+    visits_status_unknown,
+    visits_no_report,
+    round(visits_published / nullif(visits_published + visits_not_published, 0), 4)
+        AS share_published,
+    CAST(reports AS BIGINT) AS reports,
+    CAST(reports_published AS BIGINT) AS reports_published
+FROM grouped
+WHERE grouped_by = coalesce($by, 'all')
+ORDER BY year NULLS FIRST, un_regional_group NULLS FIRST, visit_type NULLS FIRST

@@ -1,0 +1,27 @@
+-- Share of visits whose report was published within 6, 12, 24, 36 and 60 months of the visit's end (Kaplan-Meier), with the visits counted and left out.
+WITH curve AS (
+    SELECT * FROM publication_curve($from_year, $to_year, $region, $state, $visit_type, $as_of)
+),
+
+horizons AS (
+    SELECT unnest([6, 12, 24, 36, 60]) AS months
+),
+
+counted AS (
+    SELECT coalesce(sum(published + censored), 0) AS visits_counted FROM curve
+),
+
+filtered AS (
+    SELECT count(*) AS visits FROM filtered_visits($from_year, $to_year, $region, $state, $visit_type)
+)
+
+SELECT
+    horizons.months,
+    round(coalesce(
+        (SELECT max(share_published) FROM curve WHERE curve.days <= horizons.months * 30.4375),
+        0), 4) AS share_published,
+    counted.visits_counted,
+    filtered.visits - counted.visits_counted AS visits_left_out
+FROM horizons, counted, filtered
+WHERE counted.visits_counted > 0
+ORDER BY horizons.months

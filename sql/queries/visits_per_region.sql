@@ -1,0 +1,21 @@
+-- Visits per UN regional group, with the number of States parties in the group and how many were visited.
+WITH visits AS (
+    SELECT un_regional_group, iso3
+    FROM filtered_visits($from_year, $to_year, $region, $state, $visit_type)
+),
+
+parties AS (
+    SELECT un_regional_group, count(*) AS states_parties
+    FROM filtered_states($region, $state)
+    GROUP BY ALL
+)
+
+SELECT
+    parties.un_regional_group,
+    count(visits.iso3) AS visits,
+    count(DISTINCT visits.iso3) AS states_visited,
+    parties.states_parties
+FROM parties
+LEFT JOIN visits USING (un_regional_group)
+GROUP BY ALL
+ORDER BY visits DESC, parties.un_regional_group

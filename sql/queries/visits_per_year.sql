@@ -1,0 +1,36 @@
+-- Visits started per year, by visit type (a year with no visit of a type shows 0).
+WITH visits AS (
+    SELECT visit_year, visit_type
+    FROM filtered_visits($from_year, $to_year, $region, $state, $visit_type)
+),
+
+-- Every year from the first to the last visit on record, narrowed by the year filter, so that a
+-- year without visits shows as 0 rather than disappearing from the axis.
+bounds AS (
+    SELECT min(visit_year) AS first_year, max(visit_year) AS last_year
+    FROM visit_facts
+    WHERE counts_as_visit
+),
+
+years AS (
+    SELECT unnest(range(
+        greatest(coalesce($from_year, first_year), first_year),
+        least(coalesce($to_year, last_year), last_year) + 1
+    )) AS year
+    FROM bounds
+),
+
+visit_types AS (
+    SELECT DISTINCT visit_type FROM visits
+)
+
+SELECT
+    years.year,
+    visit_types.visit_type,
+    count(visits.visit_type) AS visits
+FROM years
+CROSS JOIN visit_types
+LEFT JOIN visits
+    ON visits.visit_year = years.year AND visits.visit_type = visit_types.visit_type
+GROUP BY ALL
+ORDER BY years.year, visit_types.visit_type

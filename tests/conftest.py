@@ -1,0 +1,40 @@
+"""Shared fixtures: the real database and the hand-made mini database, each built once."""
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dashboard.build import build
+from dashboard.paths import DATA_DIR
+
+MINI_DATA = Path(__file__).parent / "fixtures" / "mini"
+
+
+@pytest.fixture(scope="session")
+def db_path(tmp_path_factory) -> Path:
+    """The database built from the real data in data/."""
+    return build(DATA_DIR, tmp_path_factory.mktemp("real") / "opcat.duckdb")
+
+
+@pytest.fixture(scope="session")
+def real_db(db_path):
+    con = duckdb.connect(str(db_path), read_only=True)
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="session")
+def mini_db(tmp_path_factory):
+    """The hand-made fixture in tests/fixtures/mini, whose figures the tests compute by hand."""
+    path = build(MINI_DATA, tmp_path_factory.mktemp("mini") / "mini.duckdb")
+    con = duckdb.connect(str(path), read_only=True)
+    yield con
+    con.close()
+
+
+@pytest.fixture
+def mini_copy(tmp_path) -> Path:
+    """A writable copy of the mini data, for tests that break it."""
+    return Path(shutil.copytree(MINI_DATA, tmp_path / "data"))
