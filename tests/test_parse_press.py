@@ -260,6 +260,7 @@ REPORT_EXAMPLES = [
     ("The report on our previous visit has not been made public.", False),
     ("The report on the SPT's first visit was made public in 2012.", True),
     ("The previous report was published by the State.", True),
+    ("The State published the report on the SPT's first visit, in 2013.", True),
     ("The State made public its 2016 report.", True),
     (
         "The SPT hopes it will publish this report, as the State party did after the 2016 visit.",
@@ -319,6 +320,29 @@ def test_report_published_previous(sentence, published):
             "Jakub Czepek",
             [("Jakub Czepek", "Poland")],
         ),
+        (
+            "The delegation comprised Daniel Fink (head of delegation, Switzerland) and Hamida "
+            "Dridi (Tunisia).",
+            "Daniel Fink",
+            [("Daniel Fink", "Switzerland"), ("Hamida Dridi", "Tunisia")],
+        ),
+        (
+            "The delegation was composed of Aisha Shujune Muhammad (Maldives), Head of "
+            "delegation; Victor Zaharia (Republic of Moldova).",
+            "Aisha Shujune Muhammad",
+            [("Aisha Shujune Muhammad", "Maldives"), ("Victor Zaharia", "Republic of Moldova")],
+        ),
+        (
+            "Mari Amos (Estonia) and Daniel Fink (Switzerland) made up the delegation, which was "
+            "led by Ms. Amos.",
+            "Mari Amos",
+            [("Mari Amos", "Estonia"), ("Daniel Fink", "Switzerland")],
+        ),
+        (
+            "The SPT team was led by Juan Pablo Vegas and included Hamida Dridi and Julia Kozma.",
+            "Juan Pablo Vegas",
+            [("Juan Pablo Vegas", None), ("Hamida Dridi", None), ("Julia Kozma", None)],
+        ),
     ],
 )
 def test_members_and_head(sentence, head, members):
@@ -334,6 +358,7 @@ def test_every_member_list_start_and_head_pattern_is_used():
         "delegation also included",
         "members of the delegation were",
         "delegation was led by",
+        "team was led by",
         "délégation était dirigée par",
         "delegación estuvo encabezada por",
         "délégation était composée de",
@@ -342,6 +367,8 @@ def test_every_member_list_start_and_head_pattern_is_used():
     ]
     for pattern in rules.MEMBER_LIST_STARTS:
         assert any(regex.search(pattern, e, regex.I) for e in examples), pattern
+    for pattern in rules.MEMBER_LIST_ENDS:
+        assert regex.search(pattern, "made up the delegation", regex.I)
     from dashboard.press.parse import NAME
 
     heads = [
@@ -364,6 +391,7 @@ FACILITY_EXAMPLES = [
     ("centros de detención preventiva", "pretrial-detention"),
     ("prisons", "prison"),
     ("correctional colonies", "prison"),
+    ("custodial centres", "prison"),
     ("établissements pénitentiaires", "prison"),
     ("cárceles", "prison"),
     ("police stations", "police"),
@@ -374,16 +402,21 @@ FACILITY_EXAMPLES = [
     ("pre-removal detention centres", "immigration-detention"),
     ("a detention centre for migrants", "immigration-detention"),
     ("estaciones migratorias", "immigration-detention"),
+    ("migrant shelters", "immigration-detention"),
     ("psychiatric hospitals", "psychiatric"),
     ("juvenile rehabilitation centres", "juvenile"),
     ("homes for children in conflict with the law", "juvenile"),
     ("centres pour mineurs", "juvenile"),
+    ("youth justice residences", "juvenile"),
+    ("centres for adolescents in conflict with the law", "juvenile"),
     ("centros para menores", "juvenile"),
     ("care homes for older persons", "social-care"),
     ("psycho-neurological institutions", "social-care"),
     ("residencias de ancianos", "social-care"),
+    ("foyers pour personnes âgées", "social-care"),
     ("military detention facilities", "military"),
     ("prisons militaires", "military"),
+    ("military intelligence detention facilities", "military"),
     ("drug rehabilitation centres", "other"),
 ]
 

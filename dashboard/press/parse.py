@@ -26,6 +26,9 @@ _WORD = r"\p{Lu}[\p{L}\p{M}]*(?:[-'’]\p{L}[\p{L}\p{M}]*)*\.?"
 _PARTICLE = r"(?:de|da|del|della|di|do|dos|du|van|von|der|den|la|le|bin|ben|al|el)"
 NAME = rf"(?-i:{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD}){{1,5}})"
 
+# A title and a surname only, as releases refer to someone already named: "Ms. Muhammad".
+TITLED_SURNAME = r"(?-i:(?:Mr|Ms|Mrs|Dr|Sir|Mme|M|Sr|Sra)\.?[ \t]+\p{Lu}[\p{L}\p{M}'’-]+)"
+
 _MONTH = "|".join(sorted(rules.MONTHS, key=len, reverse=True))
 DATE_RANGE = (
     rf"(?<![\d-])(?P<d1>\d{{1,2}})(?:er|st|nd|rd|th)?(?:\s+(?:de\s+)?(?P<m1>{_MONTH}))?"
@@ -239,7 +242,7 @@ class _Release:
 
     def people(self, record: PressRecord) -> None:
         members, head = self._member_list(record)
-        found = self._head_sentence()
+        found = self._head_sentence(members)
         if head is None and found:
             name, nationality, start, end = found
             head = next((m for m in members if same_person(m.name, name)), None)
@@ -252,18 +255,31 @@ class _Release:
         record.members = members
 
     def _member_list(self, record: PressRecord) -> tuple[list[Member], Member | None]:
-        starts = [m for p in rules.MEMBER_LIST_STARTS if (m := re.search(p, self.body, I))]
-        if not starts:
-            return [], None
-        begin = min(starts, key=lambda m: m.start())
-        # The list may start in the next paragraph ("composed of:" then a bulleted list).
-        first = re.compile(r"\S").search(self.body, begin.end())
-        paragraph_end = re.compile(r"\n[ \t]*\n").search(
-            self.body, first.start() if first else begin.end()
-        )
-        stop = paragraph_end.start() if paragraph_end else len(self.body)
-        stop = _sentence_end(self.body, begin.end(), stop)
-        span = self.text[begin.end() : stop]
+        """The members where the text lists them: after "composed of", or before "made up the
+        delegation"; the first place that names anyone wins."""
+        spans = []
+        for pattern in rules.MEMBER_LIST_STARTS:
+            for m in re.finditer(pattern, self.body, I):
+                # The list may start in the next paragraph ("composed of:" then a bulleted list).
+                first = re.compile(r"\S").search(self.body, m.end())
+                paragraph_end = re.compile(r"\n[ \t]*\n").search(
+                    self.body, first.start() if first else m.end()
+                )
+                stop = paragraph_end.start() if paragraph_end else len(self.body)
+                spans.append((m.start(), m.end(), _sentence_end(self.body, m.end(), stop)))
+        for pattern in rules.MEMBER_LIST_ENDS:
+            for m in re.finditer(pattern, self.body, I):
+                sentence = next(s for s in self.sentences() if s.start() <= m.start() < s.end())
+                spans.append((sentence.start(), sentence.start(), m.start()))
+        for quote_start, start, stop in sorted(spans):
+            members, head = self._names_in(record, start, stop)
+            if members:
+                self.quote(record, "members", quote_start, max(stop, start))
+                return members, head
+        return [], None
+
+    def _names_in(self, record: PressRecord, start: int, stop: int):
+        span = self.text[start:stop]
         # Brackets are blanked with a character no name contains, so names never run across them.
         masked = re.sub(BRACKETS, lambda b: "|" * len(b[0]), span)
         found = [(m, cleaned) for m in re.finditer(NAME, masked) if (cleaned := _clean_name(m[0]))]
@@ -275,20 +291,17 @@ class _Release:
             if head is None and re.search(rules.HEAD_ROLE, segment, I):
                 head = member
                 self.quote(
-                    record,
-                    "head_of_delegation",
-                    begin.end() + m.start(),
-                    begin.end() + m.end() + len(segment),
+                    record, "head_of_delegation", start + m.start(), start + m.end() + len(segment)
                 )
-        if members:
-            self.quote(record, "members", begin.start(), stop)
         return members, head
 
-    def _head_sentence(self) -> tuple[str, str | None, int, int] | None:
+    def _head_sentence(self, members: list[Member]) -> tuple[str, str | None, int, int] | None:
+        """The head named in a sentence ("led by X"); "Ms. Muhammad" is found among the members."""
         best = None
         for pattern in rules.HEAD_PATTERNS:
-            for m in re.finditer(pattern.replace("{NAME}", NAME), self.body, I):
-                name = _clean_name(m["name"])
+            pattern = pattern.replace("{NAME}", f"(?:{NAME}|{TITLED_SURNAME})")
+            for m in re.finditer(pattern, self.body, I):
+                name = _clean_name(m["name"]) or _member_by_surname(m["name"], members)
                 if name and (best is None or m.start() < best[2]):
                     nationality = _nationality(f"({m['nat']})") if m["nat"] else None
                     best = (name, nationality, m.start(), m.end())
@@ -336,7 +349,7 @@ def _without_boilerplate(text: str) -> str:
 
 def _sentence_end(text: str, start: int, stop: int) -> int:
     """Where the sentence beginning at start ends (before stop); "Mr." and "R." do not end it."""
-    for m in re.finditer(r"[.;](?=\s+[\p{Lu}“\"]|\s*$)", text[start:stop]):
+    for m in re.finditer(r"[.](?=\s+[\p{Lu}“\"]|\s*$)", text[start:stop]):
         word = re.search(r"(\S+)$", text[start : start + m.start() + 1])
         token = word[1].lower() if word else ""
         if token.strip("(") not in rules.TITLES and not re.fullmatch(r"\(?\p{L}\.", token):
@@ -360,12 +373,20 @@ def _clean_name(raw: str) -> str | None:
 
 
 def _nationality(segment: str) -> str | None:
-    """The first bracketed country in segment, as written: "(Poland)" -> "Poland"."""
+    """The first bracketed country in segment, as written: "(Poland)" -> "Poland",
+    "(head of delegation, Switzerland)" -> "Switzerland"."""
     for b in re.finditer(BRACKETS, segment):
-        inside = b[0][1:-1].strip().strip(",")
-        if countries.iso3_of(inside):
-            return inside
+        named = countries.find(b[0][1:-1])
+        if len(named) == 1:
+            return named[0].text
     return None
+
+
+def _member_by_surname(raw: str, members: list[Member]) -> str | None:
+    """The one member whose surname is the last word of raw ("Ms. Muhammad"), else None."""
+    surname = raw.split()[-1].strip(".,;:")
+    matches = [m.name for m in members if m.name.split()[-1] == surname]
+    return matches[0] if len(matches) == 1 else None
 
 
 def _day(year: int, month: int, day: int) -> date | None:

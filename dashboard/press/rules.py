@@ -69,12 +69,17 @@ MEMBER_LIST_STARTS = [
     r"delegation\s+(?:also\s+)?(?:comprised|comprises|will\s+comprise|included|includes|will\s+include)"
     r"(?:\s+the\s+following\s+(?:members|experts))?:?",
     r"members\s+of\s+the\s+(?:SPT\s+)?delegation\s+(?:were|are|will\s+be):?",
-    r"delegation\s+(?:was|will\s+be|is)\s+(?:led|headed)\s+by",
+    r"(?:delegation|team)\s+(?:was|will\s+be|is)\s+(?:led|headed)\s+by",
     r"délégation\s+(?:était|est|sera)\s+dirigée\s+par",
     r"delegación\s+(?:estuvo|estará|está)\s+encabezada\s+por",
     r"délégation\s+(?:était|est|sera)\s+composée\s+de(?:s\s+membres\s+suivants)?\s*:?",
     r"délégation\s+comprenait\s*:?",
     r"delegación\s+(?:estuvo|está|estará)\s+(?:integrada|compuesta|conformada)\s+por\s*:?",
+]
+
+# Where a list of members ends, when the names come first ("X, Y and Z made up the delegation").
+MEMBER_LIST_ENDS = [
+    r"(?:made\s+up|formed|composed|comprised)\s+the\s+(?:SPT\s+)?delegation",
 ]
 
 # A role phrase next to a member's name that makes that member the head of the delegation.
@@ -107,6 +112,7 @@ FACILITY_RULES = [
     (r"centres?\s+de\s+détention\s+provisoire|maisons?\s+d'arrêt", "pretrial-detention"),
     (r"centros?\s+de\s+(?:detención|prisión)\s+preventiva", "pretrial-detention"),
     (r"\bprisons?\b|penitentiar\w*|\bjails?\b|prison\s+colon\w+", "prison"),
+    (r"custodial\s+cent(?:re|er)s?", "prison"),
     (r"correctional\s+(?:colon\w+|facilit\w+|institutions?|cent(?:re|er)s?)", "prison"),
     (r"établissements?\s+pénitentiaires?|centres?\s+pénitentiaires?", "prison"),
     (r"prisiones|cárcel(?:es)?|centros?\s+penitenciarios?", "prison"),
@@ -133,6 +139,7 @@ FACILITY_RULES = [
         r"holding|reception|processing)\s*(?:cent(?:re|er)s?|facilit\w+)?",
         "immigration-detention",
     ),
+    (r"migrant\s+shelters?", "immigration-detention"),
     (
         r"(?:pre-)?(?:removal|deportation)\s+(?:detention\s+)?cent(?:re|er)s?|centres?\s+de\s+rétention",
         "immigration-detention",
@@ -152,10 +159,10 @@ FACILITY_RULES = [
         "psychiatric",
     ),
     (
-        r"juvenile|young\s+offenders?|youth\s+(?:detention|care|rehabilitation|correctional)",
+        r"juvenile|young\s+offenders?|youth\s+(?:detention|care|rehabilitation|correctional|justice)",
         "juvenile",
     ),
-    (r"(?:children|minors)\s+in\s+conflict\s+with\s+the\s+law", "juvenile"),
+    (r"(?:children|minors|adolescents|juveniles)\s+in\s+conflict\s+with\s+the\s+law", "juvenile"),
     (r"(?:centres?|établissements?|quartiers?)\s+pour\s+mineurs", "juvenile"),
     (r"centros?\s+(?:de\s+internamiento\s+)?(?:de|para)\s+(?:menores|adolescentes)", "juvenile"),
     (
@@ -169,11 +176,11 @@ FACILITY_RULES = [
         "social-care",
     ),
     (
-        r"établissements?\s+pour\s+personnes\s+âgées|residencias\s+de\s+(?:ancianos|personas\s+mayores)",
+        r"(?:établissements?|foyers?|maisons?)\s+pour\s+personnes\s+âgées|residencias\s+de\s+(?:ancianos|personas\s+mayores)",
         "social-care",
     ),
     (
-        r"military\s+(?:detention|prisons?|barracks|facilit\w+|police)|detention\s+barracks",
+        r"military\s+(?:(?:intelligence|security)\s+)?(?:detention|prisons?|barracks|facilit\w+|police)|detention\s+barracks",
         "military",
     ),
     (r"prisons?\s+militaires?|prisiones\s+militares|cárceles\s+militares", "military"),
@@ -250,6 +257,11 @@ REPORT_PUBLISHED_RULES = [
         r"report\s+(?:on|of|from)\s+(?:its|the|that|our|the\s+SPT['’]s)\s+"
         r"(?:previous|earlier|first|last|\d{4})\s+visit"
         r"[^.]{0,60}?(?:was|were|has\s+been|had\s+been)\s+(?:made\s+)?(?:public|published)",
+        True,
+    ),
+    (
+        r"(?:made\s+public|published)\s+(?:the|its)\s+report\s+(?:on|of|from)\s+"
+        r"(?:its|the|that|our|the\s+SPT['’]s)\s+(?:previous|earlier|first|last|\d{4})\s+visit",
         True,
     ),
     (
