@@ -90,7 +90,7 @@ def parse(text: str) -> PressRecord:
     release = _Release(text)
     record = PressRecord()
     release_day = release.release_date(record)
-    iso3, targets = release.main_country(record)
+    iso3 = release.main_country(record)
     record.countries_mentioned = release.countries_mentioned()
     if not record.is_single_visit:
         return record
@@ -130,8 +130,11 @@ class _Release:
             self.quote(record, "release_date", m.start(), m.end())
         return day
 
-    def main_country(self, record: PressRecord) -> tuple[str | None, list]:
-        """The visited State, and whether the release is about one visit."""
+    def main_country(self, record: PressRecord) -> str | None:
+        """The visited State; sets whether the release is about one visit.
+
+        Several States named as places of visits, a marker such as "annual report" near the top,
+        or three or more States with none named as visited: not about one visit."""
         targets = self._targets()
         distinct = list(dict.fromkeys(t.iso3 for t in targets))
         opening = self.text[:700]
@@ -140,7 +143,7 @@ class _Release:
         if len(distinct) >= 2 or marker or several or not self.mentions:
             if marker:
                 self.quote(record, "is_single_visit", marker.start(), marker.end())
-            return None, targets
+            return None
         if distinct:
             iso3 = distinct[0]
             first = targets[0]
@@ -149,11 +152,11 @@ class _Release:
             iso3 = max(counts, key=lambda c: (counts[c], -self._first(c)))
             first = next(m for m in self.mentions if m.iso3 == iso3)
             if not re.search(VISIT_WORD, self.body, I):
-                return None, targets
+                return None
         record.is_single_visit = True
         self.quote(record, "country", first.start, first.end)
         self.quote(record, "iso3", first.start, first.end)
-        return iso3, targets
+        return iso3
 
     def _first(self, iso3: str) -> int:
         return next(m.start for m in self.mentions if m.iso3 == iso3)
@@ -189,8 +192,7 @@ class _Release:
             if re.search(r"\bsessions?\b|\bsesión\b", s[0], I):
                 continue
             for m in re.finditer(DATE_RANGE, s[0], I):
-                if not (m["m1"] or m["m2"]):
-                    continue
+                # A range in a sentence about the visit beats one elsewhere.
                 rank = (
                     0
                     if re.search(VISIT_WORD + r"|delegation|délégation|delegación", s[0], I)
@@ -244,6 +246,7 @@ class _Release:
         members, head = self._member_list(record)
         found = self._head_sentence(members)
         if head is None and found:
+            # The head belongs to the delegation even where the list leaves them out.
             name, nationality, start, end = found
             head = next((m for m in members if same_person(m.name, name)), None)
             if head is None:
