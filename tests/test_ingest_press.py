@@ -135,6 +135,22 @@ def test_missing_nationalities_are_filled_in_place(data, tmp_path):
     assert ingest.compare(read_release(MOLDOVA), data).status == "same"
 
 
+def test_missing_places_are_added_next_to_the_visits_rows_once(data, tmp_path):
+    bolivia = RELEASES / "spt-bolivia-2024-announcement.txt"
+    db = tmp_path / "db.duckdb"
+    comparison = ingest.compare(read_release(bolivia), data)
+    assert comparison.details() == [
+        "places: not in the data: ['prison', 'police', 'psychiatric', 'juvenile']"
+    ]
+    before = (data / "visit_places.csv").read_text(encoding="utf-8")
+    ingest.apply(comparison, data, db)
+    after = (data / "visit_places.csv").read_text(encoding="utf-8")
+    added = "".join(f"BOL-2024-12,{t}\n" for t in ["prison", "police", "psychiatric", "juvenile"])
+    assert after == before + added
+    assert ingest.apply(ingest.compare(read_release(bolivia), data), data, db) == []
+    assert (data / "visit_places.csv").read_text(encoding="utf-8") == after
+
+
 def test_a_differing_date_is_reported_and_only_replaced_with_overwrite(data, tmp_path):
     db = tmp_path / "db.duckdb"
     before = snapshot(data)

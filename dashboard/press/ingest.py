@@ -35,9 +35,9 @@ class Difference:
     kind: str
 
     def __str__(self) -> str:
-        verb = {"add": "missing from the data", "fill": "empty in the data", "replace": "differs"}[
-            self.kind
-        ]
+        if self.kind == "add":
+            return f"{self.field}: not in the data: {self.release!r}"
+        verb = "empty in the data" if self.kind == "fill" else "differs"
         return f"{self.field}: {verb}: data {self.data!r}, release {self.release!r}"
 
 
