@@ -75,6 +75,15 @@ def test_a_new_visit_needs_a_source_url(data, tmp_path):
     assert snapshot(data) == before
 
 
+def test_a_source_url_must_be_a_web_address(data, tmp_path):
+    (tmp_path / "armenia.txt").write_text(NEW_VISIT, encoding="utf-8")
+    before = snapshot(data)
+    result = run(tmp_path / "armenia.txt", "--apply", "--data", data, "--source-url", "armenia.txt")
+    assert result.exit_code == 1
+    assert "the source URL must start with http:// or https://: 'armenia.txt'" in result.output
+    assert snapshot(data) == before
+
+
 def test_a_new_visit_is_written_in_the_files_style_and_a_second_run_changes_nothing(data, tmp_path):
     release = tmp_path / "armenia.txt"
     release.write_text(NEW_VISIT, encoding="utf-8")

@@ -298,7 +298,16 @@ def test_report_published_previous(sentence, published):
             "Daniel Fink",
             [("Daniel Fink", None)],
         ),
-        ("Heading the delegation, Mari Amos (Estonia) said the visit went well.", None, []),
+        (
+            "Heading the delegation, Mari Amos (Estonia) said the visit went well.",
+            "Mari Amos",
+            [("Mari Amos", "Estonia")],
+        ),
+        (
+            "“We were well received,” said Mari Amos, who is heading the SPT delegation.",
+            "Mari Amos",
+            [("Mari Amos", None)],
+        ),
         (
             "The SPT delegation, headed by Abdallah Ounnir (Morocco), met officials.",
             "Abdallah Ounnir",

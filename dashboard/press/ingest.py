@@ -9,6 +9,7 @@ second run changes nothing.
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -247,6 +248,8 @@ def apply(
         raise IngestError(f"{record.iso3} is not in states.csv; add the State first")
     if status == "undated":
         raise IngestError("the release gives no dates; add the visit by hand")
+    if source_url and not re.fullmatch(r"https?://\S+", source_url):
+        raise IngestError(f"the source URL must start with http:// or https://: {source_url!r}")
     if status == "new" and not source_url:
         raise IngestError("a new visit needs the release's public URL: give --source-url")
     changes = (

@@ -84,7 +84,7 @@ MEMBER_LIST_ENDS = [
 
 # A role phrase next to a member's name that makes that member the head of the delegation.
 HEAD_ROLE = (
-    r"head(?:ed)?\s+(?:of\s+)?(?:the\s+)?(?:SPT\s+)?delegation|led\s+the\s+delegation"
+    r"head(?:ed|ing)?\s+(?:of\s+)?(?:the\s+)?(?:SPT\s+)?delegation|led\s+the\s+delegation"
     r"|chef(?:fe)?\s+de\s+(?:la\s+)?délégation|jef[ea]\s+de\s+(?:la\s+)?delegación"
 )
 
@@ -92,7 +92,8 @@ HEAD_ROLE = (
 HEAD_PATTERNS = [
     r"(?P<name>{NAME})\s*(?:\((?P<nat>[^)]{2,60})\))?,?\s+(?:the\s+)?(?:SPT\s+)?(?:"
     + HEAD_ROLE
-    + r"|who\s+(?:led|heads|headed)\s+the\s+(?:SPT\s+)?delegation)",
+    + r"|who\s+(?:is\s+|will\s+)?(?:led|leads?|heads?|headed|heading)\s+the\s+(?:SPT\s+)?"
+    r"delegation)",
     r"(?:led|headed|encabezada|dirigée|conduite|presidida)\s+(?:by|par|por)\s+"
     r"(?:the\s+)?(?:(?:SPT|Subcommittee)\s+)?(?:(?:Chair(?:person)?|Vice-Chair(?:person)?|member|"
     r"Président(?:e)?|President[ae]|miembro|membre)\s+)?(?:(?:of\s+the\s+SPT|du\s+SPT|del\s+SPT)\s*,?\s+)?"
