@@ -110,3 +110,101 @@ def query(name, db_path, params, fmt, list_):
 
         with pl.Config(tbl_rows=-1, tbl_cols=-1, tbl_width_chars=200, fmt_str_lengths=60):
             click.echo(frame)
+
+
+RELEASE_ARGUMENT = click.argument(
+    "release", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path)
+)
+
+
+def _read_release(path: Path):
+    """Parse a release file ("-": standard input); exit 1 with a clear message if unreadable."""
+    from dashboard.press import read_release
+
+    try:
+        return read_release(path)
+    except (OSError, ValueError) as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+
+
+@cli.command("parse-press")
+@RELEASE_ARGUMENT
+@click.option("--json", "as_json", is_flag=True, help="Print exactly one JSON object.")
+def parse_press(release, as_json):
+    """Read one SPT press release (plain text or HTML; "-" for standard input) and print the visit
+    it describes: State, dates, delegation, places, and the text each value came from."""
+    from dashboard.press import describe
+
+    record = _read_release(release)
+    click.echo(record.to_json() if as_json else describe(record))
+
+
+@cli.command("ingest-press")
+@click.argument(
+    "releases",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path),
+)
+@click.option(
+    "--apply",
+    "apply_",
+    is_flag=True,
+    help="Write new visits and corrections into the CSV files and rebuild the database.",
+)
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=DATA_DIR,
+    show_default="data/",
+    help="Folder of CSV files to compare with.",
+)
+@DB_OPTION
+@click.option(
+    "--source-url",
+    help="Public URL of the release, recorded as its source "
+    "(required with --apply for a new visit).",
+)
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="With --apply, also replace dates and visit type that differ from the release "
+    "(by default only missing places, members and nationalities are added).",
+)
+def ingest_press(releases, apply_, data_dir, db_path, source_url, overwrite):
+    """Compare each release with the data: a new visit, the same as an existing visit, or in
+    conflict with one on named fields. Only reports, unless --apply is given."""
+    from dashboard.press import ingest
+
+    failed = False
+    for path in releases:
+        record = _read_release(path)
+        comparison = ingest.compare(record, data_dir)
+        click.echo(f"{path}: {comparison.summary()}")
+        for line in comparison.details():
+            click.echo(f"  {line}")
+        if not apply_:
+            continue
+        try:
+            changes = ingest.apply(
+                comparison,
+                data_dir,
+                db_path or default_db_path(),
+                source_url=source_url,
+                overwrite=overwrite,
+            )
+        except ingest.IngestError as e:
+            click.echo(f"  not applied: {e}", err=True)
+            failed = True
+            continue
+        except ValidationError as e:
+            for problem in e.problems:
+                click.echo(f"  {problem}", err=True)
+            click.echo("  the build failed; the CSV files were restored as they were.", err=True)
+            failed = True
+            continue
+        click.echo("  " + ("; ".join(changes) if changes else "nothing to change"))
+    if failed:
+        sys.exit(1)

@@ -1,0 +1,83 @@
+"""The review page: paste a release, see the record and the comparison, save into a data copy."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.paths import DATA_DIR
+
+PAGE = str(Path(__file__).resolve().parent.parent / "dashboard" / "pages" / "press_review.py")
+RELEASES = Path(__file__).parent / "press_releases"
+SEED = (RELEASES / "spt-kazakhstan-2023-press-release.txt").read_text(encoding="utf-8")
+MOLDOVA = (RELEASES / "spt-moldova-2012-npm-advisory.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def data(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    shutil.copytree(DATA_DIR, folder)
+    monkeypatch.setenv("OPCAT_DATA_DIR", str(folder))
+    monkeypatch.setenv("OPCAT_DB", str(tmp_path / "db.duckdb"))
+    monkeypatch.delenv("OPCAT_PUBLIC", raising=False)
+    return folder
+
+
+def page_with(text: str) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=30).run()
+    at.text_area(key="release").input(text).run()
+    assert not at.exception
+    return at
+
+
+def texts(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown]
+
+
+def test_pasted_release_shows_record_evidence_and_comparison(data):
+    at = page_with(SEED)
+    shown = texts(at)
+    assert "**State:** Kazakhstan" in shown
+    assert "**Start:** 2023-03-26" in shown
+    assert "**Head:** Jakub Czepek" in shown
+    assert "**Places:** prison, pretrial-detention, police" in shown
+    evidence = next(t for t in shown if "<mark" in t)
+    assert '<mark title="Release date">GENEVA (6 April 2023)</mark>' in evidence
+    assert '<mark title="Visit to this State">second visit to the country</mark>' in evidence
+    assert "matches the existing visit KAZ-2023-03; nothing differs" in shown
+
+
+def test_save_writes_into_the_data_folder(data):
+    at = page_with(MOLDOVA)
+    assert "matches the existing visit MDA-2012-10, with differences in nationality" in texts(at)
+    at.button(key="save").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Saved: MDA-2012-10: nationality")
+    members = (data / "delegation_members.csv").read_text(encoding="utf-8")
+    assert "MDA-2012-10,Christian Pross,Germany,member\n" in members
+    assert (data.parent / "db.duckdb").exists()
+
+
+def test_save_of_a_new_visit_without_url_explains_why_not(data):
+    text = MOLDOVA.replace("from 1 to 4 October", "from 1 to 4 October 2026")
+    at = page_with(text)
+    assert any("a new visit (MDA-2026-10)" in t for t in texts(at))
+    at.button(key="save").click().run()
+    assert at.error[0].value == "a new visit needs the release's public URL: give --source-url"
+    assert "MDA-2026-10" not in (data / "visits.csv").read_text(encoding="utf-8")
+
+
+def test_html_is_read_as_text(data):
+    html = (RELEASES / "spt-south-africa-2023-html.html").read_text(encoding="utf-8")
+    assert "**State:** South Africa" in texts(page_with(html))
+
+
+def test_hidden_in_the_public_deployment(data, monkeypatch):
+    monkeypatch.setenv("OPCAT_PUBLIC", "1")
+    at = AppTest.from_file(PAGE, default_timeout=30).run()
+    assert not at.exception
+    assert len(at.text_area) == 0
+    assert (
+        at.info[0].value == "The review screen is available only when the dashboard runs locally."
+    )
