@@ -119,7 +119,9 @@ def parse_filters(con: duckdb.DuckDBPyConnection, raw: Mapping[str, str]) -> Fil
         raise ExportError(f"unknown filter {names}; use {', '.join(KEYS)}")
     filters, warnings = Filters.parse(raw, states=known_states(con))
     if warnings:
-        raise ExportError(" ".join(warnings))
+        raise ExportError(
+            "invalid filter: " + " ".join(w.removeprefix("Ignored ") for w in warnings)
+        )
     return filters
 
 
