@@ -1,6 +1,7 @@
 """The `opcat-dashboard` command line. Each command is a thin shell over a plain module."""
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -131,8 +132,8 @@ def query(name, db_path, params, fmt, list_):
 )
 @click.option(
     "--out",
-    "out",
-    type=click.Path(path_type=Path),
+    "out_text",
+    type=click.Path(),
     default=None,
     help="One chart: a file path, or an existing directory (or one ending in /) to write the "
     "descriptive file name into; '-' writes to standard output. Default: the descriptive file "
@@ -141,7 +142,7 @@ def query(name, db_path, params, fmt, list_):
 @click.option("--all", "all_", is_flag=True, help="Write the static report of every chart.")
 @click.option("--list", "list_", is_flag=True, help="List the charts, one id per line.")
 @DB_OPTION
-def export(chart_id, fmt, filter_items, out, all_, list_, db_path):
+def export(chart_id, fmt, filter_items, out_text, all_, list_, db_path):
     """Export chart CHART_ID as an image, an offline HTML page, its Vega-Lite JSON or its data.
 
     With --all --out DIR, write a static offline report: DIR/index.html with every chart and its
@@ -150,6 +151,7 @@ def export(chart_id, fmt, filter_items, out, all_, list_, db_path):
     from dashboard.bundle import write_bundle
     from dashboard.charts import CHARTS
 
+    out = Path(out_text) if out_text is not None else None
     if list_:
         for chart in CHARTS.values():
             click.echo(f"{chart.id}: {chart.description}")
@@ -183,9 +185,9 @@ def export(chart_id, fmt, filter_items, out, all_, list_, db_path):
             return
         exports.get_chart(chart_id)
         if out is not None and str(out) == "-":
-            click.get_binary_stream("stdout").write(exports.export(con, chart_id, filters, fmt))
+            click.echo(exports.export(con, chart_id, filters, fmt), nl=False)
             return
-        if out is None or out.is_dir() or str(out).endswith(("/", "\\")):
+        if out is None or out.is_dir() or out_text.endswith(("/", os.sep)):
             directory = out or Path(".")
             directory.mkdir(parents=True, exist_ok=True)
             target = exports.write_export(con, chart_id, filters, fmt, directory)
