@@ -375,11 +375,12 @@ def _database_key(con: duckdb.DuckDBPyConnection) -> tuple | None:
 
 
 def export(con: duckdb.DuckDBPyConnection, chart_id: str, filters: Filters, fmt: str) -> bytes:
-    """The bytes of one chart in one format. Cached per (database build, chart, filters, format)."""
+    """The bytes of one chart in one format. Cached per (database build, public URL, chart,
+    filters, format); nothing else, and never the clock, goes into the bytes."""
     _check_format(fmt)
     get_chart(chart_id)
     db = _database_key(con)
-    key = (db, chart_id, filters, fmt)
+    key = (db, public_url(), chart_id, filters, fmt)  # the permalink is in the bytes
     if db is not None:
         with _CACHE_LOCK:
             if key in _CACHE:

@@ -223,3 +223,14 @@ def test_permalink_uses_public_url(monkeypatch):
 def test_unknown_chart_is_a_clear_error(con):
     with pytest.raises(exports.ExportError, match=re.escape("unknown chart '../x'; known: ")):
         exports.export(con, "../x", Filters(), "svg")
+
+
+def test_public_url_goes_into_the_bytes_not_a_stale_cache(con, monkeypatch):
+    chart_id = CHART_IDS[0]
+    path = exports.page_path(CHARTS[chart_id])
+    before = json.loads(exports.export(con, chart_id, Filters(), "json"))
+    assert before["usermeta"]["opcat"]["permalink"] == f"http://localhost:8501/{path}"
+    monkeypatch.setenv("OPCAT_PUBLIC_URL", "https://opcat.example.org")
+    after = json.loads(exports.export(con, chart_id, Filters(), "json"))
+    assert after["usermeta"]["opcat"]["permalink"] == f"https://opcat.example.org/{path}"
+    assert after["title"]["subtitle"][-1] == f"https://opcat.example.org/{path}"
