@@ -16,6 +16,12 @@ CHART_ID = next(iter(CHARTS))
 FILTERS = Filters(year_from=2012, year_to=2024, region="African")
 
 
+@pytest.fixture(autouse=True)
+def default_public_url(monkeypatch):
+    """Permalinks use the default base URL unless a test sets OPCAT_PUBLIC_URL itself."""
+    monkeypatch.delenv("OPCAT_PUBLIC_URL", raising=False)
+
+
 @pytest.fixture(scope="module")
 def con(db_path):
     connection = connect(db_path, ensure_built=False)

@@ -20,6 +20,12 @@ FILTERS = Filters(year_from=2012, year_to=2024, region="Western European and oth
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
+@pytest.fixture(autouse=True)
+def default_public_url(monkeypatch):
+    """Permalinks use the default base URL unless a test sets OPCAT_PUBLIC_URL itself."""
+    monkeypatch.delenv("OPCAT_PUBLIC_URL", raising=False)
+
+
 @pytest.fixture(scope="module")
 def con(db_path):
     connection = connect(db_path, ensure_built=False)
