@@ -15,8 +15,8 @@ from dashboard.exports import (
     LABELS,
     SOURCE,
     Figure,
+    cached_spec,
     data_as_of,
-    export_spec,
     file_name,
     html_document,
     write_export,
@@ -40,7 +40,7 @@ def write_bundle(
     for chart_id in CHARTS:
         for fmt in FORMATS:
             write_export(con, chart_id, filters, fmt, out_dir)
-        spec, _frame, ctx = export_spec(con, chart_id, filters)
+        spec, _frame, ctx = cached_spec(con, chart_id, filters)  # the one the files were drawn from
         files = tuple((LABELS[fmt], file_name(chart_id, filters, fmt)) for fmt in FORMATS)
         figures.append(
             Figure(dom_id=slug(chart_id), spec=spec, context=ctx, heading=True, files=files)

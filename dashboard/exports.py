@@ -66,7 +66,7 @@ SAFE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,199}")
 
 # vl-convert has known problems when called from several threads at once: one conversion at a time.
 _RENDER_LOCK = threading.Lock()
-_CACHE: OrderedDict[tuple, bytes] = OrderedDict()
+_CACHE: OrderedDict[tuple, object] = OrderedDict()  # bytes, and specs
 _CACHE_LOCK = threading.Lock()
 
 
@@ -336,13 +336,15 @@ def _check_format(fmt: str) -> None:
 
 
 def _convert(fmt: str, con: duckdb.DuckDBPyConnection, chart_id: str, filters: Filters) -> bytes:
-    spec, frame, ctx = export_spec(con, chart_id, filters)
-    if fmt == "csv":
-        return frame.write_csv().encode("utf-8")
-    if fmt == "parquet":
+    if fmt in ("csv", "parquet"):
+        frame = chart_data(con, get_chart(chart_id), filters)
+        if fmt == "csv":
+            return frame.write_csv().encode("utf-8")
         buffer = io.BytesIO()
         frame.write_parquet(buffer)
         return buffer.getvalue()
+    # The spec is built once for the four formats drawn from it (Altair's to_dict is not cheap).
+    spec, _frame, ctx = cached_spec(con, chart_id, filters)
     if fmt == "json":
         return (json.dumps(spec, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     if fmt == "html":
@@ -374,25 +376,41 @@ def _database_key(con: duckdb.DuckDBPyConnection) -> tuple | None:
     return (str(Path(row[0]).resolve()), stat.st_mtime_ns, stat.st_size)
 
 
+def _key(con: duckdb.DuckDBPyConnection, chart_id: str, filters: Filters, what: str) -> tuple:
+    """A cache key, or None (no caching) for a database in memory. The public URL is part of it:
+    the permalink is in the bytes."""
+    db = _database_key(con)
+    return None if db is None else (db, public_url(), chart_id, filters, what)
+
+
+def _cached(key: tuple | None, make, *args):
+    if key is not None:
+        with _CACHE_LOCK:
+            if key in _CACHE:
+                _CACHE.move_to_end(key)
+                return _CACHE[key]
+    value = make(*args)
+    if key is not None:
+        with _CACHE_LOCK:
+            _CACHE[key] = value
+            while len(_CACHE) > CACHE_SIZE:
+                _CACHE.popitem(last=False)
+    return value
+
+
+def cached_spec(
+    con: duckdb.DuckDBPyConnection, chart_id: str, filters: Filters
+) -> tuple[dict, pl.DataFrame, Context]:
+    """`export_spec`, cached like the bytes. Treat the result as read-only."""
+    return _cached(_key(con, chart_id, filters, "spec"), export_spec, con, chart_id, filters)
+
+
 def export(con: duckdb.DuckDBPyConnection, chart_id: str, filters: Filters, fmt: str) -> bytes:
     """The bytes of one chart in one format. Cached per (database build, public URL, chart,
     filters, format); nothing else, and never the clock, goes into the bytes."""
     _check_format(fmt)
     get_chart(chart_id)
-    db = _database_key(con)
-    key = (db, public_url(), chart_id, filters, fmt)  # the permalink is in the bytes
-    if db is not None:
-        with _CACHE_LOCK:
-            if key in _CACHE:
-                _CACHE.move_to_end(key)
-                return _CACHE[key]
-    data = _convert(fmt, con, chart_id, filters)
-    if db is not None:
-        with _CACHE_LOCK:
-            _CACHE[key] = data
-            while len(_CACHE) > CACHE_SIZE:
-                _CACHE.popitem(last=False)
-    return data
+    return _cached(_key(con, chart_id, filters, fmt), _convert, fmt, con, chart_id, filters)
 
 
 def clear_cache() -> None:
