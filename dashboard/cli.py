@@ -1,6 +1,7 @@
 """The `opcat-dashboard` command line. Each command is a thin shell over a plain module."""
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -208,3 +209,92 @@ def ingest_press(releases, apply_, data_dir, db_path, source_url, overwrite):
         click.echo("  " + ("; ".join(changes) if changes else "nothing to change"))
     if failed:
         sys.exit(1)
+
+@cli.command()
+@click.argument("chart_id", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["png", "svg", "html", "json", "csv", "parquet"]),
+    default=None,
+    help="File format for one chart (--all writes all six).",
+)
+@click.option(
+    "--filter",
+    "-f",
+    "filter_items",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A filter, as in the app's URL (from, to, region, state, type); repeatable.",
+)
+@click.option(
+    "--out",
+    "out_text",
+    type=click.Path(),
+    default=None,
+    help="One chart: a file path, or an existing directory (or one ending in /) to write the "
+    "descriptive file name into; '-' writes to standard output. Default: the descriptive file "
+    "name in the current directory. With --all: the report's directory (required).",
+)
+@click.option("--all", "all_", is_flag=True, help="Write the static report of every chart.")
+@click.option("--list", "list_", is_flag=True, help="List the charts, one id per line.")
+@DB_OPTION
+def export(chart_id, fmt, filter_items, out_text, all_, list_, db_path):
+    """Export chart CHART_ID as an image, an offline HTML page, its Vega-Lite JSON or its data.
+
+    With --all --out DIR, write a static offline report: DIR/index.html with every chart and its
+    caption, and each chart's files in all six formats."""
+    from dashboard import exports
+    from dashboard.bundle import write_bundle
+    from dashboard.charts import CHARTS
+
+    out = Path(out_text) if out_text is not None else None
+    if list_:
+        for chart in CHARTS.values():
+            click.echo(f"{chart.id}: {chart.description}")
+        return
+    raw = {}
+    for item in filter_items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{item[:60]!r} is not KEY=VALUE", param_hint="--filter")
+        raw[key.strip()] = value
+    if all_:
+        if chart_id or fmt:
+            raise click.UsageError(
+                "--all exports every chart in every format: give no CHART_ID or --format"
+            )
+        if out is None or str(out) == "-":
+            raise click.UsageError("--all needs --out DIR")
+    elif not chart_id:
+        raise click.UsageError("give a CHART_ID (see --list), or --all")
+    elif not fmt:
+        raise click.UsageError("give --format (png, svg, html, json, csv or parquet)")
+    try:
+        con = connect(db_path)
+        filters = exports.parse_filters(con, raw)
+        if all_:
+            if out.exists() and not out.is_dir():
+                raise click.UsageError(f"--out {out} exists and is not a directory")
+            with click.progressbar(length=len(CHARTS), label="Exporting charts") as bar:
+                index = write_bundle(con, out, filters, on_chart=lambda _id: bar.update(1))
+            click.echo(f"Wrote {index} and {len(CHARTS) * len(exports.FORMATS)} chart files")
+            return
+        exports.get_chart(chart_id)
+        if out is not None and str(out) == "-":
+            click.echo(exports.export(con, chart_id, filters, fmt), nl=False)
+            return
+        if out is None or out.is_dir() or out_text.endswith(("/", os.sep)):
+            directory = out or Path(".")
+            directory.mkdir(parents=True, exist_ok=True)
+            target = exports.write_export(con, chart_id, filters, fmt, directory)
+        else:
+            if not out.parent.is_dir():
+                raise click.UsageError(f"no directory {out.parent} for --out {out}")
+            out.write_bytes(exports.export(con, chart_id, filters, fmt))
+            target = out
+    except exports.ExportError as e:
+        raise click.UsageError(str(e)) from e
+    except FileNotFoundError as e:
+        raise click.ClickException(str(e)) from e
+    click.echo(f"Wrote {target}")
