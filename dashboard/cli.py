@@ -110,3 +110,50 @@ def query(name, db_path, params, fmt, list_):
 
         with pl.Config(tbl_rows=-1, tbl_cols=-1, tbl_width_chars=200, fmt_str_lengths=60):
             click.echo(frame)
+
+
+@cli.command()
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=8501,
+    show_default=True,
+    help="Port to serve the app on.",
+)
+@DB_OPTION
+def serve(port, db_path):
+    """Start the dashboard app (headless, no usage statistics, nothing fetched).
+
+    The database is built first when it is missing or older than data/. Open
+    http://localhost:PORT/ in a browser; filters go in the address, e.g. ?region=African."""
+    import os
+
+    from dashboard.paths import ROOT
+
+    db_path = Path(db_path or default_db_path()).resolve()
+    try:
+        connect(db_path).close()
+    except ValidationError as e:
+        for problem in e.problems:
+            click.echo(str(problem), err=True)
+        sys.exit(1)
+    os.environ["OPCAT_DB"] = str(db_path)
+    args = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "dashboard" / "app.py"),
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+        "--global.developmentMode",
+        "false",
+    ]
+    # Replace this process by Streamlit's, so that stopping one stops the app.
+    os.execv(sys.executable, args)

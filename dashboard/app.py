@@ -1,0 +1,30 @@
+"""The Streamlit app: `opcat-dashboard serve`, or `streamlit run dashboard/app.py`.
+
+Every run draws the sidebar filters (bound to the URL), then the chosen page."""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `streamlit run` puts dashboard/ on the path, not the repository
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from dashboard import ui  # noqa: E402
+
+PAGES = Path(__file__).resolve().parent / "pages"
+
+st.set_page_config(page_title="OPCAT dashboard: SPT visits", layout="wide")
+navigation = st.navigation(
+    [
+        st.Page(PAGES / "overview.py", title="Overview", url_path="overview", default=True),
+        st.Page(PAGES / "visits.py", title="Visits", url_path="visits"),
+        st.Page(PAGES / "places.py", title="Places", url_path="places"),
+        st.Page(PAGES / "reports.py", title="Reports", url_path="reports"),
+        st.Page(PAGES / "country.py", title="Country profile", url_path="country"),
+        st.Page(PAGES / "data.py", title="Data & method", url_path="data"),
+    ]
+)
+ui.sidebar_filters()
+navigation.run()
