@@ -1,6 +1,6 @@
 """The Streamlit app: `opcat-dashboard serve`, or `streamlit run dashboard/app.py`.
 
-Every run draws the sidebar filters (bound to the URL), then the chosen page."""
+Every page draws the shared sidebar filters (bound to the URL) through `ui.page`."""
 
 import sys
 from pathlib import Path
@@ -10,8 +10,6 @@ if str(ROOT) not in sys.path:  # `streamlit run` puts dashboard/ on the path, no
     sys.path.insert(0, str(ROOT))
 
 import streamlit as st  # noqa: E402
-
-from dashboard import ui  # noqa: E402
 
 PAGES = Path(__file__).resolve().parent / "pages"
 
@@ -26,5 +24,4 @@ navigation = st.navigation(
         st.Page(PAGES / "data.py", title="Data & method", url_path="data"),
     ]
 )
-ui.sidebar_filters()
 navigation.run()

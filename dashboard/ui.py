@@ -247,10 +247,11 @@ def table(frame: pl.DataFrame, column_config: dict | None = None, height: int | 
 
 
 def page(title: str, intro: str) -> Filters:
-    """The top of every page: title, intro, any filter warnings; returns the filters."""
+    """The top of every page: the sidebar filters, title, intro and any filter warnings;
+    returns the filters."""
+    filters = sidebar_filters()
     st.title(title)
     show_warnings()
-    filters = current_filters()
     st.caption(f"{intro} Filters: {filters.describe()}.")
     return filters
 
