@@ -11,12 +11,14 @@ if str(ROOT) not in sys.path:  # `streamlit run` puts dashboard/ on the path, no
 
 import streamlit as st  # noqa: E402
 
-PAGES = Path(__file__).resolve().parent / "pages"
+# Not "pages/": a folder of that name next to the entry point makes Streamlit run its first
+# session as an old-style (v1) multipage app, ignoring st.navigation.
+PAGES = Path(__file__).resolve().parent / "app_pages"
 
 st.set_page_config(page_title="OPCAT dashboard: SPT visits", layout="wide")
 navigation = st.navigation(
     [
-        st.Page(PAGES / "overview.py", title="Overview", url_path="overview", default=True),
+        st.Page(PAGES / "overview.py", title="Overview", default=True),
         st.Page(PAGES / "visits.py", title="Visits", url_path="visits"),
         st.Page(PAGES / "places.py", title="Places", url_path="places"),
         st.Page(PAGES / "reports.py", title="Reports", url_path="reports"),

@@ -48,9 +48,11 @@ def render(chart: Chart, frame: pl.DataFrame) -> alt.Chart:
     """The finished chart: the builder's marks with the shared title, alt text and size."""
     return chart.build(frame).properties(
         title=alt.TitleParams(
-            chart.title, subtitle=textwrap.wrap(chart.note(frame), 100), anchor="start"
+            chart.title, subtitle=textwrap.wrap(chart.note(frame), 75), anchor="start"
         ),
         description=f"{chart.title}. {chart.description} {chart.note(frame)}",
+        # The width fits the page; the height given is that of the plot, titles and axes added.
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
     )
 
 
@@ -121,7 +123,12 @@ def _visits_per_region(frame: pl.DataFrame) -> alt.Chart:
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y("un_regional_group:N", title="UN regional group", sort="-x"),
+            y=alt.Y(
+                "un_regional_group:N",
+                title="UN regional group",
+                sort="-x",
+                axis=alt.Axis(labelLimit=220),
+            ),
             x=alt.X("visits:Q", title="Visits"),
             color=alt.value(PALETTE[0]),
             tooltip=[
@@ -239,6 +246,7 @@ def _visits_map(frame: pl.DataFrame) -> alt.Chart:
                 "category:N",
                 title="Visits",
                 scale=alt.Scale(domain=MAP_CATEGORIES, range=MAP_COLOURS),
+                legend=alt.Legend(orient="bottom", columns=2, labelLimit=220),
             ),
             tooltip=[
                 alt.Tooltip("country:N", title="Country"),
@@ -247,7 +255,7 @@ def _visits_map(frame: pl.DataFrame) -> alt.Chart:
             ],
         )
         .project(type="equalEarth")
-        .properties(width="container", height=420)
+        .properties(width="container", height=340)
     )
 
 
@@ -266,7 +274,7 @@ def _map_note(frame: pl.DataFrame) -> str:
 def _heatmap(frame: pl.DataFrame, x: str, x_title: str) -> alt.Chart:
     base = alt.Chart(frame).encode(
         x=alt.X(x, title=x_title),
-        y=alt.Y("facility_type:N", title="Type of place"),
+        y=alt.Y("facility_type:N", title="Type of place", axis=alt.Axis(labelLimit=200)),
     )
     tiles = base.mark_rect().encode(
         color=alt.Color(
@@ -345,7 +353,7 @@ def _publication_by(field: str, title: str) -> Callable[[pl.DataFrame], alt.Char
             alt.Chart(frame)
             .mark_bar()
             .encode(
-                y=alt.Y(f"{field}:N", title=title, sort="-x"),
+                y=alt.Y(f"{field}:N", title=title, sort="-x", axis=alt.Axis(labelLimit=220)),
                 x=alt.X(
                     "share_published:Q",
                     title="Share of visits with a published report",
@@ -490,7 +498,7 @@ CHARTS: dict[str, Chart] = {
         ),
         Chart(
             id="publication-rate-by-region",
-            title="Share of visits whose report was made public, by UN regional group",
+            title="Reports made public, by UN regional group",
             description="For each regional group, the share of visits with at least one "
             "published report, among visits whose publication status is known.",
             query="publication_rate",
@@ -501,7 +509,7 @@ CHARTS: dict[str, Chart] = {
         ),
         Chart(
             id="publication-rate-by-type",
-            title="Share of visits whose report was made public, by type of visit",
+            title="Reports made public, by type of visit",
             description="For each type of visit, the share of visits with at least one "
             "published report, among visits whose publication status is known.",
             query="publication_rate",

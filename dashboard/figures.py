@@ -68,7 +68,7 @@ def share(value: float | None) -> str:
 
 
 def months(value: float | None) -> str:
-    return "not reached" if value is None else f"{value:.1f} months"
+    return "not reached" if value is None else f"{value:.1f}"
 
 
 def place(facility_type: str) -> str:

@@ -108,9 +108,9 @@ def _widget_raw() -> dict[str, str]:
     return {
         "from": str(lo) if lo != first else "",
         "to": str(hi) if hi != last else "",
-        "region": st.session_state["w_region"] or "",
-        "state": st.session_state["w_state"] or "",
-        "type": st.session_state["w_type"] or "",
+        "region": st.session_state["w_region"],
+        "state": st.session_state["w_state"],
+        "type": st.session_state["w_type"],
     }
 
 
@@ -143,9 +143,10 @@ def sidebar_filters() -> Filters:
     # The widgets show the current filters (set before they are drawn, never after).
     first, last = _years()
     st.session_state["w_years"] = (filters.year_from or first, filters.year_to or last)
-    st.session_state["w_region"] = filters.region
-    st.session_state["w_state"] = filters.state
-    st.session_state["w_type"] = filters.visit_type
+    # "" stands for "all" in the select boxes (None would show no choice at all).
+    st.session_state["w_region"] = filters.region or ""
+    st.session_state["w_state"] = filters.state or ""
+    st.session_state["w_type"] = filters.visit_type or ""
     names = states()
     with st.sidebar:
         st.header("Filters")
@@ -158,22 +159,22 @@ def sidebar_filters() -> Filters:
         )
         st.selectbox(
             "UN regional group",
-            [None, *REGIONS],
-            format_func=lambda r: "All groups" if r is None else r,
+            ["", *REGIONS],
+            format_func=lambda r: r or "All groups",
             key="w_region",
             on_change=_on_sidebar_change,
         )
         st.selectbox(
             "State party",
-            [None, *names],
-            format_func=lambda c: "All States parties" if c is None else names[c],
+            ["", *names],
+            format_func=lambda c: names[c] if c else "All States parties",
             key="w_state",
             on_change=_on_sidebar_change,
         )
         st.selectbox(
             "Type of visit",
-            [None, *VISIT_TYPES],
-            format_func=lambda t: "All types" if t is None else t,
+            ["", *VISIT_TYPES],
+            format_func=lambda t: t or "All types",
             key="w_type",
             on_change=_on_sidebar_change,
         )
@@ -203,7 +204,7 @@ def show_chart(chart_id: str, filters: Filters) -> pl.DataFrame:
         st.subheader(chart.title)
         st.info("No records match these filters.")
         return frame
-    st.altair_chart(render(chart, frame), theme="streamlit", width="stretch")
+    st.altair_chart(render(chart, frame), theme="streamlit", width="stretch", alt=chart.description)
     st.caption(f"{chart.description} {chart.note(frame)}")
     return frame
 
@@ -221,9 +222,9 @@ def headline_figures(filters: Filters) -> figures.Headline:
             ("Visits", str(h.visits), "Completed or terminated; suspended parts not counted."),
             ("States visited", str(h.states_visited), "States parties with at least one visit."),
             (
-                "States parties never visited",
+                "States never visited",
                 str(h.states_never_visited),
-                f"Of {h.states_parties} States parties in the selection.",
+                f"States parties never visited, of {h.states_parties} in the selection.",
             ),
             (
                 "Reports published",
@@ -232,9 +233,10 @@ def headline_figures(filters: Filters) -> figures.Headline:
                 "status is known; unknown status and no report left out.",
             ),
             (
-                "Median time to publication",
+                "Median months to publish",
                 figures.months(h.median_months),
-                f"Kaplan-Meier median over {h.curve_visits} visits: first time half the reports "
+                f"Median months from the end of a visit to the publication of its report "
+                f"(Kaplan-Meier, over {h.curve_visits} visits): the first time half the reports "
                 "are published.",
             ),
         ]

@@ -6,11 +6,11 @@ from tests.conftest import APP
 
 PAGES = {
     "Overview": None,
-    "Visits": "pages/visits.py",
-    "Places": "pages/places.py",
-    "Reports": "pages/reports.py",
-    "Country profile": "pages/country.py",
-    "Data & method": "pages/data.py",
+    "Visits": "app_pages/visits.py",
+    "Places": "app_pages/places.py",
+    "Reports": "app_pages/reports.py",
+    "Country profile": "app_pages/country.py",
+    "Data & method": "app_pages/data.py",
 }
 
 

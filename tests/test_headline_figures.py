@@ -25,7 +25,7 @@ def test_headline_on_real_data(con):
         curve_visits=53,
     )
     assert figures.share(h.share_published) == "87%"
-    assert figures.months(h.median_months) == "21.8 months"
+    assert figures.months(h.median_months) == "21.8"
 
 
 def test_headline_african_2016_2026(con):

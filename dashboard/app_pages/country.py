@@ -6,11 +6,11 @@ from dashboard import figures, ui
 
 filters = ui.page("Country profile", "One State party: ratification, mechanism and visits.")
 names = ui.states()
-st.session_state["w_profile_state"] = filters.state
+st.session_state["w_profile_state"] = filters.state or ""
 st.selectbox(
     "State party",
-    [None, *names],
-    format_func=lambda c: "Pick a State party" if c is None else names[c],
+    ["", *names],
+    format_func=lambda c: names[c] if c else "Pick a State party",
     key="w_profile_state",
     on_change=lambda: ui.set_state(st.session_state["w_profile_state"]),
 )
