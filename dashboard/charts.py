@@ -151,7 +151,12 @@ TIMELINE_STATUSES = [
 
 def _visit_timeline(frame: pl.DataFrame) -> alt.Chart:
     base = alt.Chart(frame).encode(
-        y=alt.Y("state:N", title=None, sort="ascending"),
+        y=alt.Y(
+            "state:N",
+            title=None,
+            sort="ascending",
+            axis=alt.Axis(labelLimit=220, labelOverlap=False),
+        ),
         color=alt.Color(
             "status_label:N",
             title="Visit status",
@@ -183,7 +188,7 @@ def _visit_timeline(frame: pl.DataFrame) -> alt.Chart:
             ),
         )
     )
-    return alt.layer(span, exact).properties(width="container", height=alt.Step(14))
+    return alt.layer(span, exact).properties(width="container", height=alt.Step(18))
 
 
 def _timeline_note(frame: pl.DataFrame) -> str:
@@ -299,7 +304,13 @@ def _coverage_by_year(frame: pl.DataFrame) -> alt.Chart:
 
 
 def _coverage_by_region(frame: pl.DataFrame) -> alt.Chart:
-    return _heatmap(frame, "un_regional_group:N", "UN regional group")
+    return _heatmap(frame, "un_regional_group:N", "UN regional group").encode(
+        x=alt.X(
+            "un_regional_group:N",
+            title="UN regional group",
+            axis=alt.Axis(labelAngle=0, labelLimit=150, labelOverlap=False),
+        )
+    )
 
 
 def _coverage_note(frame: pl.DataFrame) -> str:
@@ -317,11 +328,16 @@ def _facility_matrix(frame: pl.DataFrame) -> alt.Chart:
         .mark_rect(stroke="#999999", strokeWidth=0.2)
         .encode(
             x=alt.X("facility_type:N", title="Type of place", axis=alt.Axis(orient="top")),
-            y=alt.Y("state:N", title=None),
-            color=alt.Color(
-                "visits_covering:Q",
-                title="Visits covering it",
-                scale=alt.Scale(scheme="blues", domainMin=0),
+            y=alt.Y("state:N", title=None, axis=alt.Axis(labelLimit=220, labelOverlap=False)),
+            # Never covered: neutral grey, apart from the blues of 1 visit or more.
+            color=alt.when(alt.datum.visits_covering == 0)
+            .then(alt.value("#D9D9D9"))
+            .otherwise(
+                alt.Color(
+                    "visits_covering:Q",
+                    title="Visits covering it (grey: none)",
+                    scale=alt.Scale(scheme="blues", domainMin=0),
+                )
             ),
             tooltip=[
                 alt.Tooltip("state:N", title="State"),
@@ -331,7 +347,7 @@ def _facility_matrix(frame: pl.DataFrame) -> alt.Chart:
                 alt.Tooltip("last_year_covered:O", title="Last covered"),
             ],
         )
-        .properties(width="container", height=alt.Step(13))
+        .properties(width="container", height=alt.Step(18))
     )
 
 
@@ -353,7 +369,12 @@ def _publication_by(field: str, title: str) -> Callable[[pl.DataFrame], alt.Char
             alt.Chart(frame)
             .mark_bar()
             .encode(
-                y=alt.Y(f"{field}:N", title=title, sort="-x", axis=alt.Axis(labelLimit=220)),
+                y=alt.Y(
+                    f"{field}:N",
+                    title=title,
+                    sort="-x",
+                    axis=alt.Axis(labelLimit=220, labelOverlap=False),
+                ),
                 x=alt.X(
                     "share_published:Q",
                     title="Share of visits with a published report",
@@ -490,7 +511,7 @@ CHARTS: dict[str, Chart] = {
             id="facility-matrix",
             title="Types of place visited in each State party",
             description="For each State party and type of place, how many visits covered it "
-            "(blank-light where never).",
+            "(grey where never).",
             query="facility_matrix",
             build=_facility_matrix,
             note=_matrix_note,

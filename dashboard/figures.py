@@ -4,6 +4,7 @@ queries: testable without Streamlit."""
 import datetime as dt
 import io
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import duckdb
 import polars as pl
@@ -108,8 +109,12 @@ def unknown_values(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
 
 
 def links(urls: list[str] | None) -> str:
-    """Source URLs as a Markdown list of links, numbered."""
-    return " ".join(f"[[{i}]]({url})" for i, url in enumerate(urls or [], 1)) or "no source"
+    """Source URLs as Markdown links named by their site: [ohchr.org](https://www.ohchr.org/...)."""
+    named = []
+    for url in urls or []:
+        site = urlsplit(url).netloc.removeprefix("www.")
+        named.append(f"[{site}]({url})")
+    return " · ".join(named) or "no source on record"
 
 
 def to_csv(frame: pl.DataFrame) -> bytes:
@@ -143,10 +148,13 @@ def visit_markdown(visit: dict) -> str:
         status += f"; resumed as {visit['counted_visit_id']}"
     reports = []
     for r in visit["reports"] or []:
-        name = f"[{r['symbol']}]({r['url']})" if r["symbol"] else "symbol unknown"
-        to = f" to the {r['addressee'].upper() if r['addressee'] == 'npm' else r['addressee']}"
-        published = f", published {r['published_date']}" if r["published_date"] else ""
-        reports.append(f"{name}{to if r['addressee'] else ''}: {r['status']}{published}")
+        name = f"[{r['symbol']}]({r['url']})" if r["symbol"] else "report (symbol unknown)"
+        to = {"state": " to the State", "npm": " to the NPM"}.get(r["addressee"], "")
+        status = {"unknown": "publication status unknown", "not-published": "not published"}.get(
+            r["status"], r["status"]
+        )
+        published = f" {r['published_date']}" if r["published_date"] else ""
+        reports.append(f"{name}{to}: {status}{published}")
     delegation = "; ".join(visit["delegation"] or []) or "not known"
     places = ", ".join(place(p) for p in visit["places"] or []) or "not known"
     return (
@@ -187,3 +195,13 @@ METHOD = """
   "date unknown (2008)"; no day is invented.
 - Each chart states how many records it counts and how many it leaves out.
 """
+
+
+def source_sites(sources: pl.DataFrame) -> pl.DataFrame:
+    """The sources table summed up by web site: how many sources come from each."""
+    return (
+        sources.select(pl.col("url").str.extract(r"^https?://(?:www\.)?([^/]+)").alias("site"))
+        .group_by("site")
+        .len("sources")
+        .sort(["sources", "site"], descending=[True, False])
+    )

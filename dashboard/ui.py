@@ -204,7 +204,8 @@ def show_chart(chart_id: str, filters: Filters) -> pl.DataFrame:
         st.subheader(chart.title)
         st.info("No records match these filters.")
         return frame
-    st.altair_chart(render(chart, frame), theme="streamlit", width="stretch", alt=chart.description)
+    # The alt text is the chart's Vega-Lite description: title, what it shows and its note.
+    st.altair_chart(render(chart, frame), theme="streamlit", width="stretch")
     st.caption(f"{chart.description} {chart.note(frame)}")
     return frame
 

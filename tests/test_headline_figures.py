@@ -148,3 +148,9 @@ def test_chart_notes_on_real_data(con):
         "71 visits with a known publication status counted; 33 left out"
     )
     assert "Too small to draw at this scale: CPV, LIE, MDV, MLT, MUS, NRU." in note("visits-map")
+
+
+def test_source_sites(con):
+    sites = figures.source_sites(figures.tables(con)["sources"])
+    assert sites["sources"].sum() == 510
+    assert sites.row(0) == ("apt.ch", 87)

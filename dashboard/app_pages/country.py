@@ -35,10 +35,10 @@ ui.metrics(
             {True: "yes", False: "no", None: "unknown"}[profile["on_art17_overdue_list"]],
             "States parties late in setting up their NPM (Article 17 of OPCAT).",
         ),
-        ("UN regional group", profile["un_regional_group"], ""),
     ]
 )
 st.markdown(
+    f"**UN regional group:** {profile['un_regional_group']}  \n"
     f"**NPM:** {profile['npm_body'] or 'none on record'}"
     f"{' (' + profile['npm_type'] + ')' if profile['npm_type'] else ''}  \n"
     f"**Notes:** {profile['notes'] or '—'}  \n"

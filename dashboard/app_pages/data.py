@@ -20,8 +20,20 @@ st.markdown(figures.METHOD)
 with st.expander("The shared definitions (sql/views.sql)"):
     st.code(figures.definitions((SQL_DIR / "views.sql").read_text()), language="sql")
 
-st.subheader("Unknown values per field")
+st.subheader("Sources")
 frames = ui.tables()
+sites = figures.source_sites(frames["sources"])
+st.caption(
+    f"{frames['sources'].height} public sources from {sites.height} web sites, most used first. "
+    "Each page of the dashboard links a record to its own sources."
+)
+ui.table(sites, height=300)
+
+st.subheader("Unknown values per field")
+st.caption(
+    "Empty values in each table: unknown, or not applicable (e.g. an approximate date "
+    "where the exact one is known)."
+)
 unknown = figures.unknown_values(frames)
 ui.table(unknown.filter(unknown["unknown"] > 0), height=400)
 
