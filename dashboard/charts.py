@@ -18,10 +18,12 @@ import duckdb
 import polars as pl
 
 from dashboard import queries
-from dashboard.filters import Filters
+from dashboard.filters import VISIT_TYPES, Filters
 from dashboard.paths import DATA_DIR
 
 # Okabe–Ito: distinguishable with the common forms of colour blindness, and on dark backgrounds.
+# Mid grey for notes: readable on the light and on the dark theme's background.
+NOTE_GREY = "#767676"
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
 
 
@@ -39,16 +41,17 @@ class Chart:
 
 def chart_data(con: duckdb.DuckDBPyConnection, chart: Chart, filters: Filters) -> pl.DataFrame:
     """The rows the chart draws, for these filters."""
-    wanted = set(queries.parameters(chart.query))
-    params = {k: v for k, v in {**filters.params(), **chart.params}.items() if k in wanted}
-    return queries.run(con, chart.query, params)
+    return queries.run_matching(con, chart.query, {**filters.params(), **chart.params})
 
 
 def render(chart: Chart, frame: pl.DataFrame) -> alt.Chart:
     """The finished chart: the builder's marks with the shared title, alt text and size."""
     return chart.build(frame).properties(
         title=alt.TitleParams(
-            chart.title, subtitle=textwrap.wrap(chart.note(frame), 75), anchor="start"
+            chart.title,
+            subtitle=textwrap.wrap(chart.note(frame), 75),
+            subtitleColor=NOTE_GREY,
+            anchor="start",
         ),
         description=f"{chart.title}. {chart.description} {chart.note(frame)}",
         # The width fits the page; the height given is that of the plot, titles and axes added.
@@ -63,7 +66,12 @@ def _visits_per_year(frame: pl.DataFrame) -> alt.Chart:
         .encode(
             x=alt.X("year:O", title="Year the visit started"),
             y=alt.Y("visits:Q", title="Visits", stack="zero"),
-            color=alt.Color("visit_type:N", title="Visit type", scale=alt.Scale(range=PALETTE)),
+            color=alt.Color(
+                "visit_type:N",
+                title="Visit type",
+                # A fixed domain: each type keeps its colour whatever the filters.
+                scale=alt.Scale(domain=list(VISIT_TYPES), range=PALETTE),
+            ),
             tooltip=[
                 alt.Tooltip("year:O", title="Year"),
                 alt.Tooltip("visit_type:N", title="Visit type"),
@@ -161,6 +169,7 @@ def _visit_timeline(frame: pl.DataFrame) -> alt.Chart:
             "status_label:N",
             title="Visit status",
             scale=alt.Scale(domain=TIMELINE_STATUSES, range=[PALETTE[0], PALETTE[5], PALETTE[1]]),
+            legend=alt.Legend(labelLimit=260),
         ),
         tooltip=[
             alt.Tooltip("state:N", title="State"),
@@ -210,7 +219,9 @@ MAP_CATEGORIES = [
     "State party outside the filters",
     "Not a State party",
 ]
-MAP_COLOURS = ["#003C64", PALETTE[0], PALETTE[4], PALETTE[1], "#BBBBBB", "#E4E4E4"]
+MAP_COLOURS = ["#003C64", PALETTE[0], PALETTE[4], PALETTE[1], "#8C8C8C", "#B0B0B0"]
+# Greys drawn see-through, so that they stay quiet on the light and on the dark background.
+MAP_OPACITY = [1, 1, 1, 1, 0.7, 0.35]
 MAP_CREDIT = "Map: Natural Earth 1:110m via world-atlas (ISC licence)."
 
 
@@ -252,6 +263,9 @@ def _visits_map(frame: pl.DataFrame) -> alt.Chart:
                 title="Visits",
                 scale=alt.Scale(domain=MAP_CATEGORIES, range=MAP_COLOURS),
                 legend=alt.Legend(orient="bottom", columns=2, labelLimit=220),
+            ),
+            opacity=alt.Opacity(
+                "category:N", scale=alt.Scale(domain=MAP_CATEGORIES, range=MAP_OPACITY), legend=None
             ),
             tooltip=[
                 alt.Tooltip("country:N", title="Country"),

@@ -154,6 +154,8 @@ def serve(port, db_path):
         "none",
         "--global.developmentMode",
         "false",
+        "--client.toolbarMode",
+        "minimal",
     ]
     # Replace this process by Streamlit's, so that stopping one stops the app.
     os.execv(sys.executable, args)

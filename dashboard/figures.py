@@ -29,9 +29,7 @@ class Headline:
 
 def run(con: duckdb.DuckDBPyConnection, name: str, filters: Filters, **extra) -> pl.DataFrame:
     """A named query for these filters (only the parameters it takes)."""
-    wanted = set(queries.parameters(name))
-    params = {k: v for k, v in {**filters.params(), **extra}.items() if k in wanted}
-    return queries.run(con, name, params)
+    return queries.run_matching(con, name, {**filters.params(), **extra})
 
 
 def median_months(curve: pl.DataFrame) -> float | None:
