@@ -65,7 +65,7 @@ def _visits_per_year(frame: pl.DataFrame) -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("year:O", title="Year the visit started"),
-            y=alt.Y("visits:Q", title="Visits", stack="zero"),
+            y=alt.Y("visits:Q", title="Visits", stack="zero", axis=alt.Axis(tickMinStep=1)),
             color=alt.Color(
                 "visit_type:N",
                 title="Visit type",
@@ -137,7 +137,7 @@ def _visits_per_region(frame: pl.DataFrame) -> alt.Chart:
                 sort="-x",
                 axis=alt.Axis(labelLimit=220),
             ),
-            x=alt.X("visits:Q", title="Visits"),
+            x=alt.X("visits:Q", title="Visits", axis=alt.Axis(tickMinStep=1)),
             color=alt.value(PALETTE[0]),
             tooltip=[
                 alt.Tooltip("un_regional_group:N", title="UN regional group"),
@@ -265,7 +265,10 @@ def _visits_map(frame: pl.DataFrame) -> alt.Chart:
                 legend=alt.Legend(orient="bottom", columns=2, labelLimit=220),
             ),
             opacity=alt.Opacity(
-                "category:N", scale=alt.Scale(domain=MAP_CATEGORIES, range=MAP_OPACITY), legend=None
+                "category:N",
+                sort=MAP_CATEGORIES,
+                scale=alt.Scale(domain=MAP_CATEGORIES, range=MAP_OPACITY),
+                legend=None,
             ),
             tooltip=[
                 alt.Tooltip("country:N", title="Country"),
@@ -351,6 +354,7 @@ def _facility_matrix(frame: pl.DataFrame) -> alt.Chart:
                     "visits_covering:Q",
                     title="Visits covering it (grey: none)",
                     scale=alt.Scale(scheme="blues", domainMin=0),
+                    legend=alt.Legend(tickMinStep=1, format="d"),
                 )
             ),
             tooltip=[
