@@ -219,9 +219,8 @@ MAP_CATEGORIES = [
     "State party outside the filters",
     "Not a State party",
 ]
-MAP_COLOURS = ["#003C64", PALETTE[0], PALETTE[4], PALETTE[1], "#8C8C8C", "#B0B0B0"]
-# Greys drawn see-through, so that they stay quiet on the light and on the dark background.
-MAP_OPACITY = [1, 1, 1, 1, 0.7, 0.35]
+# Outside the filters: mid grey; not a party: light grey (both quiet on either theme).
+MAP_COLOURS = ["#003C64", PALETTE[0], PALETTE[4], PALETTE[1], "#999999", "#D4D4D4"]
 MAP_CREDIT = "Map: Natural Earth 1:110m via world-atlas (ISC licence)."
 
 
@@ -263,12 +262,6 @@ def _visits_map(frame: pl.DataFrame) -> alt.Chart:
                 title="Visits",
                 scale=alt.Scale(domain=MAP_CATEGORIES, range=MAP_COLOURS),
                 legend=alt.Legend(orient="bottom", columns=2, labelLimit=220),
-            ),
-            opacity=alt.Opacity(
-                "category:N",
-                sort=MAP_CATEGORIES,
-                scale=alt.Scale(domain=MAP_CATEGORIES, range=MAP_OPACITY),
-                legend=None,
             ),
             tooltip=[
                 alt.Tooltip("country:N", title="Country"),
