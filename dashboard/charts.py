@@ -6,17 +6,24 @@ same chart and filters give the same chart everywhere. Builders are plain functi
 the few aggregated rows the named query returns, never a raw table.
 """
 
+import csv
+import json
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 import altair as alt
 import duckdb
 import polars as pl
 
 from dashboard import queries
-from dashboard.filters import Filters
+from dashboard.filters import VISIT_TYPES, Filters
+from dashboard.paths import DATA_DIR
 
 # Okabe–Ito: distinguishable with the common forms of colour blindness, and on dark backgrounds.
+# Mid grey for notes: readable on the light and on the dark theme's background.
+NOTE_GREY = "#767676"
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
 
 
@@ -34,16 +41,21 @@ class Chart:
 
 def chart_data(con: duckdb.DuckDBPyConnection, chart: Chart, filters: Filters) -> pl.DataFrame:
     """The rows the chart draws, for these filters."""
-    wanted = set(queries.parameters(chart.query))
-    params = {k: v for k, v in {**filters.params(), **chart.params}.items() if k in wanted}
-    return queries.run(con, chart.query, params)
+    return queries.run_matching(con, chart.query, {**filters.params(), **chart.params})
 
 
 def render(chart: Chart, frame: pl.DataFrame) -> alt.Chart:
     """The finished chart: the builder's marks with the shared title, alt text and size."""
     return chart.build(frame).properties(
-        title=alt.TitleParams(chart.title, subtitle=[chart.note(frame)], anchor="start"),
+        title=alt.TitleParams(
+            chart.title,
+            subtitle=textwrap.wrap(chart.note(frame), 75),
+            subtitleColor=NOTE_GREY,
+            anchor="start",
+        ),
         description=f"{chart.title}. {chart.description} {chart.note(frame)}",
+        # The width fits the page; the height given is that of the plot, titles and axes added.
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
     )
 
 
@@ -53,8 +65,13 @@ def _visits_per_year(frame: pl.DataFrame) -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("year:O", title="Year the visit started"),
-            y=alt.Y("visits:Q", title="Visits", stack="zero"),
-            color=alt.Color("visit_type:N", title="Visit type", scale=alt.Scale(range=PALETTE)),
+            y=alt.Y("visits:Q", title="Visits", stack="zero", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color(
+                "visit_type:N",
+                title="Visit type",
+                # A fixed domain: each type keeps its colour whatever the filters.
+                scale=alt.Scale(domain=list(VISIT_TYPES), range=PALETTE),
+            ),
             tooltip=[
                 alt.Tooltip("year:O", title="Year"),
                 alt.Tooltip("visit_type:N", title="Visit type"),
@@ -104,6 +121,330 @@ def _publication_note(frame: pl.DataFrame) -> str:
     )
 
 
+def _count_note(frame: pl.DataFrame, column: str = "visits") -> str:
+    total = int(frame[column].sum()) if frame.height else 0
+    return f"{total} visits counted (completed or terminated); none left out."
+
+
+def _visits_per_region(frame: pl.DataFrame) -> alt.Chart:
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y(
+                "un_regional_group:N",
+                title="UN regional group",
+                sort="-x",
+                axis=alt.Axis(labelLimit=220),
+            ),
+            x=alt.X("visits:Q", title="Visits", axis=alt.Axis(tickMinStep=1)),
+            color=alt.value(PALETTE[0]),
+            tooltip=[
+                alt.Tooltip("un_regional_group:N", title="UN regional group"),
+                alt.Tooltip("visits:Q", title="Visits"),
+                alt.Tooltip("states_visited:Q", title="States parties visited"),
+                alt.Tooltip("states_parties:Q", title="States parties in the group"),
+            ],
+        )
+        .properties(width="container", height=alt.Step(36))
+    )
+
+
+TIMELINE_STATUSES = [
+    "Completed",
+    "Terminated (halted, not resumed)",
+    "Suspended (resumed later)",
+]
+
+
+def _visit_timeline(frame: pl.DataFrame) -> alt.Chart:
+    base = alt.Chart(frame).encode(
+        y=alt.Y(
+            "state:N",
+            title=None,
+            sort="ascending",
+            axis=alt.Axis(labelLimit=220, labelOverlap=False),
+        ),
+        color=alt.Color(
+            "status_label:N",
+            title="Visit status",
+            scale=alt.Scale(domain=TIMELINE_STATUSES, range=[PALETTE[0], PALETTE[5], PALETTE[1]]),
+            legend=alt.Legend(labelLimit=260),
+        ),
+        tooltip=[
+            alt.Tooltip("state:N", title="State"),
+            alt.Tooltip("visit_id:N", title="Visit"),
+            alt.Tooltip("date_label:N", title="Dates"),
+            alt.Tooltip("visit_type:N", title="Visit type"),
+            alt.Tooltip("status_label:N", title="Status"),
+        ],
+    )
+    # The span the visit is known to lie in: its dates, or the whole month or year when only
+    # that is known (a long faint bar, not an invented day).
+    span = base.mark_rule(strokeWidth=4, opacity=0.6).encode(
+        x=alt.X("period_start:T", title="Date of the visit"),
+        x2="period_end:T",
+    )
+    exact = (
+        base.transform_filter(alt.datum.date_precision == "day")
+        .mark_point(filled=True, size=50, opacity=1)
+        .encode(
+            x="period_start:T",
+            shape=alt.Shape(
+                "status_label:N",
+                title="Visit status",
+                scale=alt.Scale(domain=TIMELINE_STATUSES, range=["circle", "cross", "triangle"]),
+            ),
+        )
+    )
+    return alt.layer(span, exact).properties(width="container", height=alt.Step(18))
+
+
+def _timeline_note(frame: pl.DataFrame) -> str:
+    counted = frame.filter(pl.col("status") != "suspended").height
+    parts = frame.filter(pl.col("status") == "suspended").height
+    approx = frame.filter(pl.col("date_precision") != "day").height
+    return (
+        f"{counted} visits counted (completed or terminated); {parts} suspended parts shown, "
+        f"not counted; {approx} known only to the month or year, drawn across it as a bar "
+        "with no point; none left out."
+    )
+
+
+MAP_CATEGORIES = [
+    "3 or more visits",
+    "2 visits",
+    "1 visit",
+    "State party, not visited",
+    "State party outside the filters",
+    "Not a State party",
+]
+# Outside the filters: mid grey; not a party: light grey (both quiet on either theme).
+MAP_COLOURS = ["#003C64", PALETTE[0], PALETTE[4], PALETTE[1], "#999999", "#D4D4D4"]
+MAP_CREDIT = "Map: Natural Earth 1:110m via world-atlas (ISC licence)."
+
+
+@cache
+def _world() -> dict:
+    """The world map as TopoJSON, each country tagged with its ISO3 code (properties.iso3)."""
+    topology = json.loads((DATA_DIR / "countries-110m.json").read_text())
+    with (DATA_DIR / "map_country_codes.csv").open(newline="") as f:
+        iso3 = {row["numeric"]: row["iso3"] for row in csv.DictReader(f)}
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        geometry.setdefault("properties", {})["iso3"] = iso3.get(geometry.get("id"), "")
+    return topology
+
+
+def map_iso3() -> set[str]:
+    """The ISO3 codes of the countries drawn on the map."""
+    return {g["properties"]["iso3"] for g in _world()["objects"]["countries"]["geometries"]}
+
+
+def _visits_map(frame: pl.DataFrame) -> alt.Chart:
+    rows = frame.select("iso3", "state", "visits", "category").to_dicts()
+    countries = alt.Data(
+        values=_world(), format=alt.DataFormat(type="topojson", feature="countries")
+    )
+    return (
+        alt.Chart(countries)
+        .mark_geoshape(stroke="#777777", strokeWidth=0.3)
+        .transform_lookup(
+            lookup="properties.iso3",
+            from_=alt.LookupData(alt.Data(values=rows), "iso3", ["state", "visits", "category"]),
+        )
+        .transform_calculate(
+            category="isValid(datum.category) ? datum.category : 'Not a State party'",
+            country="isValid(datum.state) ? datum.state : datum.properties.name",
+        )
+        .encode(
+            color=alt.Color(
+                "category:N",
+                title="Visits",
+                scale=alt.Scale(domain=MAP_CATEGORIES, range=MAP_COLOURS),
+                legend=alt.Legend(orient="bottom", columns=2, labelLimit=220),
+            ),
+            tooltip=[
+                alt.Tooltip("country:N", title="Country"),
+                alt.Tooltip("category:N", title="Status"),
+                alt.Tooltip("visits:Q", title="Visits"),
+            ],
+        )
+        .project(type="equalEarth")
+        .properties(width="container", height=340)
+    )
+
+
+def _map_note(frame: pl.DataFrame) -> str:
+    selected = frame.filter(pl.col("in_selection"))
+    visits = int(selected["visits"].sum()) if selected.height else 0
+    visited = selected.filter(pl.col("visits") > 0).height
+    missing = sorted(set(selected["iso3"]) - map_iso3())
+    small = f" Too small to draw at this scale: {', '.join(missing)}." if missing else ""
+    return (
+        f"{visits} visits counted to {visited} of {selected.height} States parties; "
+        f"none left out.{small} {MAP_CREDIT}"
+    )
+
+
+def _heatmap(frame: pl.DataFrame, x: str, x_title: str) -> alt.Chart:
+    base = alt.Chart(frame).encode(
+        x=alt.X(x, title=x_title),
+        y=alt.Y("facility_type:N", title="Type of place", axis=alt.Axis(labelLimit=200)),
+    )
+    tiles = base.mark_rect().encode(
+        color=alt.Color(
+            "share:Q",
+            title="Share of visits",
+            scale=alt.Scale(scheme="blues", domain=[0, 1]),
+            legend=alt.Legend(format="%"),
+        ),
+        tooltip=[
+            alt.Tooltip(x, title=x_title),
+            alt.Tooltip("facility_type:N", title="Type of place"),
+            alt.Tooltip("share:Q", title="Share of visits", format=".0%"),
+            alt.Tooltip("visits_covering:Q", title="Visits covering it"),
+            alt.Tooltip("visits_with_known_places:Q", title="Visits with known places"),
+        ],
+    )
+    return tiles.properties(width="container", height=alt.Step(28))
+
+
+def _coverage_by_year(frame: pl.DataFrame) -> alt.Chart:
+    return _heatmap(frame, "year:O", "Year of the visit")
+
+
+def _coverage_by_region(frame: pl.DataFrame) -> alt.Chart:
+    return _heatmap(frame, "un_regional_group:N", "UN regional group").encode(
+        x=alt.X(
+            "un_regional_group:N",
+            title="UN regional group",
+            axis=alt.Axis(labelAngle=0, labelLimit=150, labelOverlap=False),
+        )
+    )
+
+
+def _coverage_note(frame: pl.DataFrame) -> str:
+    if not frame.height:
+        return "0 visits counted; none left out."
+    one_type = frame.filter(pl.col("facility_type") == frame["facility_type"][0])
+    known = int(one_type["visits_with_known_places"].sum())
+    unknown = int(one_type["visits_places_unknown"].sum())
+    return f"{known} visits with known places counted; {unknown} left out (places not known)."
+
+
+def _facility_matrix(frame: pl.DataFrame) -> alt.Chart:
+    return (
+        alt.Chart(frame)
+        .mark_rect(stroke="#999999", strokeWidth=0.2)
+        .encode(
+            x=alt.X("facility_type:N", title="Type of place", axis=alt.Axis(orient="top")),
+            y=alt.Y("state:N", title=None, axis=alt.Axis(labelLimit=220, labelOverlap=False)),
+            # Never covered: neutral grey, apart from the blues of 1 visit or more.
+            color=alt.when(alt.datum.visits_covering == 0)
+            .then(alt.value("#D9D9D9"))
+            .otherwise(
+                alt.Color(
+                    "visits_covering:Q",
+                    title="Visits covering it (grey: none)",
+                    scale=alt.Scale(scheme="blues", domainMin=0),
+                    legend=alt.Legend(tickMinStep=1, format="d"),
+                )
+            ),
+            tooltip=[
+                alt.Tooltip("state:N", title="State"),
+                alt.Tooltip("facility_type:N", title="Type of place"),
+                alt.Tooltip("visits_covering:Q", title="Visits covering it"),
+                alt.Tooltip("visits_with_known_places:Q", title="Visits with known places"),
+                alt.Tooltip("last_year_covered:O", title="Last covered"),
+            ],
+        )
+        .properties(width="container", height=alt.Step(18))
+    )
+
+
+def _matrix_note(frame: pl.DataFrame) -> str:
+    if not frame.height:
+        return "0 visits counted; none left out."
+    one_type = frame.filter(pl.col("facility_type") == frame["facility_type"][0])
+    known = int(one_type["visits_with_known_places"].sum())
+    unknown = int(one_type["visits_places_unknown"].sum())
+    return (
+        f"{known} visits with known places counted across {one_type.height} States parties; "
+        f"{unknown} left out (places not known)."
+    )
+
+
+def _publication_by(field: str, title: str) -> Callable[[pl.DataFrame], alt.Chart]:
+    def build(frame: pl.DataFrame) -> alt.Chart:
+        return (
+            alt.Chart(frame)
+            .mark_bar()
+            .encode(
+                y=alt.Y(
+                    f"{field}:N",
+                    title=title,
+                    sort="-x",
+                    axis=alt.Axis(labelLimit=220, labelOverlap=False),
+                ),
+                x=alt.X(
+                    "share_published:Q",
+                    title="Share of visits with a published report",
+                    axis=alt.Axis(format="%"),
+                    scale=alt.Scale(domain=[0, 1]),
+                ),
+                color=alt.value(PALETTE[0]),
+                tooltip=[
+                    alt.Tooltip(f"{field}:N", title=title),
+                    alt.Tooltip("share_published:Q", title="Published", format=".0%"),
+                    alt.Tooltip("visits_published:Q", title="Visits with a published report"),
+                    alt.Tooltip("visits_not_published:Q", title="Visits with no published report"),
+                    alt.Tooltip("visits_status_unknown:Q", title="Status unknown (left out)"),
+                    alt.Tooltip("visits_no_report:Q", title="No report on record (left out)"),
+                ],
+            )
+            .properties(width="container", height=alt.Step(36))
+        )
+
+    return build
+
+
+def _time_to_publication(frame: pl.DataFrame) -> alt.Chart:
+    line = (
+        alt.Chart(frame)
+        .mark_line(interpolate="step-after", color=PALETTE[0], strokeWidth=2)
+        .encode(
+            x=alt.X("months:Q", title="Months since the end of the visit"),
+            y=alt.Y(
+                "share_published:Q",
+                title="Share of reports published",
+                axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1]),
+            ),
+            tooltip=[
+                alt.Tooltip("months:Q", title="Months", format=".1f"),
+                alt.Tooltip("share_published:Q", title="Published by then", format=".0%"),
+                alt.Tooltip("at_risk:Q", title="Visits still awaiting publication"),
+            ],
+        )
+    )
+    half = (
+        alt.Chart(alt.Data(values=[{"y": 0.5}]))
+        .mark_rule(strokeDash=[4, 4], color=PALETTE[7])
+        .encode(y="y:Q")
+    )
+    return alt.layer(half, line).properties(width="container", height=320)
+
+
+def _time_note(frame: pl.DataFrame) -> str:
+    if not frame.height:
+        return "0 visits counted."
+    return (
+        f"{int(frame['visits_counted'][0])} visits counted; {int(frame['visits_left_out'][0])} "
+        "left out (no end date, status unknown, no report, or publication date unknown). "
+        "Unpublished reports count as not yet published today."
+    )
+
+
 CHARTS: dict[str, Chart] = {
     c.id: c
     for c in [
@@ -125,6 +466,98 @@ CHARTS: dict[str, Chart] = {
             params={"by": "year"},
             build=_publication_by_year,
             note=_publication_note,
+            page="Reports",
+        ),
+        Chart(
+            id="visits-per-region",
+            title="SPT visits per UN regional group",
+            description="Visits to the States parties of each UN regional group.",
+            query="visits_per_region",
+            build=_visits_per_region,
+            note=_count_note,
+            page="Visits",
+        ),
+        Chart(
+            id="visit-timeline",
+            title="Every SPT visit, State by State",
+            description="One mark per visit on a time line; terminated visits and suspended "
+            "parts marked; visits known only to the month or year drawn across it.",
+            query="visit_timeline",
+            build=_visit_timeline,
+            note=_timeline_note,
+            page="Visits",
+        ),
+        Chart(
+            id="visits-map",
+            title="SPT visits per State party",
+            description="World map of visits per State party; States parties never visited "
+            "and countries that are not parties are coloured apart.",
+            query="visits_map",
+            build=_visits_map,
+            note=_map_note,
+            page="Visits",
+        ),
+        Chart(
+            id="facility-coverage-by-year",
+            title="Which places the SPT visited, year by year",
+            description="For each year, the share of visits that went to each type of place.",
+            query="facility_coverage",
+            params={"by": "year"},
+            build=_coverage_by_year,
+            note=_coverage_note,
+            page="Places",
+        ),
+        Chart(
+            id="facility-coverage-by-region",
+            title="Which places the SPT visited, by UN regional group",
+            description="For each regional group, the share of visits that went to each type "
+            "of place.",
+            query="facility_coverage",
+            params={"by": "region"},
+            build=_coverage_by_region,
+            note=_coverage_note,
+            page="Places",
+        ),
+        Chart(
+            id="facility-matrix",
+            title="Types of place visited in each State party",
+            description="For each State party and type of place, how many visits covered it "
+            "(grey where never).",
+            query="facility_matrix",
+            build=_facility_matrix,
+            note=_matrix_note,
+            page="Places",
+        ),
+        Chart(
+            id="publication-rate-by-region",
+            title="Reports made public, by UN regional group",
+            description="For each regional group, the share of visits with at least one "
+            "published report, among visits whose publication status is known.",
+            query="publication_rate",
+            params={"by": "region"},
+            build=_publication_by("un_regional_group", "UN regional group"),
+            note=_publication_note,
+            page="Reports",
+        ),
+        Chart(
+            id="publication-rate-by-type",
+            title="Reports made public, by type of visit",
+            description="For each type of visit, the share of visits with at least one "
+            "published report, among visits whose publication status is known.",
+            query="publication_rate",
+            params={"by": "type"},
+            build=_publication_by("visit_type", "Type of visit"),
+            note=_publication_note,
+            page="Reports",
+        ),
+        Chart(
+            id="time-to-publication",
+            title="How long until a visit report is published",
+            description="Kaplan-Meier estimate of the share of visits whose report was "
+            "published, by months since the end of the visit; the dashed line marks half.",
+            query="time_to_publication",
+            build=_time_to_publication,
+            note=_time_note,
             page="Reports",
         ),
     ]

@@ -11,7 +11,7 @@ from dashboard import queries
 from dashboard.build import build as build_database
 from dashboard.db import connect
 from dashboard.filters import KEYS, SQL_PARAMS
-from dashboard.paths import DATA_DIR, default_db_path
+from dashboard.paths import DATA_DIR, ROOT, default_db_path
 from dashboard.validate import ValidationError
 
 DB_OPTION = click.option(
@@ -210,6 +210,7 @@ def ingest_press(releases, apply_, data_dir, db_path, source_url, overwrite):
     if failed:
         sys.exit(1)
 
+
 @cli.command()
 @click.argument("chart_id", required=False)
 @click.option(
@@ -298,3 +299,48 @@ def export(chart_id, fmt, filter_items, out_text, all_, list_, db_path):
     except FileNotFoundError as e:
         raise click.ClickException(str(e)) from e
     click.echo(f"Wrote {target}")
+
+
+@cli.command()
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=8501,
+    show_default=True,
+    help="Port to serve the app on.",
+)
+@DB_OPTION
+def serve(port, db_path):
+    """Start the dashboard app (headless, no usage statistics, nothing fetched).
+
+    The database is built first when it is missing or older than data/. Open
+    http://localhost:PORT/ in a browser; filters go in the address, e.g. ?region=African."""
+    db_path = Path(db_path or default_db_path()).resolve()
+    try:
+        connect(db_path).close()
+    except ValidationError as e:
+        for problem in e.problems:
+            click.echo(str(problem), err=True)
+        sys.exit(1)
+    os.environ["OPCAT_DB"] = str(db_path)
+    args = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "dashboard" / "app.py"),
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+        "--global.developmentMode",
+        "false",
+        "--client.toolbarMode",
+        "minimal",
+    ]
+    # Replace this process by Streamlit's, so that stopping one stops the app.
+    os.execv(sys.executable, args)

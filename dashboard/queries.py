@@ -61,6 +61,15 @@ def run(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -
     return con.sql(_sql(name), params=values).pl()
 
 
+def run_matching(
+    con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None
+) -> pl.DataFrame:
+    """Run a named query with the parameters it takes out of `params`, ignoring the others (the
+    filters hold five values; a query may use only some)."""
+    wanted = set(parameters(name))
+    return run(con, name, {k: v for k, v in (params or {}).items() if k in wanted})
+
+
 def run_text(con: duckdb.DuckDBPyConnection, name: str, raw: dict[str, str]) -> pl.DataFrame:
     """Run a named query with parameters given as text (the command line).
 

@@ -126,3 +126,45 @@ SELECT l.record_id AS visit_id, s.url
 FROM source_links AS l
 JOIN sources AS s USING (source_id)
 WHERE l.record_type = 'visit';
+
+-- When each visit took place, as precisely as it is known. period_start and period_end bound the
+-- time the visit lies in: its exact dates where known, otherwise the whole month or year of
+-- approx_date (narrowed by a known end date). No day is invented: date_label says "date unknown".
+CREATE VIEW visit_dates AS
+WITH approx AS (
+    SELECT
+        visit_id,
+        CASE WHEN length(approx_date) = 7 THEN CAST(approx_date || '-01' AS DATE)
+             WHEN length(approx_date) = 4 THEN CAST(approx_date || '-01-01' AS DATE) END AS approx_start,
+        CASE WHEN length(approx_date) = 7 THEN CAST(approx_date || '-01' AS DATE) + INTERVAL 1 MONTH - INTERVAL 1 DAY
+             WHEN length(approx_date) = 4 THEN CAST(approx_date || '-12-31' AS DATE) END AS approx_end
+    FROM visits
+)
+SELECT
+    v.visit_id,
+    CAST(coalesce(v.start_date, a.approx_start) AS DATE) AS period_start,
+    CAST(coalesce(v.end_date, v.start_date, a.approx_end) AS DATE) AS period_end,
+    CASE
+        WHEN v.date_precision = 'day' AND v.end_date IS NOT NULL
+            THEN strftime(v.start_date, '%Y-%m-%d') || ' to ' || strftime(v.end_date, '%Y-%m-%d')
+        WHEN v.date_precision = 'day' THEN 'from ' || strftime(v.start_date, '%Y-%m-%d') || ' (end date unknown)'
+        WHEN v.end_date IS NOT NULL
+            THEN 'date unknown (' || v.approx_date || '), ended ' || strftime(v.end_date, '%Y-%m-%d')
+        ELSE 'date unknown (' || v.approx_date || ')'
+    END AS date_label
+FROM visits AS v
+JOIN approx AS a USING (visit_id);
+
+-- The filtered visits with, as rows of their own, their suspended parts (status 'suspended',
+-- related_visit_id = the visit that resumed them). A suspended part is shown, never counted:
+-- counted_visit_id is the counted visit it belongs to.
+CREATE MACRO filtered_visits_with_parts(p_from, p_to, p_region, p_state, p_type) AS TABLE
+WITH counted AS (
+    SELECT * FROM filtered_visits(p_from, p_to, p_region, p_state, p_type)
+)
+SELECT counted.*, counted.visit_id AS counted_visit_id FROM counted
+UNION ALL BY NAME
+SELECT part.*, part.related_visit_id AS counted_visit_id
+FROM visit_facts AS part
+JOIN counted ON counted.visit_id = part.related_visit_id
+WHERE part.status = 'suspended';

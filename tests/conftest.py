@@ -1,5 +1,6 @@
 """Shared fixtures: the real database and the hand-made mini database, each built once."""
 
+import os
 import shutil
 from pathlib import Path
 
@@ -7,31 +8,35 @@ import duckdb
 import pytest
 
 from dashboard.build import build
-from dashboard.paths import DATA_DIR
+from dashboard.paths import DATA_DIR, ROOT
 
+APP = str(ROOT / "dashboard" / "app.py")
 MINI_DATA = Path(__file__).parent / "fixtures" / "mini"
 
 
 @pytest.fixture(scope="session")
 def db_path(tmp_path_factory) -> Path:
-    """The database built from the real data in data/."""
-    return build(DATA_DIR, tmp_path_factory.mktemp("real") / "opcat.duckdb")
+    """The database built from the real data in data/, once per session; the app uses it too."""
+    path = build(DATA_DIR, tmp_path_factory.mktemp("db") / "opcat.duckdb")
+    os.environ["OPCAT_DB"] = str(path)
+    return path
 
 
 @pytest.fixture(scope="session")
-def real_db(db_path):
-    con = duckdb.connect(str(db_path), read_only=True)
-    yield con
-    con.close()
+def con(db_path):
+    """A read-only connection to the real database."""
+    connection = duckdb.connect(str(db_path), read_only=True)
+    yield connection
+    connection.close()
 
 
 @pytest.fixture(scope="session")
 def mini_db(tmp_path_factory):
     """The hand-made fixture in tests/fixtures/mini, whose figures the tests compute by hand."""
     path = build(MINI_DATA, tmp_path_factory.mktemp("mini") / "mini.duckdb")
-    con = duckdb.connect(str(path), read_only=True)
-    yield con
-    con.close()
+    connection = duckdb.connect(str(path), read_only=True)
+    yield connection
+    connection.close()
 
 
 @pytest.fixture

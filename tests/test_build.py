@@ -134,9 +134,9 @@ def test_failed_build_leaves_database_byte_identical(mini_copy, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "opcat.duckdb"]
 
 
-def test_real_data_builds_clean(real_db):
+def test_real_data_builds_clean(con):
     counts = dict(
-        real_db.sql(
+        con.sql(
             "SELECT 'states', count(*) FROM states UNION ALL SELECT 'visits', count(*) FROM visits "
             "UNION ALL SELECT 'recommendations', count(*) FROM recommendations"
         ).fetchall()
@@ -144,19 +144,19 @@ def test_real_data_builds_clean(real_db):
     assert counts == {"states": 96, "visits": 116, "recommendations": 59}
 
 
-def test_every_visit_has_a_source(real_db):
-    unsourced = real_db.sql(
+def test_every_visit_has_a_source(con):
+    unsourced = con.sql(
         "SELECT visit_id FROM visits WHERE visit_id NOT IN (SELECT visit_id FROM visit_sources)"
     ).fetchall()
     assert unsourced == []
 
 
-def test_seed_visit_kazakhstan_2023(real_db):
-    visit = real_db.sql(
+def test_seed_visit_kazakhstan_2023(con):
+    visit = con.sql(
         "SELECT start_date, end_date, visit_type, status FROM visits WHERE visit_id = 'KAZ-2023-03'"
     ).fetchall()[0]
     assert visit == (dt.date(2023, 3, 26), dt.date(2023, 4, 1), "regular", "completed")
-    members = real_db.sql(
+    members = con.sql(
         "SELECT name, nationality, role FROM delegation_members "
         "WHERE visit_id = 'KAZ-2023-03' ORDER BY role, name"
     ).fetchall()
@@ -166,14 +166,14 @@ def test_seed_visit_kazakhstan_2023(real_db):
         ("Nika Kvaratskhelia", "Georgia", "member"),
         ("Zdenka Perović", "Montenegro", "member"),
     ]
-    places = real_db.sql(
+    places = con.sql(
         "SELECT facility_type FROM visit_places WHERE visit_id = 'KAZ-2023-03' ORDER BY 1"
     ).fetchall()
     assert places == [("police",), ("pretrial-detention",), ("prison",)]
 
 
-def test_unknown_dates_stay_unknown(real_db):
-    mexico_2008 = real_db.sql(
+def test_unknown_dates_stay_unknown(con):
+    mexico_2008 = con.sql(
         "SELECT start_date, end_date, date_precision, approx_date FROM visits "
         "WHERE visit_id = 'MEX-2008'"
     ).fetchall()[0]

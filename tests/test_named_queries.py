@@ -222,15 +222,15 @@ def test_every_query_has_a_description():
         assert len(queries.describe(name)) > 20, name
 
 
-def test_real_visits_per_year_covers_2007_to_2025(real_db):
-    years = {r["year"] for r in run(real_db, "visits_per_year")}
+def test_real_visits_per_year_covers_2007_to_2025(con):
+    years = {r["year"] for r in run(con, "visits_per_year")}
     assert set(range(2007, 2026)) <= years
 
 
-def test_real_totals(real_db):
-    rows = run(real_db, "visits_per_year")
+def test_real_totals(con):
+    rows = run(con, "visits_per_year")
     assert sum(r["visits"] for r in rows) == 104
-    (pub,) = run(real_db, "publication_rate")
+    (pub,) = run(con, "publication_rate")
     assert (pub["visits_published"], pub["visits_not_published"], pub["visits_status_unknown"]) == (
         62,
         9,

@@ -1,0 +1,54 @@
+"""Country profile: one State party, its mechanism and every visit, each with its sources."""
+
+import streamlit as st
+
+from dashboard import figures, ui
+
+filters = ui.page("Country profile", "One State party: ratification, mechanism and visits.")
+names = ui.states()
+st.session_state["w_profile_state"] = filters.state or ""
+st.selectbox(
+    "State party",
+    ["", *names],
+    format_func=lambda c: names[c] if c else "Pick a State party",
+    key="w_profile_state",
+    on_change=lambda: ui.set_state(st.session_state["w_profile_state"]),
+)
+if filters.state is None:
+    st.info("Pick a State party above (or in the sidebar) to see its profile.")
+    st.stop()
+
+profile = ui.query("state_profile", filters).row(0, named=True)
+st.header(profile["state"])
+ui.metrics(
+    [
+        ("Ratified OPCAT", profile["ratification"], "Ratification or accession."),
+        (
+            "NPM designated",
+            {True: f"yes ({profile['npm_designation_year'] or 'year unknown'})", False: "no"}[
+                profile["npm_designated"]
+            ],
+            "National preventive mechanism.",
+        ),
+        (
+            "On the Article 17 overdue list",
+            {True: "yes", False: "no", None: "unknown"}[profile["on_art17_overdue_list"]],
+            "States parties late in setting up their NPM (Article 17 of OPCAT).",
+        ),
+    ]
+)
+st.markdown(
+    f"**UN regional group:** {profile['un_regional_group']}  \n"
+    f"**NPM:** {profile['npm_body'] or 'none on record'}"
+    f"{' (' + profile['npm_type'] + ')' if profile['npm_type'] else ''}  \n"
+    f"**Notes:** {profile['notes'] or '—'}  \n"
+    f"**Sources:** {figures.links(profile['source_urls'])}"
+)
+
+visits = ui.query("visit_details", filters)
+st.subheader(f"Visits ({visits.filter(visits['status'] != 'suspended').height} counted)")
+if filters.year_from or filters.year_to or filters.visit_type:
+    st.caption("Only the visits matching the year and type filters are listed.")
+for visit in visits.iter_rows(named=True):
+    with st.container(border=True):
+        st.markdown(figures.visit_markdown(visit))

@@ -1,0 +1,44 @@
+"""Reports: how many visit reports were made public, and how fast."""
+
+import streamlit as st
+
+from dashboard import ui
+
+filters = ui.page(
+    "Reports",
+    "A visit's report is confidential until the State agrees to publish it. Shares count "
+    "only visits whose publication status is known.",
+)
+ui.show_chart("publication-rate-by-year", filters)
+left, right = st.columns(2)
+with left:
+    ui.show_chart("publication-rate-by-region", filters)
+with right:
+    ui.show_chart("publication-rate-by-type", filters)
+ui.show_chart("time-to-publication", filters)
+
+st.subheader("Visits and their reports")
+reports = ui.query("visit_reports", filters)
+st.caption(
+    f"{reports['visit_id'].n_unique()} visits, {reports['report_id'].count()} reports on record. "
+    "Report links go to the UN Official Document System (undocs.org) where the symbol is known."
+)
+ui.table(
+    reports.drop("iso3", "visit_year", "report_symbol"),
+    column_config={
+        "visit_id": "Visit",
+        "state": "State party",
+        "dates": "Dates",
+        "visit_type": "Type",
+        "visit_publication_status": "Visit: report public?",
+        "report_id": "Report",
+        "addressee": "Addressed to",
+        "report_publication_status": "Report status",
+        "transmitted_date": st.column_config.DateColumn("Sent"),
+        "published_date": st.column_config.DateColumn("Published"),
+        "report_url": st.column_config.LinkColumn(
+            "Report on undocs.org", display_text=r"https://undocs\.org/(.*)"
+        ),
+        "source_urls": st.column_config.ListColumn("Sources of the visit"),
+    },
+)

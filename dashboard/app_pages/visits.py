@@ -1,0 +1,14 @@
+"""Visits: when, where and how often the SPT visited."""
+
+import streamlit as st
+
+from dashboard import ui
+
+filters = ui.page("Visits", "When and where the SPT visited.")
+left, right = st.columns(2)
+with left:
+    ui.show_chart("visits-per-year", filters)
+with right:
+    ui.show_chart("visits-per-region", filters)
+ui.show_chart("visits-map", filters)
+ui.show_chart("visit-timeline", filters)
