@@ -11,19 +11,27 @@ if str(ROOT) not in sys.path:  # `streamlit run` puts dashboard/ on the path, no
 
 import streamlit as st  # noqa: E402
 
+from dashboard import ui  # noqa: E402
+from dashboard.exports import page_path  # noqa: E402
+from dashboard.press import review_enabled  # noqa: E402
+from dashboard.site import PAGES, REVIEW_PAGE  # noqa: E402
+
 # Not "pages/": a folder of that name next to the entry point makes Streamlit run its first
 # session as an old-style (v1) multipage app, ignoring st.navigation.
-PAGES = Path(__file__).resolve().parent / "app_pages"
+FOLDER = Path(__file__).resolve().parent / "app_pages"
 
 st.set_page_config(page_title="OPCAT dashboard: SPT visits", layout="wide")
+embed = ui.embed_requested()  # ?embed=true&chart=<id>: one chart alone, for an iframe
+pages = [*PAGES, REVIEW_PAGE] if review_enabled() else PAGES
 navigation = st.navigation(
     [
-        st.Page(PAGES / "overview.py", title="Overview", default=True),
-        st.Page(PAGES / "visits.py", title="Visits", url_path="visits"),
-        st.Page(PAGES / "places.py", title="Places", url_path="places"),
-        st.Page(PAGES / "reports.py", title="Reports", url_path="reports"),
-        st.Page(PAGES / "country.py", title="Country profile", url_path="country"),
-        st.Page(PAGES / "data.py", title="Data & method", url_path="data"),
-    ]
+        st.Page(FOLDER / file, title=title, url_path=page_path(title) or None, default=i == 0)
+        for i, (file, title) in enumerate(pages)
+    ],
+    position="hidden" if embed else "sidebar",
 )
+if embed:
+    ui.embed()
+    st.stop()
+st.session_state[ui.PAGE_PATH] = navigation.url_path
 navigation.run()

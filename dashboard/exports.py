@@ -33,6 +33,7 @@ import dashboard
 from dashboard import queries
 from dashboard.charts import CHARTS, Chart, chart_data, render
 from dashboard.filters import KEYS, Filters, slug
+from dashboard.site import DEFAULT_PAGE
 
 FORMATS: dict[str, str] = {
     "png": "image/png",
@@ -156,9 +157,9 @@ def public_url() -> str:
     return os.environ.get("OPCAT_PUBLIC_URL", DEFAULT_PUBLIC_URL).rstrip("/")
 
 
-def page_path(chart: Chart) -> str:
-    """The URL path of the app page that shows the chart (Streamlit's default: the page title)."""
-    return slug(chart.page)
+def page_path(page: str) -> str:
+    """The URL path of an app page, from its title; the default page is the site's root."""
+    return "" if page == DEFAULT_PAGE else slug(page)
 
 
 def permalink(filters: Filters, path: str) -> str:
@@ -184,7 +185,7 @@ def context(
         filters=filters.describe(),
         data_as_of=data_as_of(con),
         source=SOURCE,
-        permalink=permalink(filters, page_path(chart)),
+        permalink=permalink(filters, page_path(chart.page)),
     )
 
 

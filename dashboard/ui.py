@@ -9,11 +9,13 @@ import streamlit as st
 from dashboard import figures
 from dashboard.charts import CHARTS, chart_data, render
 from dashboard.db import connect
+from dashboard.export_menu import embed_view, export_menu, share_box
 from dashboard.filters import KEYS, REGIONS, VISIT_TYPES, Filters
 
 FILTERS = "filters"  # session state: the current Filters, the one source of truth
 WARNINGS = "filter_warnings"  # session state: warnings from parsing the URL
 DRAWN = "drawn"  # session state: chart id → the frame the chart drew (for tests)
+PAGE_PATH = "page_path"  # session state: the URL path of the page being shown (set by app.py)
 _local = threading.local()
 
 
@@ -187,6 +189,21 @@ def sidebar_filters() -> Filters:
     return filters
 
 
+def embed_requested() -> bool:
+    """`?embed=true&chart=<id>`. Streamlit keeps `embed` to itself (it hides its own chrome and
+    leaves the parameter out of st.query_params), so `chart` is what says "this chart alone"."""
+    return "chart" in st.query_params
+
+
+def embed() -> None:
+    """One chart alone for an iframe; its filters come from the URL like any page's."""
+    raw = {key: st.query_params.get_all(key) for key in KEYS}
+    filters, warnings = Filters.parse(raw, states=set(states()))
+    for warning in warnings:
+        st.warning(f"{warning} Showing the default instead.")
+    embed_view(st.query_params["chart"], filters, cursor())
+
+
 def show_warnings() -> None:
     for warning in st.session_state.get(WARNINGS, []):
         st.warning(f"{warning} Showing the default instead.")
@@ -207,6 +224,7 @@ def show_chart(chart_id: str, filters: Filters) -> pl.DataFrame:
     # The alt text is the chart's Vega-Lite description: title, what it shows and its note.
     st.altair_chart(render(chart, frame), theme="streamlit", width="stretch")
     st.caption(f"{chart.description} {chart.note(frame)}")
+    export_menu(chart_id, filters, _connection())
     return frame
 
 
@@ -253,6 +271,8 @@ def page(title: str, intro: str) -> Filters:
     """The top of every page: the sidebar filters, title, intro and any filter warnings;
     returns the filters."""
     filters = sidebar_filters()
+    with st.sidebar.expander("Share or cite this view"):
+        share_box(filters, st.session_state.get(PAGE_PATH, ""), _connection(), title=title)
     st.title(title)
     show_warnings()
     st.caption(f"{intro} Filters: {filters.describe()}.")

@@ -168,3 +168,15 @@ SELECT part.*, part.related_visit_id AS counted_visit_id
 FROM visit_facts AS part
 JOIN counted ON counted.visit_id = part.related_visit_id
 WHERE part.status = 'suspended';
+
+-- "Data as of": the newest dated fact on record, a visit's start or end or a report event.
+-- Planned visits are plans, not facts.
+CREATE VIEW data_as_of AS
+SELECT max(fact_date) AS data_as_of
+FROM (
+    SELECT start_date AS fact_date FROM visits WHERE status <> 'planned'
+    UNION ALL
+    SELECT end_date FROM visits WHERE status <> 'planned'
+    UNION ALL
+    SELECT event_date FROM report_events
+);

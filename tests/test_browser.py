@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
@@ -25,8 +26,8 @@ PAGES = {  # url path → (title, number of charts drawn)
     "visits": ("Visits", 4),
     "places": ("Places of detention", 3),
     "reports": ("Reports", 4),
-    "country": ("Country profile", 0),
-    "data": ("Data & method", 0),
+    "country-profile": ("Country profile", 0),
+    "data-method": ("Data & method", 0),
 }
 
 
@@ -173,7 +174,8 @@ def test_filters_survive_a_page_change(server, page):
     expect(page.locator("h1").first).to_have_text("Reports", timeout=60_000)
     open_app(page, None, charts=4)
     expect(page).to_have_url(re.compile(r"/reports\?.*region=African"))
-    assert page.get_by_text("Filters: 2016–2026, African Group.").count() == 1
+    main = page.locator('[data-testid="stMain"]')
+    assert main.get_by_text("Filters: 2016–2026, African Group.").count() == 1
 
 
 def test_hostile_url_warns_and_shows_the_default(server, page):
@@ -188,6 +190,30 @@ def test_hostile_url_warns_and_shows_the_default(server, page):
 
 
 def test_country_profile_from_a_link(server, page):
-    open_app(page, f"{server}/country?state=RWA")
+    open_app(page, f"{server}/country-profile?state=RWA")
     expect(page.get_by_text("date unknown (2017-10), ended 2017-10-20")).to_be_visible()
     page.screenshot(path=ARTIFACTS / "country-rwa.png", full_page=True)
+
+
+def test_embed_shows_one_chart_alone(server, page):
+    page.goto(f"{server}/?embed=true&chart=visits-per-year&region=African")
+    expect(page.locator(".vega-embed canvas, .vega-embed svg.marks")).to_have_count(
+        1, timeout=60_000
+    )
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=60_000)
+    assert page.locator('[data-testid="stSidebarNav"]').count() == 0
+    assert page.locator('[data-testid="stException"]').count() == 0
+    expect(page.get_by_text("African Group").first).to_be_visible()
+    page.screenshot(path=ARTIFACTS / "embed.png", full_page=True)
+
+
+def test_export_menu_downloads_a_chart(server, page):
+    open_app(page, f"{server}/visits?region=African", charts=4)
+    menus = page.get_by_role("button", name="Export")
+    expect(menus).to_have_count(4)
+    menus.first.click()
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="SVG image").first.click()
+    assert download.value.suggested_filename == "visits-per-year_region-african.svg"
+    svg = Path(download.value.path()).read_text()
+    assert svg.startswith("<svg") and "SPT visits per year" in svg

@@ -147,7 +147,7 @@ def test_embed_view_shows_one_chart_with_its_context(db_path, con, chart_id):
     assert len(charts) == 1
     assert CHARTS[chart_id].title in charts[0].proto.spec
     (caption,) = at.caption
-    path = exports.page_path(CHARTS[chart_id])
+    path = exports.page_path(CHARTS[chart_id].page)
     assert caption.value == (
         f"regular visits. Data as of {exports.data_as_of(con)}. {exports.SOURCE}. "
         f"[Open in the dashboard](http://localhost:8501/{path}?type=regular)"

@@ -74,7 +74,7 @@ def test_svg_parses_and_carries_title_and_context(con, chart_id):
     as_of = exports.data_as_of(con)
     assert f"Data as of {as_of}. {exports.SOURCE}." in texts
     query = "from=2012&to=2024&region=Western+European+and+others"
-    link = f"{exports.DEFAULT_PUBLIC_URL}/{exports.page_path(chart)}?{query}"
+    link = f"{exports.DEFAULT_PUBLIC_URL}/{exports.page_path(chart.page)}?{query}"
     assert link in texts
 
 
@@ -233,7 +233,7 @@ def test_unknown_chart_is_a_clear_error(con):
 
 def test_public_url_goes_into_the_bytes_not_a_stale_cache(con, monkeypatch):
     chart_id = CHART_IDS[0]
-    path = exports.page_path(CHARTS[chart_id])
+    path = exports.page_path(CHARTS[chart_id].page)
     before = json.loads(exports.export(con, chart_id, Filters(), "json"))
     assert before["usermeta"]["opcat"]["permalink"] == f"http://localhost:8501/{path}"
     monkeypatch.setenv("OPCAT_PUBLIC_URL", "https://opcat.example.org")

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.paths import DATA_DIR
 
-PAGE = str(Path(__file__).resolve().parent.parent / "dashboard" / "pages" / "press_review.py")
+PAGE = str(Path(__file__).resolve().parent.parent / "dashboard" / "app_pages" / "press_review.py")
 RELEASES = Path(__file__).parent / "press_releases"
 SEED = (RELEASES / "spt-kazakhstan-2023-press-release.txt").read_text(encoding="utf-8")
 MOLDOVA = (RELEASES / "spt-moldova-2012-npm-advisory.txt").read_text(encoding="utf-8")

@@ -1,12 +1,6 @@
--- The date of the newest dated fact on record (a visit's start or end, a report event) and the number of rows in each table.
-WITH dated AS (
-    SELECT start_date AS fact_date FROM visits
-    UNION ALL SELECT end_date FROM visits
-    UNION ALL SELECT event_date FROM report_events
-)
-
+-- The date of the newest dated fact on record ("data as of") and the number of rows in each table.
 SELECT
-    (SELECT max(fact_date) FROM dated) AS newest_fact_date,
+    (SELECT data_as_of FROM data_as_of) AS newest_fact_date,
     (SELECT count(*) FROM states) AS states,
     (SELECT count(*) FROM visits) AS visits,
     (SELECT count(*) FROM reports) AS reports,

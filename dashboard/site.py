@@ -1,0 +1,15 @@
+"""The app's pages: file in dashboard/app_pages/ and title. A page's URL path is its title as a
+slug ("Country profile" → /country-profile); the first page is the default, at the site's root.
+Permalinks in exports are built from the same list, so they always point at a real page."""
+
+PAGES = (
+    ("overview.py", "Overview"),
+    ("visits.py", "Visits"),
+    ("places.py", "Places"),
+    ("reports.py", "Reports"),
+    ("country.py", "Country profile"),
+    ("data.py", "Data & method"),
+)
+# Local use only: writes to data/ (hidden when OPCAT_PUBLIC=1).
+REVIEW_PAGE = ("press_review.py", "Press release review")
+DEFAULT_PAGE = PAGES[0][1]
