@@ -23,6 +23,17 @@ DB_OPTION = click.option(
 )
 
 
+def data_option(help_text: str):
+    return click.option(
+        "--data",
+        "data_dir",
+        type=click.Path(file_okay=False, exists=True, path_type=Path),
+        default=DATA_DIR,
+        show_default="data/",
+        help=help_text,
+    )
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="opcat-dashboard")
 def cli():
@@ -31,14 +42,7 @@ def cli():
 
 
 @cli.command()
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=DATA_DIR,
-    show_default="data/",
-    help="Folder of CSV files to build from.",
-)
+@data_option("Folder of CSV files to build from.")
 @DB_OPTION
 def build(data_dir, db_path):
     """Validate the CSV files and build the database.
@@ -154,14 +158,7 @@ def parse_press(release, as_json):
     is_flag=True,
     help="Write new visits and corrections into the CSV files and rebuild the database.",
 )
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=DATA_DIR,
-    show_default="data/",
-    help="Folder of CSV files to compare with.",
-)
+@data_option("Folder of CSV files to compare with.")
 @DB_OPTION
 @click.option(
     "--source-url",

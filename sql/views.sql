@@ -127,6 +127,12 @@ FROM source_links AS l
 JOIN sources AS s USING (source_id)
 WHERE l.record_type = 'visit';
 
+-- The same, one row per visit with its sources as a list.
+CREATE VIEW visit_source_lists AS
+SELECT visit_id, list(url ORDER BY url) AS source_urls
+FROM visit_sources
+GROUP BY visit_id;
+
 -- When each visit took place, as precisely as it is known. period_start and period_end bound the
 -- time the visit lies in: its exact dates where known, otherwise the whole month or year of
 -- approx_date (narrowed by a known end date). No day is invented: date_label says "date unknown".

@@ -22,6 +22,12 @@ def db_path(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def default_public_url(monkeypatch):
+    """Permalinks use the default base URL unless a test sets OPCAT_PUBLIC_URL itself."""
+    monkeypatch.delenv("OPCAT_PUBLIC_URL", raising=False)
+
+
 @pytest.fixture(scope="session")
 def con(db_path):
     """A read-only connection to the real database."""

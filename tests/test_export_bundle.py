@@ -7,16 +7,8 @@ from dashboard import exports
 from dashboard.bundle import INDEX
 from dashboard.charts import CHARTS, chart_data
 from dashboard.cli import cli
-from dashboard.db import connect
 from dashboard.filters import Filters
 from tests.offline_browser import draw_offline, remote_references
-
-
-@pytest.fixture(scope="module")
-def con(db_path):
-    connection = connect(db_path, ensure_built=False)
-    yield connection
-    connection.close()
 
 
 @pytest.fixture(scope="module")

@@ -6,17 +6,9 @@ from click.testing import CliRunner
 from dashboard import exports
 from dashboard.charts import CHARTS
 from dashboard.cli import cli
-from dashboard.db import connect
 from dashboard.filters import Filters
 
 CHART_ID = next(iter(CHARTS))
-
-
-@pytest.fixture(scope="module")
-def con(db_path):
-    connection = connect(db_path, ensure_built=False)
-    yield connection
-    connection.close()
 
 
 def run(db_path, *args):

@@ -8,25 +8,11 @@ from streamlit.testing.v1 import AppTest
 import dashboard
 from dashboard import exports
 from dashboard.charts import CHARTS
-from dashboard.db import connect
 from dashboard.filters import Filters
 from dashboard.paths import ROOT
 
 CHART_ID = next(iter(CHARTS))
 FILTERS = Filters(year_from=2012, year_to=2024, region="African")
-
-
-@pytest.fixture(autouse=True)
-def default_public_url(monkeypatch):
-    """Permalinks use the default base URL unless a test sets OPCAT_PUBLIC_URL itself."""
-    monkeypatch.delenv("OPCAT_PUBLIC_URL", raising=False)
-
-
-@pytest.fixture(scope="module")
-def con(db_path):
-    connection = connect(db_path, ensure_built=False)
-    yield connection
-    connection.close()
 
 
 @pytest.fixture

@@ -11,26 +11,12 @@ import pytest
 
 from dashboard import exports
 from dashboard.charts import CHARTS, chart_data
-from dashboard.db import connect
 from dashboard.filters import Filters
 from tests.offline_browser import draw_offline, remote_references
 
 CHART_IDS = list(CHARTS)
 FILTERS = Filters(year_from=2012, year_to=2024, region="Western European and others")
 SVG_NS = "{http://www.w3.org/2000/svg}"
-
-
-@pytest.fixture(autouse=True)
-def default_public_url(monkeypatch):
-    """Permalinks use the default base URL unless a test sets OPCAT_PUBLIC_URL itself."""
-    monkeypatch.delenv("OPCAT_PUBLIC_URL", raising=False)
-
-
-@pytest.fixture(scope="module")
-def con(db_path):
-    connection = connect(db_path, ensure_built=False)
-    yield connection
-    connection.close()
 
 
 def svg_size(svg: bytes) -> tuple[int, int]:

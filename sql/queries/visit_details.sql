@@ -31,12 +31,6 @@ reports AS (
         } ORDER BY report_id) AS reports
     FROM report_facts
     GROUP BY visit_id
-),
-
-sources AS (
-    SELECT visit_id, list(url ORDER BY url) AS source_urls
-    FROM visit_sources
-    GROUP BY visit_id
 )
 
 SELECT
@@ -56,5 +50,5 @@ JOIN visit_dates USING (visit_id)
 LEFT JOIN delegation USING (visit_id)
 LEFT JOIN places USING (visit_id)
 LEFT JOIN reports USING (visit_id)
-LEFT JOIN sources USING (visit_id)
+LEFT JOIN visit_source_lists AS sources USING (visit_id)
 ORDER BY visits.state_name, visit_dates.period_start, visits.visit_id

@@ -1,12 +1,6 @@
 -- Each filtered visit with its reports: publication status, publication date, a link to the report symbol on undocs.org and the visit's sources (a visit with no report on record has one row with no report).
 WITH visits AS (
     SELECT * FROM filtered_visits($from_year, $to_year, $region, $state, $visit_type)
-),
-
-sources AS (
-    SELECT visit_id, list(url ORDER BY url) AS source_urls
-    FROM visit_sources
-    GROUP BY visit_id
 )
 
 SELECT
@@ -29,5 +23,5 @@ FROM visits
 JOIN visit_dates USING (visit_id)
 JOIN visit_publication USING (visit_id)
 LEFT JOIN report_facts USING (visit_id)
-LEFT JOIN sources USING (visit_id)
+LEFT JOIN visit_source_lists AS sources USING (visit_id)
 ORDER BY visits.state_name, visit_dates.period_start, visits.visit_id, report_facts.report_id
