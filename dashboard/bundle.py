@@ -19,6 +19,7 @@ from dashboard.exports import (
     data_as_of,
     file_name,
     html_document,
+    state_names,
     write_export,
 )
 from dashboard.filters import Filters, slug
@@ -62,7 +63,7 @@ def _intro(con: duckdb.DuckDBPyConnection, filters: Filters, figures: list[Figur
     )
     return (
         f"<header>\n<h1>{e(TITLE)}</h1>\n"
-        f"<p>Filters: {e(filters.describe())}. Data as of {e(data_as_of(con))}. "
+        f"<p>Filters: {e(filters.describe(state_names(con)))}. Data as of {e(data_as_of(con))}. "
         f"{e(SOURCE)}; opcat-dashboard version {e(dashboard.__version__)}.</p>\n"
         "<p>Each chart is followed by its files: images (PNG, SVG), an interactive page (HTML), "
         "its Vega-Lite specification (JSON) and the data it draws (CSV, Parquet).</p>\n"

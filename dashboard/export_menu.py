@@ -73,11 +73,13 @@ def export_menu(chart_id: str, filters: Filters, con: duckdb.DuckDBPyConnection)
             )
 
 
-def citation(title: str, filters: Filters, as_of: str, link: str) -> str:
+def citation(
+    title: str, filters: Filters, as_of: str, link: str, state_names: dict | None = None
+) -> str:
     """A plain-text citation of a view of the dashboard."""
     return (
         f"opcat-dashboard (version {dashboard.__version__}). {title}. "
-        f"Filters: {filters.describe()}. Data as of {as_of}. "
+        f"Filters: {filters.describe(state_names)}. Data as of {as_of}. "
         f"{exports.SOURCE}. {link}"
     )
 
@@ -98,7 +100,11 @@ def share_box(
     st.markdown("**Link to this view**")
     st.code(link, language=None, wrap_lines=True)
     st.markdown("**Cite this**")
-    st.code(citation(title, filters, as_of, link), language=None, wrap_lines=True)
+    st.code(
+        citation(title, filters, as_of, link, exports.state_names(con)),
+        language=None,
+        wrap_lines=True,
+    )
 
 
 def embed_view(chart_id: str, filters: Filters, con: duckdb.DuckDBPyConnection) -> None:

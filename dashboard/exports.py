@@ -107,8 +107,9 @@ def get_chart(chart_id: str) -> Chart:
         raise ExportError(f"unknown chart {chart_id[:60]!r}; known: {known}") from None
 
 
-def known_states(con: duckdb.DuckDBPyConnection) -> set[str]:
-    return {row[0] for row in con.execute("SELECT iso3 FROM states").fetchall()}
+def state_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """ISO3 code → name of every State party."""
+    return dict(con.execute("SELECT iso3, name FROM states").fetchall())
 
 
 def parse_filters(con: duckdb.DuckDBPyConnection, raw: Mapping[str, str]) -> Filters:
@@ -118,7 +119,7 @@ def parse_filters(con: duckdb.DuckDBPyConnection, raw: Mapping[str, str]) -> Fil
     if unknown:
         names = ", ".join(repr(k[:40]) for k in unknown)
         raise ExportError(f"unknown filter {names}; use {', '.join(KEYS)}")
-    filters, warnings = Filters.parse(raw, states=known_states(con))
+    filters, warnings = Filters.parse(raw, states=set(state_names(con)))
     if warnings:
         raise ExportError(
             "invalid filter: " + " ".join(w.removeprefix("Ignored ") for w in warnings)
@@ -182,7 +183,7 @@ def context(
         title=chart.title,
         description=chart.description,
         note=chart.note(frame),
-        filters=filters.describe(),
+        filters=filters.describe(state_names(con)),
         data_as_of=data_as_of(con),
         source=SOURCE,
         permalink=permalink(filters, page_path(chart.page)),

@@ -94,8 +94,8 @@ class Filters:
     def is_default(self) -> bool:
         return self == Filters()
 
-    def describe(self) -> str:
-        """The filters in words, for captions."""
+    def describe(self, state_names: Mapping[str, str] | None = None) -> str:
+        """The filters in words, for captions; a State by its name when `state_names` has it."""
         parts = []
         if self.year_from or self.year_to:
             parts.append(f"{self.year_from or 'first visit'}–{self.year_to or 'latest'}")
@@ -104,7 +104,7 @@ class Filters:
                 f"{self.region} Group" if not self.region.endswith("others") else self.region
             )
         if self.state:
-            parts.append(self.state)
+            parts.append((state_names or {}).get(self.state, self.state))
         if self.visit_type:
             parts.append(f"{self.visit_type} visits")
         return ", ".join(parts) or "All States parties, all years, all visit types"

@@ -181,7 +181,7 @@ def sidebar_filters() -> Filters:
             on_change=_on_sidebar_change,
         )
         st.button("Reset filters", on_click=_reset, disabled=filters.is_default())
-        st.caption(f"Showing: {filters.describe()}. The page address holds these filters.")
+        st.caption(f"Showing: {filters.describe(names)}. The page address holds these filters.")
 
     wanted = filters.to_query()
     if {k: st.query_params.get(k) for k in KEYS if k in st.query_params} != wanted:
@@ -275,7 +275,7 @@ def page(title: str, intro: str) -> Filters:
         share_box(filters, st.session_state.get(PAGE_PATH, ""), _connection(), title=title)
     st.title(title)
     show_warnings()
-    st.caption(f"{intro} Filters: {filters.describe()}.")
+    st.caption(f"{intro} Filters: {filters.describe(states())}.")
     return filters
 
 

@@ -111,7 +111,7 @@ def test_share_box_gives_the_link_and_a_citation(db_path, con, monkeypatch):
     assert [c.value for c in at.code] == [
         link,
         f"opcat-dashboard (version {dashboard.__version__}). SPT visits, reports and "
-        f"recommendations. Filters: 2016–latest, MEX. Data as of {as_of}. "
+        f"recommendations. Filters: 2016–latest, Mexico. Data as of {as_of}. "
         f"Source: opcat-dashboard, from OHCHR/SPT public documents. {link}",
     ]
 

@@ -105,3 +105,11 @@ def test_reset_returns_to_the_default_view(db_path):
     at.button[0].click().run()
     assert metrics(at) == DEFAULT_FIGURES
     assert query(at) == {}
+
+
+def test_filters_in_words_name_the_state():
+    filters = Filters(year_from=2016, region="African", state="KAZ", visit_type="follow-up")
+    assert filters.describe() == "2016–latest, African Group, KAZ, follow-up visits"
+    assert filters.describe({"KAZ": "Kazakhstan"}) == (
+        "2016–latest, African Group, Kazakhstan, follow-up visits"
+    )
