@@ -148,11 +148,12 @@ def visit_markdown(visit: dict) -> str:
     for r in visit["reports"] or []:
         name = f"[{r['symbol']}]({r['url']})" if r["symbol"] else "report (symbol unknown)"
         to = {"state": " to the State", "npm": " to the NPM"}.get(r["addressee"], "")
-        status = {"unknown": "publication status unknown", "not-published": "not published"}.get(
-            r["status"], r["status"]
-        )
+        report_status = {
+            "unknown": "publication status unknown",
+            "not-published": "not published",
+        }.get(r["status"], r["status"])
         published = f" {r['published_date']}" if r["published_date"] else ""
-        reports.append(f"{name}{to}: {status}{published}")
+        reports.append(f"{name}{to}: {report_status}{published}")
     delegation = "; ".join(visit["delegation"] or []) or "not known"
     places = ", ".join(place(p) for p in visit["places"] or []) or "not known"
     return (

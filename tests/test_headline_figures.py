@@ -91,6 +91,9 @@ def test_visit_markdown_keeps_unknown_dates_unknown(con):
     visits = figures.run(con, "visit_details", Filters(state="MUS"))
     text = figures.visit_markdown(visits.row(0, named=True))
     assert text.startswith("**date unknown (2007-10)**")
+    # The visit's own status, not that of its (unpublished) report.
+    assert "· regular visit · completed ·" in text
+    assert "report (symbol unknown) to the State: not published" in text
 
 
 def test_gaps_from_the_matrix(con):
