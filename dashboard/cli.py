@@ -10,6 +10,7 @@ import click
 from dashboard import queries
 from dashboard.build import build as build_database
 from dashboard.db import connect
+from dashboard.figures import to_csv
 from dashboard.filters import KEYS, SQL_PARAMS
 from dashboard.paths import DATA_DIR, ROOT, default_db_path
 from dashboard.validate import ValidationError
@@ -109,7 +110,7 @@ def query(name, db_path, params, fmt, list_):
     if fmt == "json":
         click.echo(json.dumps(frame.to_dicts(), default=str, indent=2))
     elif fmt == "csv":
-        click.echo(frame.write_csv(), nl=False)
+        click.echo(to_csv(frame), nl=False)
     else:
         import polars as pl
 

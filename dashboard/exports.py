@@ -11,7 +11,6 @@ the view. File names are built from the chart id and the validated filter values
 """
 
 import html
-import io
 import json
 import os
 import re
@@ -30,7 +29,7 @@ import polars as pl
 import vl_convert as vlc
 
 import dashboard
-from dashboard import queries
+from dashboard import figures, queries
 from dashboard.charts import CHARTS, Chart, chart_data, render
 from dashboard.filters import KEYS, Filters, slug
 from dashboard.site import DEFAULT_PAGE
@@ -340,11 +339,7 @@ def _check_format(fmt: str) -> None:
 def _convert(fmt: str, con: duckdb.DuckDBPyConnection, chart_id: str, filters: Filters) -> bytes:
     if fmt in ("csv", "parquet"):
         frame = chart_data(con, get_chart(chart_id), filters)
-        if fmt == "csv":
-            return frame.write_csv().encode("utf-8")
-        buffer = io.BytesIO()
-        frame.write_parquet(buffer)
-        return buffer.getvalue()
+        return figures.to_csv(frame) if fmt == "csv" else figures.to_parquet(frame)
     # The spec is built once for the four formats drawn from it (Altair's to_dict is not cheap).
     spec, _frame, ctx = cached_spec(con, chart_id, filters)
     if fmt == "json":

@@ -98,3 +98,11 @@ def test_every_command_and_option_is_documented_in_readme():
             if isinstance(param, click.Option):
                 documented = [o for o in param.opts if o in readme]
                 assert documented, f"option {param.opts} of {name} is not in README.md"
+
+
+def test_query_csv_flattens_list_columns(db_path):
+    result = invoke("query", "visit_details", "--db", db_path, "--format", "csv", "-p", "state=KAZ")
+    header, *rows = result.output.splitlines()
+    assert header.split(",")[:3] == ["visit_id", "iso3", "state"]
+    assert [r.split(",")[0] for r in rows if r.startswith("KAZ-")] == ["KAZ-2016-09", "KAZ-2023-03"]
+    assert "Nika Kvaratskhelia (Georgia); Zdenka Perović (Montenegro)" in result.output
