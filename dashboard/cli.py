@@ -35,6 +35,22 @@ def data_option(help_text: str):
     )
 
 
+def _key_values(items: tuple[str, ...], option: str) -> dict[str, str]:
+    """KEY=VALUE items of a repeatable option as a dict."""
+    values = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{item[:60]!r} is not KEY=VALUE", param_hint=option)
+        values[key.strip()] = value
+    return values
+
+
+def _echo_problems(error: ValidationError, indent: str = "") -> None:
+    for problem in error.problems:
+        click.echo(f"{indent}{problem}", err=True)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="opcat-dashboard")
 def cli():
@@ -54,8 +70,7 @@ def build(data_dir, db_path):
     try:
         path = build_database(data_dir, db_path)
     except ValidationError as e:
-        for problem in e.problems:
-            click.echo(str(problem), err=True)
+        _echo_problems(e)
         click.echo(f"{len(e.problems)} problem(s); the database was not changed.", err=True)
         sys.exit(1)
     click.echo(f"Built {path}")
@@ -84,25 +99,15 @@ def build(data_dir, db_path):
 def query(name, db_path, params, fmt, list_):
     """Run the named query NAME and print its result."""
     if list_:
+        public = {SQL_PARAMS[field]: key for key, field in KEYS.items()}
         for q in queries.names():
             click.echo(f"{q}: {queries.describe(q)}")
-            public = {
-                sql: key
-                for key, field in KEYS.items()
-                for f, sql in SQL_PARAMS.items()
-                if f == field
-            }
             names = [public.get(p, p) for p in queries.parameters(q)]
             click.echo(f"    parameters: {', '.join(names) or 'none'}")
         return
     if not name:
         raise click.UsageError("give a query NAME, or --list")
-    values = {}
-    for item in params:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
-        values[key.strip()] = value
+    values = _key_values(params, "--param")
     try:
         frame = queries.run_text(connect(db_path), name, values)
     except queries.QueryError as e:
@@ -199,8 +204,7 @@ def ingest_press(releases, apply_, data_dir, db_path, source_url, overwrite):
             failed = True
             continue
         except ValidationError as e:
-            for problem in e.problems:
-                click.echo(f"  {problem}", err=True)
+            _echo_problems(e, indent="  ")
             click.echo("  the build failed; the CSV files were restored as they were.", err=True)
             failed = True
             continue
@@ -252,12 +256,7 @@ def export(chart_id, fmt, filter_items, out_text, all_, list_, db_path):
         for chart in CHARTS.values():
             click.echo(f"{chart.id}: {chart.description}")
         return
-    raw = {}
-    for item in filter_items:
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip():
-            raise click.BadParameter(f"{item[:60]!r} is not KEY=VALUE", param_hint="--filter")
-        raw[key.strip()] = value
+    raw = _key_values(filter_items, "--filter")
     if all_:
         if chart_id or fmt:
             raise click.UsageError(
@@ -317,8 +316,7 @@ def serve(port, db_path):
     try:
         connect(db_path).close()
     except ValidationError as e:
-        for problem in e.problems:
-            click.echo(str(problem), err=True)
+        _echo_problems(e)
         sys.exit(1)
     os.environ["OPCAT_DB"] = str(db_path)
     args = [

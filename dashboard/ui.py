@@ -10,6 +10,7 @@ from dashboard import figures
 from dashboard.charts import CHARTS, chart_data, render
 from dashboard.db import connect
 from dashboard.export_menu import embed_view, export_menu, share_box
+from dashboard.exports import state_names
 from dashboard.filters import KEYS, REGIONS, VISIT_TYPES, Filters
 
 FILTERS = "filters"  # session state: the current Filters, the one source of truth
@@ -76,8 +77,7 @@ def tables() -> dict[str, pl.DataFrame]:
 @st.cache_data(show_spinner=False)
 def _states() -> dict[str, str]:
     """ISO3 → name of every State party, ordered by name."""
-    frame = figures.run(cursor(), "visits_map", Filters())
-    return dict(sorted(zip(frame["iso3"], frame["state"], strict=True), key=lambda kv: kv[1]))
+    return dict(sorted(state_names(cursor()).items(), key=lambda kv: kv[1]))
 
 
 def states() -> dict[str, str]:
