@@ -35,14 +35,20 @@ def data_option(help_text: str):
     )
 
 
-def _key_values(items: tuple[str, ...], option: str) -> dict[str, str]:
-    """KEY=VALUE items of a repeatable option as a dict."""
-    values = {}
+def _key_values(items: tuple[str, ...], option: str) -> dict[str, str | list[str]]:
+    """KEY=VALUE items of a repeatable option as a dict; a key given more than once holds the
+    list of its values (`-f state=BRA -f state=MEX`, as repeated keys in the app's URL)."""
+    values: dict[str, str | list[str]] = {}
     for item in items:
         key, sep, value = item.partition("=")
-        if not sep or not key.strip():
+        key = key.strip()
+        if not sep or not key:
             raise click.BadParameter(f"{item[:60]!r} is not KEY=VALUE", param_hint=option)
-        values[key.strip()] = value
+        if key in values:
+            previous = values[key]
+            values[key] = [*(previous if isinstance(previous, list) else [previous]), value]
+        else:
+            values[key] = value
     return values
 
 

@@ -111,7 +111,7 @@ def state_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(con.execute("SELECT iso3, name FROM states").fetchall())
 
 
-def parse_filters(con: duckdb.DuckDBPyConnection, raw: Mapping[str, str]) -> Filters:
+def parse_filters(con: duckdb.DuckDBPyConnection, raw: Mapping[str, str | list[str]]) -> Filters:
     """Filters from public key=value text (the command line). Unlike the app, which drops a bad
     value with a warning, any unknown key or bad value is an error here."""
     unknown = sorted(set(raw) - set(KEYS))
@@ -130,12 +130,13 @@ def file_stem(chart_id: str, filters: Filters) -> str:
     """A descriptive, safe file name without extension, e.g.
     `publication-rate-by-region_region-african_2016-2026`. Built only from slugs."""
     parts = [slug(chart_id)]
-    if filters.region:
-        parts.append(f"region-{slug(filters.region)}")
-    if filters.state:
-        parts.append(f"state-{slug(filters.state)}")
-    if filters.visit_type:
-        parts.append(f"type-{slug(filters.visit_type)}")
+    for key, values in (
+        ("region", filters.region),
+        ("state", filters.state),
+        ("type", filters.visit_type),
+    ):
+        if values:
+            parts.append(f"{key}-{slug('-'.join(values))}")
     if filters.year_from and filters.year_to:
         parts.append(f"{filters.year_from}-{filters.year_to}")
     elif filters.year_from:
@@ -166,7 +167,7 @@ def permalink(filters: Filters, path: str) -> str:
     """The link to a view of the app: public base URL, page path and the filters."""
     url = f"{public_url()}/{path.strip('/')}"
     query = filters.to_query()
-    return f"{url}?{urlencode(query)}" if query else url
+    return f"{url}?{urlencode(query, doseq=True)}" if query else url
 
 
 def data_as_of(con: duckdb.DuckDBPyConnection) -> str:

@@ -11,7 +11,7 @@ from dashboard.charts import CHARTS, chart_data, render
 from dashboard.db import connect
 from dashboard.export_menu import embed_view, export_menu, share_box
 from dashboard.exports import state_names
-from dashboard.filters import KEYS, REGIONS, VISIT_TYPES, Filters
+from dashboard.filters import KEYS, MAX_VALUES, REGIONS, VISIT_TYPES, Filters
 
 FILTERS = "filters"  # session state: the current Filters, the one source of truth
 WARNINGS = "filter_warnings"  # session state: warnings from parsing the URL
@@ -103,16 +103,16 @@ def _set_filters(raw: dict[str, str]) -> None:
     st.session_state[WARNINGS] = []
 
 
-def _widget_raw() -> dict[str, str]:
+def _widget_raw() -> dict[str, str | list[str]]:
     """The sidebar widgets' values as public parameters (defaults left out)."""
     first, last = _years()
     lo, hi = st.session_state["w_years"]
     return {
         "from": str(lo) if lo != first else "",
         "to": str(hi) if hi != last else "",
-        "region": st.session_state["w_region"],
-        "state": st.session_state["w_state"],
-        "type": st.session_state["w_type"],
+        "region": list(st.session_state["w_region"]),
+        "state": list(st.session_state["w_state"]),
+        "type": list(st.session_state["w_type"]),
     }
 
 
@@ -120,8 +120,8 @@ def _on_sidebar_change() -> None:
     _set_filters(_widget_raw())
 
 
-def set_state(iso3: str | None) -> None:
-    """Change the State filter alone (the Country profile's picker)."""
+def set_state(iso3: str | list[str] | None) -> None:
+    """Change the State filter alone (the Country profile's and Compare page's pickers)."""
     raw = current_filters().to_query()
     raw["state"] = iso3 or ""
     _set_filters(raw)
@@ -145,10 +145,10 @@ def sidebar_filters() -> Filters:
     # The widgets show the current filters (set before they are drawn, never after).
     first, last = _years()
     st.session_state["w_years"] = (filters.year_from or first, filters.year_to or last)
-    # "" stands for "all" in the select boxes (None would show no choice at all).
-    st.session_state["w_region"] = filters.region or ""
-    st.session_state["w_state"] = filters.state or ""
-    st.session_state["w_type"] = filters.visit_type or ""
+    # An empty choice stands for "all".
+    st.session_state["w_region"] = list(filters.region)
+    st.session_state["w_state"] = list(filters.state)
+    st.session_state["w_type"] = list(filters.visit_type)
     names = states()
     with st.sidebar:
         st.header("Filters")
@@ -159,24 +159,26 @@ def sidebar_filters() -> Filters:
             key="w_years",
             on_change=_on_sidebar_change,
         )
-        st.selectbox(
+        st.multiselect(
             "UN regional group",
-            ["", *REGIONS],
-            format_func=lambda r: r or "All groups",
+            REGIONS,
+            placeholder="All groups",
             key="w_region",
             on_change=_on_sidebar_change,
         )
-        st.selectbox(
+        st.multiselect(
             "State party",
-            ["", *names],
-            format_func=lambda c: names[c] if c else "All States parties",
+            list(names),
+            format_func=lambda c: names[c],
+            placeholder="All States parties",
+            max_selections=MAX_VALUES,
             key="w_state",
             on_change=_on_sidebar_change,
         )
-        st.selectbox(
+        st.multiselect(
             "Type of visit",
-            ["", *VISIT_TYPES],
-            format_func=lambda t: t or "All types",
+            VISIT_TYPES,
+            placeholder="All types",
             key="w_type",
             on_change=_on_sidebar_change,
         )
@@ -184,7 +186,8 @@ def sidebar_filters() -> Filters:
         st.caption(f"Showing: {filters.describe(names)}. The page address holds these filters.")
 
     wanted = filters.to_query()
-    if {k: st.query_params.get(k) for k in KEYS if k in st.query_params} != wanted:
+    shown = {k: st.query_params.get_all(k) for k in KEYS if k in st.query_params}
+    if shown != {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}:
         st.query_params.from_dict(wanted)
     return filters
 

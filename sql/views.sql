@@ -17,23 +17,24 @@ SELECT
 FROM visits AS v
 JOIN states AS s USING (iso3);
 
--- The counted visits that match the dashboard's filters. A NULL argument means "no filter".
+-- The counted visits that match the dashboard's filters. Region, State and type are lists (a visit
+-- matches any value of a list); a NULL argument means "no filter".
 CREATE MACRO filtered_visits(p_from, p_to, p_region, p_state, p_type) AS TABLE
 SELECT *
 FROM visit_facts
 WHERE counts_as_visit
   AND (p_from IS NULL OR visit_year >= p_from)
   AND (p_to IS NULL OR visit_year <= p_to)
-  AND (p_region IS NULL OR un_regional_group = p_region)
-  AND (p_state IS NULL OR iso3 = p_state)
-  AND (p_type IS NULL OR visit_type = p_type);
+  AND (p_region IS NULL OR list_contains(p_region, un_regional_group))
+  AND (p_state IS NULL OR list_contains(p_state, iso3))
+  AND (p_type IS NULL OR list_contains(p_type, visit_type));
 
 -- States parties matching the region and State filters (years and visit type do not apply).
 CREATE MACRO filtered_states(p_region, p_state) AS TABLE
 SELECT *
 FROM states
-WHERE (p_region IS NULL OR un_regional_group = p_region)
-  AND (p_state IS NULL OR iso3 = p_state);
+WHERE (p_region IS NULL OR list_contains(p_region, un_regional_group))
+  AND (p_state IS NULL OR list_contains(p_state, iso3));
 
 -- For each visit and each facility type on record: whether the visit covered that type. Visits whose places are
 -- not known at all have places_known = false and cover nothing: they are left out of shares.

@@ -137,7 +137,7 @@ def test_country_picker_sets_the_state_filter(db_path):
     assert not at.exception
     assert at.header[0].value == "Mexico"
     assert at.query_params["state"] == "MEX"
-    assert at.selectbox(key="w_state").value == "MEX"
+    assert at.multiselect(key="w_state").value == ["MEX"]
 
 
 def test_data_page_offers_every_table(db_path):
