@@ -107,7 +107,7 @@ def test_missing_value_and_row_length(mini_copy):
         f.write("S0003,https://example.org/a,extra\n")
     assert messages(mini_copy) == [
         "states.csv:3: un_regional_group: a value is required",
-        "sources.csv:4: -: has 3 fields, the header has 2",
+        "sources.csv:4: -: has 3 fields, the header has 5",
     ]
 
 
