@@ -58,6 +58,7 @@ DOCUMENTS = {
     "atlas:4u9c3snp1u7uiblbp8o512a9k9": "CAT/OP/MDV/1",  # report table; read in the report
     "atlas:73194qagtw3": "CAT/OP/KAZ/1",  # read in the report
     "atlas:7qvg770q4rr": "CAT/OP/PRY/2",  # read in the report; research note (paras 1-2)
+    "atlas:7neo9qhox43": "CAT/OP/BEN/3",  # symbol on the page
     "atlas:890ys9mg93k": "CAT/OP/MRT/2",  # symbol on the page
     "atlas:8f0q1cpudle": "CAT/OP/PRT/1",  # read in the report
     "atlas:abjjeg2ykyu": "CAT/OP/CHL/1",  # read in the report

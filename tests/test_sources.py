@@ -22,9 +22,9 @@ def real_sources() -> list[dict]:
 def test_no_canonical_url_is_on_a_test_or_development_host():
     rows = real_sources()
     assert [r["source_id"] for r in rows if DEV_HOST.match(r["url"])] == []
-    # ... while the copies read there are kept: 33 on the test host, 5 on the development host.
+    # ... while the copies read there are kept: 35 on the test host, 5 on the development host.
     read = [r["read_url"] for r in rows]
-    assert sum("web.test.ohchr.un-icc.cloud" in u for u in read) == 33
+    assert sum("web.test.ohchr.un-icc.cloud" in u for u in read) == 35
     assert sum("web.dev.ohchr.un-icc.cloud" in u for u in read) == 5
 
 
@@ -59,7 +59,7 @@ def test_the_committed_sources_are_what_the_rules_give():
 
 def test_every_kind_has_a_label_and_a_rank_in_vocabulary_order(con):
     assert set(sources.KIND_LABELS) == set(sources.KINDS) == set(vocabulary("sources", "kind"))
-    ranks = [con.execute("SELECT source_kind_rank(?)", [k]).fetchone()[0] for k in sources.KINDS]
+    ranks = [con.execute("SELECT source_kind_rank(?)", [k]).fetchall()[0][0] for k in sources.KINDS]
     assert ranks == list(range(1, len(sources.KINDS) + 1))
     assert sources.KINDS[0] == "un-primary"
 
@@ -89,9 +89,9 @@ def test_build_rejects_a_canonical_url_on_a_development_host(mini_copy):
 
 
 def test_sources_of_a_record_come_primary_first(con):
-    (kinds,) = con.execute(
+    ((kinds,),) = con.execute(
         "SELECT list_transform(sources, lambda s: s.kind) FROM visit_source_lists "
         "WHERE visit_id = 'RWA-2017-10'"
-    ).fetchone()
+    ).fetchall()
     assert kinds[0] == "un-primary"
     assert kinds == sorted(kinds, key=sources.KINDS.index)
