@@ -333,6 +333,12 @@ def publisher(url: str) -> tuple[str, str]:
     return "news", host
 
 
+def shows_copy(url: str, read_url: str) -> bool:
+    """Whether the copy read is worth a link of its own beside the canonical URL: it is another
+    document or site (a mirror of a UN document), not the same page on a test host."""
+    return read_url != url and public_url(read_url) != url
+
+
 def describe(read_url: str) -> dict[str, str]:
     """The sources.csv fields of a copy read: canonical url, read_url, kind and publisher."""
     if read_url in ORIGINALS:

@@ -153,7 +153,20 @@ def test_chart_notes_on_real_data(con):
     assert "Too small to draw at this scale: CPV, LIE, MDV, MLT, MUS, NRU." in note("visits-map")
 
 
-def test_source_sites(con):
-    sites = figures.source_sites(figures.tables(con)["sources"])
-    assert sites["sources"].sum() == 521
-    assert sites.row(0) == ("apt.ch", 87)
+def test_sources_by_kind_and_records_by_confidence(con):
+    kinds = figures.run(con, "sources_by_kind", Filters())
+    assert kinds.rows() == [
+        ("un-primary", 177, 16, 76),
+        ("state-npm", 43, 42, 1),
+        ("ngo", 111, 21, 0),
+        ("news", 143, 101, 1),
+        ("mirror", 47, 10, 0),
+    ]
+    assert figures.kind_labels(kinds)["kind"][0] == "UN primary"
+    confidence = figures.run(con, "records_by_confidence", Filters())
+    assert confidence.rows() == [
+        ("states", 96, 71, 21, 4),
+        ("visits", 119, 97, 14, 8),
+        ("reports", 113, 77, 31, 5),
+        ("recommendations", 59, 23, 36, 0),
+    ]
