@@ -146,13 +146,17 @@ def confidence_mark(confidence: str | None) -> str:
 
 
 def to_csv(frame: pl.DataFrame) -> bytes:
-    """CSV bytes; list columns (e.g. themes) written as values joined by '; '."""
-    flat = frame.with_columns(
-        pl.col(name).cast(pl.List(pl.String)).list.join("; ")
-        for name, dtype in frame.schema.items()
-        if isinstance(dtype, pl.List)
-    )
-    return flat.write_csv().encode()
+    """CSV bytes; list columns (e.g. themes) written as values joined by '; ', each record of a
+    list of records (e.g. a visit's reports or sources) as a JSON object."""
+
+    def flat(name: str, dtype: pl.List) -> pl.Expr:
+        items = pl.col(name)
+        if isinstance(dtype.inner, pl.Struct):
+            items = items.list.eval(pl.element().struct.json_encode())
+        return items.cast(pl.List(pl.String)).list.join("; ")
+
+    lists = [flat(n, t) for n, t in frame.schema.items() if isinstance(t, pl.List)]
+    return frame.with_columns(lists).write_csv().encode()
 
 
 def to_parquet(frame: pl.DataFrame) -> bytes:
@@ -266,6 +270,25 @@ def changelog(text: str) -> pl.DataFrame:
         "sources": pl.List(pl.String),
     }
     return pl.DataFrame(rows, schema=schema).sort("date", descending=True, maintain_order=True)
+
+
+def changelog_markdown(changes: pl.DataFrame, sources: pl.DataFrame) -> str:
+    """The changelog as a Markdown list, each change with its sources linked by id and publisher
+    (a change made by a rule, such as the canonical URLs, names its rule instead)."""
+    cited = {r["source_id"]: r for r in sources.iter_rows(named=True)}
+    lines = []
+    for row in changes.iter_rows(named=True):
+        links = ", ".join(
+            markdown_link(f"{sid} {cited[sid]['publisher']}", cited[sid]["url"])
+            if sid in cited
+            else markdown_text(sid)
+            for sid in row["sources"]
+        )
+        lines.append(
+            f"- **{row['date']}** · {markdown_text(row['record'])}: "
+            f"{markdown_text(row['change'])}{f' — sources: {links}' if links else ''}"
+        )
+    return "\n".join(lines)
 
 
 def last_changed(changes: pl.DataFrame) -> dt.date | None:

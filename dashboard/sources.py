@@ -31,7 +31,7 @@ KIND_LABELS = {
     "state-npm": "State or NPM",
     "ngo": "APT, other NGO or academic",
     "news": "news or news reprint",
-    "mirror": "mirror (a copy on another site)",
+    "mirror": "mirror copy",
 }
 
 # Test and development hosts on which a stored copy of a public page was found → the public host.

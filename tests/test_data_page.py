@@ -5,6 +5,7 @@ publisher and kind, and confidence marks, where a record is shown."""
 import re
 
 from dashboard import figures
+from dashboard.filters import Filters
 from dashboard.paths import DATA_DIR
 from tests.apptest import open_page
 
@@ -25,7 +26,7 @@ def test_data_page_counts_sources_by_kind_and_records_by_confidence(db_path):
         ["State or NPM", 43, 42, 1],
         ["APT, other NGO or academic", 111, 21, 0],
         ["news or news reprint", 143, 101, 1],
-        ["mirror (a copy on another site)", 47, 10, 0],
+        ["mirror copy", 47, 10, 0],
     ]
     by_confidence = next(t for t in tables if "medium" in t.columns)
     assert by_confidence.values.tolist() == [
@@ -40,7 +41,7 @@ def test_data_page_counts_sources_by_kind_and_records_by_confidence(db_path):
     every_source = next(t for t in tables if "read_url" in t.columns)
     assert len(every_source) == 521
     assert every_source["kind"].iloc[0] == "UN primary"
-    assert every_source["kind"].iloc[-1] == "mirror (a copy on another site)"
+    assert every_source["kind"].iloc[-1] == "mirror copy"
 
 
 def test_data_page_gives_last_change_licence_corrections_and_changelog(db_path):
@@ -51,9 +52,14 @@ def test_data_page_gives_last_change_licence_corrections_and_changelog(db_path):
     assert "[Creative Commons Attribution 4.0 International](https://creativecommons.org/" in text
     assert "The code is under the MIT licence." in text
     assert "**Report a correction:** open an issue" in text
-    changes = next(t.value for t in at.dataframe if "change" in t.value.columns)
     lines = [line for line in CHANGES.splitlines() if re.match(r"\| \d{4}-\d{2}-\d{2} \|", line)]
-    assert len(changes) == len(lines) == 29
+    (shown,) = [m.value for m in at.markdown if m.value.startswith("- **2026-12-01**")]
+    assert len(shown.splitlines()) == len(lines) == 29
+    assert (
+        "- **2026-12-01** · report CAT/OP/ECU/2: added\\: the report to the NPM on Ecuador's 2014 "
+        "visit, public, dated 2015\\-07\\-16"
+    ) in shown
+    assert "sources: [S0248 OHCHR](https://docstore.ohchr.org/" in shown
     assert "datapackage.json" in [b.label for b in at.get("download_button")]
 
 
@@ -132,3 +138,9 @@ def test_markdown_of_a_source_is_escaped():
         r"[\*Bold\* \[link\]\(https\://evil\.example\)](https://example.org/a%20%28b%29) "
         "(news or news reprint)"
     )
+
+
+def test_visit_details_as_csv_write_reports_and_sources_as_json(con):
+    text = figures.to_csv(figures.run(con, "visit_details", Filters(state="ECU"))).decode()
+    assert '{""report_id"":""CAT/OP/ECU/2"",""symbol"":""CAT/OP/ECU/2""' in text
+    assert '""kind"":""un-primary"",""publisher"":""OHCHR""' in text

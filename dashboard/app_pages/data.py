@@ -98,19 +98,11 @@ ui.table(unknown.filter(unknown["unknown"] > 0), height=400)
 
 st.subheader("Changes to the data")
 st.caption(
-    f"{changes.height} changes, newest first, one line each with the sources it rests on (ids of "
-    "the sources table), from data/CHANGES.md."
+    f"{changes.height} changes, newest first, one line each with the sources it rests on, from "
+    "data/CHANGES.md."
 )
-ui.table(
-    changes,
-    column_config={
-        "date": st.column_config.DateColumn("Date"),
-        "record": "Record",
-        "change": st.column_config.TextColumn("Change", width="large"),
-        "sources": st.column_config.ListColumn("Sources"),
-    },
-    height=400,
-)
+with st.container(height=400):
+    st.markdown(figures.changelog_markdown(changes, frames["sources"]))
 
 st.subheader("Downloads")
 st.caption("Every table, whole (not filtered), as CSV and Parquet, and the data package.")
