@@ -12,6 +12,7 @@ from dashboard.db import connect
 from dashboard.export_menu import embed_view, export_menu, share_box
 from dashboard.exports import state_names
 from dashboard.filters import KEYS, MAX_VALUES, REGIONS, VISIT_TYPES, Filters
+from dashboard.paths import DATA_DIR
 
 FILTERS = "filters"  # session state: the current Filters, the one source of truth
 WARNINGS = "filter_warnings"  # session state: warnings from parsing the URL
@@ -72,6 +73,13 @@ def headline(filters: Filters) -> figures.Headline:
 @st.cache_data(show_spinner=False)
 def tables() -> dict[str, pl.DataFrame]:
     return figures.tables(cursor())
+
+
+@st.cache_data(show_spinner=False)
+def changelog() -> pl.DataFrame:
+    """The changes to the data (data/CHANGES.md), newest first; empty if the file is missing."""
+    path = DATA_DIR / "CHANGES.md"
+    return figures.changelog(path.read_text(encoding="utf-8") if path.exists() else "")
 
 
 @st.cache_data(show_spinner=False)
@@ -280,6 +288,19 @@ def page(title: str, intro: str) -> Filters:
     show_warnings()
     st.caption(f"{intro} Filters: {filters.describe(states())}.")
     return filters
+
+
+def datapackage_download() -> None:
+    """A download button for data/datapackage.json, the tables' Frictionless description."""
+    path = DATA_DIR / "datapackage.json"
+    if path.exists():
+        st.download_button(
+            "datapackage.json",
+            path.read_bytes(),
+            file_name="datapackage.json",
+            mime="application/json",
+            key="datapackage",
+        )
 
 
 def downloads(name: str, frame: pl.DataFrame) -> None:

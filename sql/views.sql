@@ -121,18 +121,40 @@ SELECT
     1 - product(1 - published / at_risk) OVER (ORDER BY days) AS share_published
 FROM at_risk;
 
+-- Primary sources first: the position of a source kind in its vocabulary in sql/schema.sql (a test
+-- checks that this list is that vocabulary, in that order).
+CREATE MACRO source_kind_rank(kind) AS
+    list_position(['un-primary', 'state-npm', 'ngo', 'news', 'mirror'], kind);
+
+-- Every source behind every record, with its publisher and kind.
+CREATE VIEW record_sources AS
+SELECT l.record_type, l.record_id, s.*, source_kind_rank(s.kind) AS kind_rank
+FROM source_links AS l
+JOIN sources AS s USING (source_id);
+
+-- Each record's sources as two lists, primary sources first: their canonical URLs, and each source
+-- as {url, read_url, kind, publisher}.
+CREATE VIEW record_source_lists AS
+SELECT
+    record_type,
+    record_id,
+    list(url ORDER BY kind_rank, publisher, url) AS source_urls,
+    list({'url': url, 'read_url': read_url, 'kind': kind, 'publisher': publisher}
+        ORDER BY kind_rank, publisher, url) AS sources
+FROM record_sources
+GROUP BY ALL;
+
 -- Every source behind each visit.
 CREATE VIEW visit_sources AS
-SELECT l.record_id AS visit_id, s.url
-FROM source_links AS l
-JOIN sources AS s USING (source_id)
-WHERE l.record_type = 'visit';
+SELECT record_id AS visit_id, source_id, url, read_url, kind, publisher
+FROM record_sources
+WHERE record_type = 'visit';
 
--- The same, one row per visit with its sources as a list.
+-- The same, one row per visit with its sources as lists.
 CREATE VIEW visit_source_lists AS
-SELECT visit_id, list(url ORDER BY url) AS source_urls
-FROM visit_sources
-GROUP BY visit_id;
+SELECT record_id AS visit_id, source_urls, sources
+FROM record_source_lists
+WHERE record_type = 'visit';
 
 -- When each visit took place, as precisely as it is known. period_start and period_end bound the
 -- time the visit lies in: its exact dates where known, otherwise the whole month or year of

@@ -137,8 +137,8 @@ DEFAULT = {
     "Visits": "104",
     "States visited": "73",
     "States never visited": "23",
-    "Reports published": "87%",
-    "Median months to publish": "21.8",
+    "Reports published": "90%",
+    "Median months to publish": "20.6",
 }
 
 

@@ -40,12 +40,15 @@ ui.metrics(
         ),
     ]
 )
+mark = figures.confidence_mark(profile["confidence"])
+confidence = f"  \n**This record:** {mark}" if mark else ""
 st.markdown(
     f"**UN regional group:** {profile['un_regional_group']}  \n"
     f"**NPM:** {profile['npm_body'] or 'none on record'}"
     f"{' (' + profile['npm_type'] + ')' if profile['npm_type'] else ''}  \n"
-    f"**Notes:** {profile['notes'] or '—'}  \n"
-    f"**Sources:** {figures.links(profile['source_urls'])}"
+    f"**Notes:** {profile['notes'] or '—'}"
+    f"{confidence}  \n"
+    f"**Sources** (primary first): {figures.sources_markdown(profile['sources'])}"
 )
 
 visits = ui.query("visit_details", filters)
