@@ -1,23 +1,30 @@
 """The in-app export pieces, as plain functions for the pages to call:
 
 - `export_menu(chart_id, filters, con)`: a compact "Export" popover with six downloads;
-- `share_box(filters, page_path, con)`: the permalink to copy and a "cite this" box;
+- `share_box(filters, page_path, con)`: the permalink to copy and a "cite this" box (text,
+  BibTeX, RIS);
 - `embed_view(chart_id, filters, con)`: one chart alone, for `?embed=true&chart=<id>` in an iframe.
+
+Links made here point at the address the browser is using (`request_base`), so a permalink copied
+from an app on another port or behind a proxy under a base path opens the same view; the
+OPCAT_PUBLIC_URL setting, when set, names the canonical address instead.
 
 Downloads call `exports.export`, the function `opcat-dashboard export` calls, so a file saved from
 the app and one written by the command line are the same bytes. Files are made only when a button is
 clicked (a callable `data`), and a download does not rerun the page (`on_click="ignore"`).
 """
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
 
 import duckdb
 import streamlit as st
 
-import dashboard
-from dashboard import exports
+from dashboard import config, db, exports
 from dashboard.charts import chart_data, render
+from dashboard.citation import Citation
 from dashboard.filters import Filters
 
 
@@ -30,16 +37,56 @@ class MenuItem:
     data: Callable[[], bytes]
 
 
-def menu_items(chart_id: str, filters: Filters, con: duckdb.DuckDBPyConnection) -> list[MenuItem]:
+def request_base(page_path: str = "") -> str:
+    """The base address of the app as the browser reached it (scheme, host, port and any base
+    path of a proxy), from `st.context.url`; OPCAT_PUBLIC_URL wins when set. Outside a browser
+    session (tests, the command line): the address `serve` listens at."""
+    settings = config.load()
+    if settings.public_url:
+        return settings.public_url
+    try:
+        url = st.context.url
+    except Exception:  # no Streamlit session
+        url = None
+    return _base_of(url, page_path) or settings.link_base()
+
+
+def _base_of(url: str | None, page_path: str) -> str | None:
+    """http://host:port/opcat/visits (page "visits") → http://host:port/opcat."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    try:
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not host:
+        return None
+    host = f"[{host}]" if ":" in host else host
+    path = parts.path.rstrip("/")
+    page = page_path.strip("/")
+    if page and path.endswith(f"/{page}"):
+        path = path.removesuffix(f"/{page}")
+    elif page or path.strip("/") != st.get_option("server.baseUrlPath").strip("/"):
+        # An unknown or nested path: the app's own base path.
+        base = st.get_option("server.baseUrlPath").strip("/")
+        path = f"/{base}" if base else ""
+    origin = f"{parts.scheme}://{host}" + (f":{port}" if port else "")
+    return origin + quote(path, safe="/-._~")
+
+
+def menu_items(
+    chart_id: str, filters: Filters, con: duckdb.DuckDBPyConnection, base: str | None = None
+) -> list[MenuItem]:
     """One download per format. `data()` makes the bytes on demand, on its own cursor: Streamlit
-    runs it on another thread than the page script."""
+    runs it on another thread than the page script. Permalinks in the files start with base."""
     exports.get_chart(chart_id)
 
     def maker(fmt: str) -> Callable[[], bytes]:
         def data() -> bytes:
-            cursor = con.cursor()
+            cursor = db.cursor(con)
             try:
-                return exports.export(cursor, chart_id, filters, fmt)
+                return exports.export(cursor, chart_id, filters, fmt, base)
             finally:
                 cursor.close()
 
@@ -57,10 +104,13 @@ def menu_items(chart_id: str, filters: Filters, con: duckdb.DuckDBPyConnection) 
     ]
 
 
-def export_menu(chart_id: str, filters: Filters, con: duckdb.DuckDBPyConnection) -> None:
+def export_menu(
+    chart_id: str, filters: Filters, con: duckdb.DuckDBPyConnection, base: str | None = None
+) -> None:
     """A compact "Export" menu under a chart: PNG, SVG, HTML, Vega-Lite JSON, CSV, Parquet."""
+    base = base or request_base(exports.page_path(exports.get_chart(chart_id).page))
     with st.popover("Export", icon=":material/download:"):
-        for item in menu_items(chart_id, filters, con):
+        for item in menu_items(chart_id, filters, con, base):
             st.download_button(
                 item.label,
                 data=item.data,
@@ -74,36 +124,52 @@ def export_menu(chart_id: str, filters: Filters, con: duckdb.DuckDBPyConnection)
 
 
 def citation(
-    title: str, filters: Filters, as_of: str, link: str, state_names: dict | None = None
-) -> str:
-    """A plain-text citation of a view of the dashboard."""
-    return (
-        f"opcat-dashboard (version {dashboard.__version__}). {title}. "
-        f"Filters: {filters.describe(state_names)}. Data as of {as_of}. "
-        f"{exports.SOURCE}. {link}"
+    title: str,
+    filters: Filters,
+    con: duckdb.DuckDBPyConnection,
+    link: str,
+    accessed: dt.date | None = None,
+) -> Citation:
+    """The citation of a view of the dashboard: publisher from the settings, today's date."""
+    return Citation(
+        publisher=config.load().publisher,
+        title=title,
+        filters=filters.describe(exports.state_names(con)),
+        data_as_of=exports.data_as_of(con),
+        url=link,
+        accessed=accessed or dt.date.today(),
     )
 
 
 def share_box(
     filters: Filters,
     page_path: str,
-    con: duckdb.DuckDBPyConnection | None = None,
+    con: duckdb.DuckDBPyConnection,
     title: str = "SPT visits, reports and recommendations",
 ) -> None:
-    """The permalink of this view, to copy, and a "cite this" box."""
-    link = exports.permalink(filters, page_path)
-    if con is None:
-        from dashboard.db import connect
-
-        con = connect()
-    as_of = exports.data_as_of(con)
+    """The permalink of this view, to copy, and a "cite this" box in three forms."""
+    link = exports.permalink(filters, page_path, request_base(page_path))
+    cite = citation(title, filters, con, link)
     st.markdown("**Link to this view**")
     st.code(link, language=None, wrap_lines=True)
     st.markdown("**Cite this**")
-    st.code(
-        citation(title, filters, as_of, link, exports.state_names(con)),
-        language=None,
-        wrap_lines=True,
+    text, bibtex, ris = st.tabs(["Text", "BibTeX", "RIS"])
+    text.code(cite.text(), language=None, wrap_lines=True)
+    bibtex.code(cite.bibtex(), language="latex", wrap_lines=True)
+    bibtex.download_button(
+        "opcat-dashboard.bib",
+        cite.bibtex(),
+        file_name="opcat-dashboard.bib",
+        mime="application/x-bibtex",
+        on_click="ignore",
+    )
+    ris.code(cite.ris(), language=None, wrap_lines=True)
+    ris.download_button(
+        "opcat-dashboard.ris",
+        cite.ris(),
+        file_name="opcat-dashboard.ris",
+        mime="application/x-research-info-systems",
+        on_click="ignore",
     )
 
 
@@ -115,7 +181,7 @@ def embed_view(chart_id: str, filters: Filters, con: duckdb.DuckDBPyConnection) 
         st.error(str(e))
         return
     frame = chart_data(con, chart, filters)
-    ctx = exports.context(con, chart, filters, frame)
+    ctx = exports.context(con, chart, filters, frame, request_base())
     st.altair_chart(render(chart, frame), width="stretch")
     st.caption(
         f"{ctx.filters}. Data as of {ctx.data_as_of}. {ctx.source}. "

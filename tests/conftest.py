@@ -22,10 +22,18 @@ def db_path(tmp_path_factory) -> Path:
     return path
 
 
+SERVED_URL = "http://127.0.0.1:8501"  # where `serve` listens with the default settings
+
+
 @pytest.fixture(autouse=True)
-def default_public_url(monkeypatch):
-    """Permalinks use the default base URL unless a test sets OPCAT_PUBLIC_URL itself."""
-    monkeypatch.delenv("OPCAT_PUBLIC_URL", raising=False)
+def default_settings(monkeypatch):
+    """Every test starts from the default settings (bar OPCAT_DB, which the db_path fixture
+    points at the test database), unless it sets one itself."""
+    from dashboard.config import ENV
+
+    for variable in ENV.values():
+        if variable != "OPCAT_DB":
+            monkeypatch.delenv(variable, raising=False)
 
 
 @pytest.fixture(scope="session")
