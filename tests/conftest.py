@@ -2,6 +2,8 @@
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -57,3 +59,22 @@ def mini_db(tmp_path_factory):
 def mini_copy(tmp_path) -> Path:
     """A writable copy of the mini data, for tests that break it."""
     return Path(shutil.copytree(MINI_DATA, tmp_path / "data"))
+
+
+@pytest.fixture(scope="session")
+def installed(tmp_path_factory) -> Path:
+    """A fresh virtual environment holding the built wheel and the locked dependencies, and
+    nothing else: made by `deploy/public.py install`, as the Dockerfile makes its own."""
+    venv = tmp_path_factory.mktemp("installed") / "venv"
+    subprocess.run(
+        [sys.executable, str(ROOT / "deploy" / "public.py"), "install", str(venv)],
+        check=True,
+        timeout=600,
+    )
+    return venv
+
+
+def clean_env(home: Path, **extra: str) -> dict[str, str]:
+    """An environment with no OPCAT_* setting and no path into this source tree."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPCAT_", "PYTHON", "VIRTUAL"))}
+    return {**env, "HOME": str(home), **extra}
