@@ -225,3 +225,13 @@ def test_no_module_reads_the_environment_but_config():
         if p.name != "config.py" and ENV_READ.search(p.read_text())
     ]
     assert readers == []
+
+
+def test_citation_cff_names_this_version():
+    text = (ROOT / "CITATION.cff").read_text()
+    version = re.search(r"^version: (\S+)$", text, flags=re.M).group(1)
+    import dashboard
+
+    assert version == dashboard.__version__
+    assert re.search(r"^cff-version: 1\.2\.0$", text, flags=re.M)
+    assert re.search(r"^title: .+", text, flags=re.M) and "authors:\n  - name: " in text
