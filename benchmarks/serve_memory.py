@@ -51,6 +51,7 @@ def free_port() -> int:
 def settle(page) -> None:
     expect(page.locator("h1").first).to_be_visible(timeout=120_000)
     expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=120_000)
+    page.wait_for_timeout(2000)  # the last elements of the page (Export menus) to appear
 
 
 def export_everything(page) -> int:
@@ -107,7 +108,7 @@ def main() -> None:
                     settle(page)
                     if not args.pages_only:
                         downloads += export_everything(page)
-                    step = f"round {round_}: {title}" + (" + its exports" if downloads else "")
+                    step = f"round {round_}: {title}" + ("" if args.pages_only else " + exports")
                     print(f"{step:<44} {rss_mb(process.pid):7.1f}")
                 print(
                     f"{f'round {round_}: done ({downloads} downloads)':<44} "

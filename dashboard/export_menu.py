@@ -26,6 +26,7 @@ from dashboard import config, db, exports
 from dashboard.charts import chart_data, render
 from dashboard.citation import Citation
 from dashboard.filters import Filters
+from dashboard.site import PAGES
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,9 @@ def request_base(page_path: str = "") -> str:
 
 
 def _base_of(url: str | None, page_path: str) -> str | None:
-    """http://host:port/opcat/visits (page "visits") → http://host:port/opcat."""
+    """http://host:port/opcat/visits (page "visits") → http://host:port/opcat: the address up to
+    the page's path. Streamlit's own base path, when the address starts with it, is the base; a
+    path that names no page (a proxy's prefix) is kept; an unknown path under a page is cut."""
     if not url:
         return None
     parts = urlsplit(url)
@@ -63,16 +66,18 @@ def _base_of(url: str | None, page_path: str) -> str | None:
     if parts.scheme not in ("http", "https") or not host:
         return None
     host = f"[{host}]" if ":" in host else host
-    path = parts.path.rstrip("/")
-    page = page_path.strip("/")
-    if page and path.endswith(f"/{page}"):
-        path = path.removesuffix(f"/{page}")
-    elif page or path.strip("/") != st.get_option("server.baseUrlPath").strip("/"):
-        # An unknown or nested path: the app's own base path.
-        base = st.get_option("server.baseUrlPath").strip("/")
-        path = f"/{base}" if base else ""
+    segments = [s for s in parts.path.split("/") if s]
+    own = [s for s in st.get_option("server.baseUrlPath").split("/") if s]
+    if own and segments[: len(own)] == own:
+        segments = own
+    elif page_path and segments[-1:] == [page_path.strip("/")]:
+        segments = segments[:-1]
+    else:
+        pages = {exports.page_path(title) for _file, title in PAGES}
+        cut = next((i for i, s in enumerate(segments) if s in pages), len(segments))
+        segments = segments[:cut]
     origin = f"{parts.scheme}://{host}" + (f":{port}" if port else "")
-    return origin + quote(path, safe="/-._~")
+    return origin + "".join("/" + quote(s, safe="-._~") for s in segments)
 
 
 def menu_items(
@@ -141,15 +146,15 @@ def citation(
     )
 
 
+SITE_TITLE = "SPT visits, reports and recommendations"
+
+
 def share_box(
-    filters: Filters,
-    page_path: str,
-    con: duckdb.DuckDBPyConnection,
-    title: str = "SPT visits, reports and recommendations",
+    filters: Filters, page_path: str, con: duckdb.DuckDBPyConnection, title: str | None = None
 ) -> None:
     """The permalink of this view, to copy, and a "cite this" box in three forms."""
     link = exports.permalink(filters, page_path, request_base(page_path))
-    cite = citation(title, filters, con, link)
+    cite = citation(f"{SITE_TITLE}: {title}" if title else SITE_TITLE, filters, con, link)
     st.markdown("**Link to this view**")
     st.code(link, language=None, wrap_lines=True)
     st.markdown("**Cite this**")
@@ -163,7 +168,7 @@ def share_box(
         mime="application/x-bibtex",
         on_click="ignore",
     )
-    ris.code(cite.ris(), language=None, wrap_lines=True)
+    ris.code(cite.ris().replace("\r\n", "\n"), language=None, wrap_lines=True)
     ris.download_button(
         "opcat-dashboard.ris",
         cite.ris(),

@@ -146,6 +146,12 @@ def test_a_permalink_carries_the_public_address_and_opens_the_same_view(deployme
     assert page.locator('[data-testid="stMain"]').get_by_text(words).count() == 1
     link = share_link(page)
     assert link == f"{deployment['url']}/visits?from=2016&to=2024&region=African"
+    # A file exported from the app carries the same address.
+    page.get_by_role("button", name="Export").first.click()
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name="Vega-Lite JSON").first.click()
+    spec = json.loads(Path(download.value.path()).read_text())
+    assert spec["usermeta"]["opcat"]["permalink"] == link
     first.close()
 
     second = browser.new_context(viewport={"width": 390, "height": 900})  # another browser

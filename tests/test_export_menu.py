@@ -114,6 +114,7 @@ def test_share_box_gives_the_link_and_a_citation(db_path, con, monkeypatch):
     today = dt.date.today().isoformat()
     version = dashboard.__version__
     text, bibtex, ris = [c.value for c in at.code][1:]
+    assert "\r" not in ris  # shown with plain line ends; the .ris download has CRLF
     assert at.code[0].value == link
     assert text == (
         f"Association for the Prevention of Torture ({as_of[:4]}). SPT visits, reports and "
