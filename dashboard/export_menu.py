@@ -161,21 +161,13 @@ def share_box(
     text, bibtex, ris = st.tabs(["Text", "BibTeX", "RIS"])
     text.code(cite.text(), language=None, wrap_lines=True)
     bibtex.code(cite.bibtex(), language="latex", wrap_lines=True)
-    bibtex.download_button(
-        "opcat-dashboard.bib",
-        cite.bibtex(),
-        file_name="opcat-dashboard.bib",
-        mime="application/x-bibtex",
-        on_click="ignore",
-    )
     ris.code(cite.ris().replace("\r\n", "\n"), language=None, wrap_lines=True)
-    ris.download_button(
-        "opcat-dashboard.ris",
-        cite.ris(),
-        file_name="opcat-dashboard.ris",
-        mime="application/x-research-info-systems",
-        on_click="ignore",
-    )
+    for tab, data, ext, mime in (
+        (bibtex, cite.bibtex(), "bib", "application/x-bibtex"),
+        (ris, cite.ris(), "ris", "application/x-research-info-systems"),
+    ):
+        name = f"opcat-dashboard.{ext}"
+        tab.download_button(name, data, file_name=name, mime=mime, on_click="ignore")
 
 
 def embed_view(chart_id: str, filters: Filters, con: duckdb.DuckDBPyConnection) -> None:

@@ -1,13 +1,9 @@
 """New data reaches a running app: `build` replaces the database file under a running `serve`;
 sessions that start afterwards show the new figures, a session already open keeps working."""
 
-import os
 import shutil
-import signal
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -17,19 +13,8 @@ from dashboard.filters import Filters
 from dashboard.paths import ROOT
 from tests.conftest import MINI_DATA
 from tests.offline_browser import CHROMIUM_ARGS
+from tests.serving import serving
 from tests.test_browser import ARTIFACTS, CHROMIUM, _free_port, headline, open_app
-
-
-def wait_healthy(url: str, process: subprocess.Popen) -> None:
-    for _ in range(240):
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
-                if r.read() == b"ok":
-                    return
-        except OSError:
-            assert process.poll() is None, "serve ended"
-            time.sleep(0.5)
-    raise AssertionError("the app did not start")
 
 
 @pytest.fixture
@@ -39,23 +24,10 @@ def served(db_path, tmp_path):
     shutil.copy(db_path, db)
     port = _free_port()
     ARTIFACTS.mkdir(exist_ok=True)
-    log = (ARTIFACTS / "live-data-serve.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "dashboard", "serve", "--public", "--port", str(port)]
-        + ["--db", str(db)],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    command = [sys.executable, "-m", "dashboard", "serve", "--public", "--port", str(port)]
     url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, process)
+    with serving([*command, "--db", str(db)], url, ARTIFACTS / "live-data-serve.log", cwd=ROOT):
         yield url, db
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
-        log.close()
 
 
 def test_a_new_build_reaches_new_sessions_and_open_ones_keep_working(served, con, mini_db):

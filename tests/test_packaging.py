@@ -2,11 +2,7 @@
 exports and serves on its own: nothing read from this source tree."""
 
 import json
-import os
-import signal
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -15,6 +11,7 @@ from dashboard import figures
 from dashboard.filters import Filters
 from dashboard.paths import ROOT
 from tests.conftest import clean_env
+from tests.serving import serving
 from tests.test_browser import _free_port
 
 
@@ -102,29 +99,10 @@ def _listening(port: int) -> set[str]:
 def test_installed_serve_listens_on_this_machine_only(installed, home):
     assert run(installed, home, "build").returncode == 0
     port = _free_port()
-    log = (home / "serve.log").open("w")
-    process = subprocess.Popen(
-        [str(installed / "bin" / "opcat-dashboard"), "serve", "--port", str(port)],
-        cwd=home,
-        env=clean_env(home),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    try:
-        for _ in range(240):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health") as r:
-                    if r.read() == b"ok":
-                        break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            raise AssertionError((home / "serve.log").read_text())
+    command = [str(installed / "bin" / "opcat-dashboard"), "serve", "--port", str(port)]
+    with serving(
+        command, f"http://127.0.0.1:{port}", home / "serve.log", cwd=home, env=clean_env(home)
+    ):
         assert _listening(port) == {"127.0.0.1"}
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
-        log.close()
     output = (home / "serve.log").read_text()
     assert "External URL" not in output and "Network URL" not in output

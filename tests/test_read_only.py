@@ -6,7 +6,6 @@ namespace (root ignores file permissions); otherwise by taking away the write pe
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -18,8 +17,8 @@ from playwright.sync_api import sync_playwright
 from dashboard.paths import ROOT
 from tests.conftest import clean_env
 from tests.offline_browser import CHROMIUM_ARGS
+from tests.serving import serving
 from tests.test_browser import ARTIFACTS, CHROMIUM, PAGES, _free_port, open_app
-from tests.test_live_data import wait_healthy
 
 SKIP = {".git", ".venv", "test-artifacts", "build", "report", "charts", "__pycache__"}
 
@@ -110,29 +109,16 @@ def test_public_serve_on_a_read_only_copy_serves_every_page_and_writes_nothing(c
     before = snapshot(copy)
     port = _free_port()
     ARTIFACTS.mkdir(exist_ok=True)
-    log = (ARTIFACTS / "read-only-serve.log").open("w")
-    command = [sys.executable, "-m", "dashboard", "serve", "--port", str(port)]
-    process = subprocess.Popen(
-        read_only(copy, command),
-        cwd=copy,
-        env=clean_env(copy / "home", OPCAT_PUBLIC="1"),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
     url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, process)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            for path, (title, charts) in PAGES.items():
-                open_app(page, f"{url}/{path}" if path != "overview" else url, charts)
-                assert page.locator("h1").first.inner_text() == title
-            browser.close()
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
-        log.close()
+    command = read_only(copy, [sys.executable, "-m", "dashboard", "serve", "--port", str(port)])
+    env = clean_env(copy / "home", OPCAT_PUBLIC="1")
+    log = ARTIFACTS / "read-only-serve.log"
+    with serving(command, url, log, cwd=copy, env=env), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        for path, (title, charts) in PAGES.items():
+            open_app(page, f"{url}/{path}" if path != "overview" else url, charts)
+            assert page.locator("h1").first.inner_text() == title
+        browser.close()
     assert snapshot(copy) == before
     assert "Traceback" not in (ARTIFACTS / "read-only-serve.log").read_text()
