@@ -39,13 +39,9 @@ def _database() -> tuple:
     return st.session_state[DATABASE]
 
 
-def _connection():
-    """The connection this session reads (make cursors for other threads with db.cursor)."""
-    return _database()[0]
-
-
 def cursor():
-    """The session's cursor (a session's script runs one at a time)."""
+    """The session's own cursor: a session's script runs one at a time. Pass it to code that
+    works on another thread (downloads): that code makes its own with db.cursor()."""
     return _database()[1]
 
 
@@ -233,7 +229,7 @@ def embed() -> None:
     filters, warnings = Filters.parse(raw, states=set(states()))
     for warning in warnings:
         st.warning(f"{warning} Showing the default instead.")
-    embed_view(st.query_params["chart"], filters, _connection())
+    embed_view(st.query_params["chart"], filters, cursor())
 
 
 def show_warnings() -> None:
@@ -256,7 +252,7 @@ def show_chart(chart_id: str, filters: Filters) -> pl.DataFrame:
     # The alt text is the chart's Vega-Lite description: title, what it shows and its note.
     st.altair_chart(render(chart, frame), theme="streamlit", width="stretch")
     st.caption(f"{chart.description} {chart.note(frame)}")
-    export_menu(chart_id, filters, _connection())
+    export_menu(chart_id, filters, cursor())
     return frame
 
 
@@ -304,7 +300,7 @@ def page(title: str, intro: str) -> Filters:
     returns the filters."""
     filters = sidebar_filters()
     with st.sidebar.expander("Share or cite this view"):
-        share_box(filters, st.session_state.get(PAGE_PATH, ""), _connection(), title=title)
+        share_box(filters, st.session_state.get(PAGE_PATH, ""), cursor(), title=title)
     st.title(title)
     show_warnings()
     st.caption(f"{intro} Filters: {filters.describe(states())}.")
