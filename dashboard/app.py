@@ -9,6 +9,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `streamlit run` puts dashboard/ on the path, not the repository
     sys.path.insert(0, str(ROOT))
 
+# Imported whole before any page runs: Altair and Streamlit pick pandas up lazily from sys.modules,
+# and a session that meets it half-imported by another session's first table fails (seen when
+# two sessions ran their first pages at once).
+import pandas  # noqa: E402, F401
 import streamlit as st  # noqa: E402
 
 from dashboard import config, ui  # noqa: E402
