@@ -4,19 +4,24 @@ The existing database is never touched unless the new one was built completely, 
 leaves it byte for byte as it was.
 """
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
 
 import duckdb
 
-from dashboard.paths import DATA_DIR, SQL_DIR, default_db_path
+from dashboard.paths import DATA_DIR, SQL_DIR
 from dashboard.validate import TABLES, ValidationError, quote_identifier, typed_expression, validate
 
 
 def build(data_dir: Path = DATA_DIR, db_path: Path | None = None) -> Path:
     """Validate data_dir and write the database to db_path; raise ValidationError on any problem."""
-    db_path = Path(db_path or default_db_path())
+    if db_path is None:
+        from dashboard.config import load
+
+        db_path = load().db_path
+    db_path = Path(db_path)
     problems = validate(data_dir)
     if problems:
         raise ValidationError(problems)
@@ -45,6 +50,11 @@ def build(data_dir: Path = DATA_DIR, db_path: Path | None = None) -> Path:
             _insert(con, table)
             con.execute("DROP TABLE incoming")
         con.execute((SQL_DIR / "views.sql").read_text())
+        # Which inputs this file was built from: a running app tells builds apart by it.
+        con.execute(
+            "CREATE TABLE build_info AS SELECT ? AS build_id, current_timestamp AS built_at",
+            [input_hash(data_dir)],
+        )
         con.execute("CHECKPOINT")
         con.close()
         os.replace(tmp, db_path)
@@ -84,6 +94,15 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str) -> None:
         if left == remaining:
             raise ValueError(f"{table}: circular references in {col}")
         remaining = left
+
+
+def input_hash(data_dir: Path) -> str:
+    """A hash of everything a build reads: the CSV files and the SQL."""
+    digest = hashlib.sha256()
+    for path in sorted([*Path(data_dir).glob("*.csv"), *SQL_DIR.glob("*.sql")]):
+        digest.update(f"{path.parent.name}/{path.name}\0".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def is_stale(db_path: Path, data_dir: Path = DATA_DIR) -> bool:
