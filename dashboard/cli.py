@@ -330,7 +330,7 @@ def serve(port, db_path):
         "-m",
         "streamlit",
         "run",
-        str(ROOT / "dashboard" / "app.py"),
+        str(ROOT / "dashboard" / "server.py"),
         "--server.headless",
         "true",
         "--server.port",

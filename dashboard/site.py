@@ -8,6 +8,7 @@ PAGES = (
     ("places.py", "Places"),
     ("reports.py", "Reports"),
     ("country.py", "Country profile"),
+    ("compare.py", "Compare"),
     ("data.py", "Data & method"),
 )
 # Local use only: writes to data/ (hidden when OPCAT_PUBLIC=1).
