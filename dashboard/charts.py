@@ -714,9 +714,9 @@ def _longest_note(frame: pl.DataFrame) -> str:
     never = int(frame["never_visited"].sum()) if frame.height else 0
     shown = min(LONGEST_SHOWN, frame.height)
     return (
-        f"The {shown} of {frame.height} States parties in the selection longest without a "
-        f"visit: years since the last visit (of the chosen types, any year), or since "
-        f"ratification for the {never} never visited. Counted to today."
+        f"{frame.height} States parties counted, the {shown} longest without a visit shown: "
+        "years since the last visit (of the chosen types, any year), or since ratification for "
+        f"the {never} never visited; counted to today."
     )
 
 

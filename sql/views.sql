@@ -108,8 +108,8 @@ WHERE v.end_date IS NOT NULL
 -- for each State (iso3); otherwise for all the visits together (iso3 NULL).
 -- Its 95% confidence band uses Greenwood's variance on the log(-log S) scale (the "exponential
 -- Greenwood" band of R's survival with conf.type = "log-log", and of lifelines): it stays within
--- 0 and 1. Before the first publication it is 0 to 0; once every visit at risk is published it is
--- undefined (NULL).
+-- 0 and 1. Before the first publication it is 0 to 0; once every visit at risk is published,
+-- 1 to 1 (as lifelines draws it).
 CREATE MACRO publication_curve(p_from, p_to, p_region, p_state, p_type, p_as_of, p_by_state) AS TABLE
 WITH per_day AS (
     SELECT
@@ -145,11 +145,13 @@ SELECT
     censored,
     1 - survival AS share_published,
     CASE WHEN survival = 1 THEN 0.0
-         WHEN survival > 0 AND isfinite(greenwood)
+         WHEN survival = 0 THEN 1.0
+         WHEN isfinite(greenwood)
             THEN 1 - exp(-exp(ln(-ln(survival)) + 1.959963984540054 * sqrt(greenwood) / ln(survival)))
     END AS share_published_low,
     CASE WHEN survival = 1 THEN 0.0
-         WHEN survival > 0 AND isfinite(greenwood)
+         WHEN survival = 0 THEN 1.0
+         WHEN isfinite(greenwood)
             THEN 1 - exp(-exp(ln(-ln(survival)) - 1.959963984540054 * sqrt(greenwood) / ln(survival)))
     END AS share_published_high
 FROM steps;
