@@ -129,15 +129,10 @@ def not_visited_phrase(filters: Filters, years: tuple[int, int]) -> str:
     span = years_phrase(filters, years)
     if filters.visit_type:
         kinds = " or ".join(
-            _lower_first(labels.label(labels.VISIT_TYPE, t)) for t in filters.visit_type
+            labels.in_text(labels.label(labels.VISIT_TYPE, t)) for t in filters.visit_type
         )
         return f"no {kinds} visit in {span}"
     return f"not visited in {span}"
-
-
-def _lower_first(text: str) -> str:
-    """'Follow-up' → 'follow-up'; 'NPM advisory' stays."""
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
 def visit_status(row: Mapping, phrase: str) -> str:

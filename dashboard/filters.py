@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
+from dashboard import labels
 from dashboard.validate import vocabulary
 
 # Public parameter names (URL and CLI) → field names.
@@ -151,7 +152,8 @@ class Filters:
         if self.state:
             parts.append(", ".join((state_names or {}).get(s, s) for s in self.state))
         if self.visit_type:
-            parts.append(f"{' or '.join(self.visit_type)} visits")
+            kinds = (labels.in_text(labels.label(labels.VISIT_TYPE, t)) for t in self.visit_type)
+            parts.append(f"{' or '.join(kinds)} visits")
         return ", ".join(parts) or "All States parties, all years, all visit types"
 
     def as_dict(self) -> dict:

@@ -82,6 +82,11 @@ def label(mapping: Mapping[str, str], code: str | None) -> str | None:
     return None if code is None else mapping.get(code, code)
 
 
+def in_text(label_: str) -> str:
+    """A label inside a sentence: 'Follow-up' → 'follow-up'; 'NPM advisory' stays."""
+    return label_[:1].lower() + label_[1:] if label_[1:2].islower() else label_
+
+
 def labelled(frame: pl.DataFrame, columns: Mapping[str, Mapping[str, str]] = COLUMNS):
     """The frame with every code column in `columns` replaced by its labels (for display)."""
     return frame.with_columns(
