@@ -128,6 +128,20 @@ def _widget_raw() -> dict[str, str | list[str]]:
     }
 
 
+def widget_values(filters: Filters, years: tuple[int, int]) -> dict:
+    """The sidebar widgets' values for these filters: the years slider within the data's years,
+    and the multiselects' choices (an empty choice stands for "all")."""
+    first, last = years
+    lo = min(max(filters.year_from or first, first), last)
+    hi = max(min(filters.year_to or last, last), lo)
+    return {
+        "w_years": (lo, hi),
+        "w_region": list(filters.region),
+        "w_state": list(filters.state),
+        "w_type": list(filters.visit_type),
+    }
+
+
 def _on_sidebar_change() -> None:
     _set_filters(_widget_raw())
 
@@ -156,11 +170,7 @@ def sidebar_filters() -> Filters:
 
     # The widgets show the current filters (set before they are drawn, never after).
     first, last = _years()
-    st.session_state["w_years"] = (filters.year_from or first, filters.year_to or last)
-    # An empty choice stands for "all".
-    st.session_state["w_region"] = list(filters.region)
-    st.session_state["w_state"] = list(filters.state)
-    st.session_state["w_type"] = list(filters.visit_type)
+    st.session_state.update(widget_values(filters, (first, last)))
     names = states()
     with st.sidebar:
         st.header("Filters")
