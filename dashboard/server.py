@@ -3,7 +3,8 @@ which serves dashboard/app.py through Streamlit's ASGI `st.App` with two safety 
 
 - a nested path (`/reports/xyz`) is redirected to one unknown page path, where Streamlit shows the
   default page with its "Page not found" notice. Served as is, the page's relative script links
-  would resolve under `/reports/` and the browser would get a blank page;
+  would resolve under `/reports/` and the browser would get a blank page. A path starting with
+  `//` (which Streamlit refuses with a bare "Bad Request") goes to the same path with one slash;
 - an exception in a page script is logged on the server and the visitor sees a short message,
   never a traceback or a server path (the pages are written not to raise: this is the last resort).
 """
@@ -27,6 +28,12 @@ class NestedPathRedirect:
         self.app = app
 
     async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and _is_document(scope) and scope["path"].startswith("//"):
+            # "//reports" (Streamlit answers 400): the same path with one slash, never "//...",
+            # which a browser would read as another host.
+            target = "/" + "/".join(_segments(scope))
+            await RedirectResponse(target, status_code=302)(scope, receive, send)
+            return
         if scope["type"] == "http" and _is_nested_page(scope):
             depth = len(_segments(scope))
             query = scope.get("query_string", b"").decode("latin-1")
@@ -44,13 +51,16 @@ def _segments(scope) -> list[str]:
     return parts[len(base) :] if parts[: len(base)] == base else parts
 
 
-def _is_nested_page(scope) -> bool:
-    """A document request (not the app's own fetches of /_stcore/..., /static/...) for a path of
-    two segments or more."""
+def _is_document(scope) -> bool:
+    """A browser asking for a page (not the app's own fetches of /_stcore/..., /static/...)."""
     if scope.get("method") not in ("GET", "HEAD"):
         return False
-    accept = dict(scope.get("headers") or []).get(b"accept", b"")
-    return b"text/html" in accept and len(_segments(scope)) > 1
+    return b"text/html" in dict(scope.get("headers") or []).get(b"accept", b"")
+
+
+def _is_nested_page(scope) -> bool:
+    """A document request for a path of two segments or more."""
+    return _is_document(scope) and len(_segments(scope)) > 1
 
 
 def on_script_error(exc: Exception) -> bool:

@@ -197,9 +197,10 @@ def test_visits_page_lists_every_state_partys_record(db_path, con):
     # Mali was visited in 2011: "not visited in 2016–2026", never "never visited".
     assert rows["Mali"]["record"] == "not visited in 2016–2026"
     assert rows["Burundi"]["record"] == "never visited"
-    assert rows["Mali"]["years_without_visit"] == record.filter(
-        record["iso3"] == "MLI"
-    )["years_without_visit"][0]
+    assert (
+        rows["Mali"]["years_without_visit"]
+        == record.filter(record["iso3"] == "MLI")["years_without_visit"][0]
+    )
     text = texts(at)
     assert "Visited before, but not visited in 2016–2026 (3): Mali, Mauritius, Togo." in text
     assert "Never visited (5):" in text
