@@ -80,7 +80,11 @@ def _year_axis(frame: pl.DataFrame, title: str) -> alt.X:
     return alt.X(
         "year:O",
         title=title,
-        axis=alt.Axis(labelExpr=f"({expr}) ? datum.label + '*' : datum.label", labelAngle=-90),
+        axis=alt.Axis(
+            labelExpr=f"({expr}) ? datum.label + '*' : datum.label",
+            labelAngle=-90,
+            labelOverlap="parity",  # on a narrow screen every other year
+        ),
     )
 
 
@@ -105,6 +109,7 @@ def _visits_per_year(frame: pl.DataFrame) -> alt.Chart:
                 title="Visit type",
                 # A fixed domain: each type keeps its colour whatever the filters.
                 scale=alt.Scale(domain=list(labels.VISIT_TYPE.values()), range=PALETTE),
+                legend=alt.Legend(orient="bottom", columns=3, labelLimit=150),
             ),
             opacity=alt.condition(alt.datum.partial_year, alt.value(0.45), alt.value(1.0)),
             tooltip=[
@@ -354,7 +359,7 @@ def _coverage_tiles(data: pl.DataFrame, x: alt.X, y: alt.Y, tooltip_group) -> al
                 "share:Q",
                 title="Share of visits",
                 scale=alt.Scale(scheme="blues", domain=[0, 1]),
-                legend=alt.Legend(format="%"),
+                legend=alt.Legend(format="%", orient="bottom"),
             ),
             tooltip=[
                 tooltip_group,
@@ -388,7 +393,11 @@ def _coverage_by_year(frame: pl.DataFrame) -> alt.Chart:
     data = labels.labelled(frame, {"facility_type": labels.FACILITY_TYPE})
     return _coverage_tiles(
         data,
-        alt.X("year:O", title="Year of the visit", axis=alt.Axis(labelAngle=-90)),
+        alt.X(
+            "year:O",
+            title="Year of the visit",
+            axis=alt.Axis(labelAngle=-90, labelOverlap="parity"),
+        ),
         FACILITY_Y,
         alt.Tooltip("year:O", title="Year"),
     ).properties(width="container", height=alt.Step(28))
@@ -563,8 +572,19 @@ def _publication_by(
     return build
 
 
+def _months_axis(frame: pl.DataFrame) -> alt.X:
+    """Months since the end of the visit, a tick every 6, 12 or 24 months (readable on a phone)."""
+    top = int(frame["months"].max() or 0) if frame.height else 0
+    step = 6 if top <= 36 else 12 if top <= 96 else 24
+    return alt.X(
+        "months:Q",
+        title="Months since the end of the visit",
+        axis=alt.Axis(values=list(range(0, top + step, step))),
+    )
+
+
 def _time_to_publication(frame: pl.DataFrame) -> alt.Chart:
-    x = alt.X("months:Q", title="Months since the end of the visit")
+    x = _months_axis(frame)
     share_axis = alt.Y(
         "share_published:Q",
         title="Share of reports published",
@@ -629,7 +649,7 @@ def _time_by_state(frame: pl.DataFrame) -> alt.Chart:
         alt.Chart(frame)
         .mark_line(interpolate="step-after", strokeWidth=2)
         .encode(
-            x=alt.X("months:Q", title="Months since the end of the visit"),
+            x=_months_axis(frame),
             y=alt.Y(
                 "share_published:Q",
                 title="Share of reports published",
@@ -688,7 +708,13 @@ def _longest_without_visit(frame: pl.DataFrame) -> alt.Chart:
         .select("state", "years_without_visit", "kind", "since")
     )
     base = alt.Chart(data).encode(
-        y=alt.Y("state:N", title=None, sort="-x", axis=alt.Axis(labelLimit=170)),
+        # Longest first (an explicit order: both layers share it).
+        y=alt.Y(
+            "state:N",
+            title=None,
+            sort=data["state"].to_list(),
+            axis=alt.Axis(labelLimit=170, labelOverlap=False),
+        ),
         x=alt.X("years_without_visit:Q", title="Years without an SPT visit"),
     )
     bars = base.mark_bar().encode(
@@ -734,7 +760,7 @@ CHARTS: dict[str, Chart] = {
         ),
         Chart(
             id="publication-rate-by-year",
-            title="Visits whose report was made public, year by year",
+            title="Reports made public, year by year",
             description="For each year of visit, the visits with at least one public report, "
             "with no public report, and of unknown status.",
             query="publication_rate",
@@ -775,7 +801,7 @@ CHARTS: dict[str, Chart] = {
         ),
         Chart(
             id="facility-coverage-by-year",
-            title="Which places the SPT visited, year by year",
+            title="Places visited, year by year",
             description="For each year, the share of visits that went to each type of place.",
             query="facility_coverage",
             params={"by": "year"},
@@ -785,7 +811,7 @@ CHARTS: dict[str, Chart] = {
         ),
         Chart(
             id="facility-coverage-by-region",
-            title="Which places the SPT visited, by UN regional group",
+            title="Places visited, by UN regional group",
             description="For each regional group, the share of visits that went to each type "
             "of place.",
             query="facility_coverage",
@@ -796,7 +822,7 @@ CHARTS: dict[str, Chart] = {
         ),
         Chart(
             id="facility-matrix",
-            title="Types of place visited in each State party",
+            title="Places visited in each State party",
             description="For each State party and type of place, how many visits covered it; "
             "empty cells say why: not covered, places unknown (?), or not visited (–).",
             query="facility_matrix",
@@ -839,7 +865,7 @@ CHARTS: dict[str, Chart] = {
         ),
         Chart(
             id="longest-without-visit",
-            title="States parties longest without an SPT visit",
+            title="Longest without an SPT visit",
             description="Years since the last visit, or since ratification for States parties "
             "never visited, for the States parties longest without one.",
             query="state_record",
@@ -860,7 +886,7 @@ CHARTS: dict[str, Chart] = {
         ),
         Chart(
             id="time-to-publication-by-state",
-            title="How long until a visit report is published, State by State",
+            title="Time to publication, State by State",
             description="Kaplan-Meier estimate of the share of each State party's visits whose "
             "report was published, by months since the end of the visit.",
             query="time_to_publication",

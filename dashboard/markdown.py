@@ -9,15 +9,24 @@ import re
 from urllib.parse import urlsplit
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping them all
-# also stops GFM autolinks ("http\://", "www\.") and Streamlit's ":icon:" and "$math$" syntax.
+# stops links, images, emphasis, HTML and Streamlit's ":icon:", ":red[...]" and "$math$" syntax.
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _SPACE = re.compile(r"\s+")
+# Streamlit still turns "http://...", "www." and "name@host" into links after the escapes are
+# read (GFM autolinks). An invisible WORD JOINER (U+2060) inside each keeps them plain text.
+JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?i)(:)(//)|(www)(\.)|()(@)")
 
 
 def literal(text: object) -> str:
     """`text` escaped so that Markdown shows it exactly, on one line (runs of white space,
-    newlines included, become one space: a newline would start a new block)."""
-    return _PUNCTUATION.sub(r"\\\1", _SPACE.sub(" ", str(text)))
+    newlines included, become one space: a newline would start a new block), with no link made
+    from a URL or an e-mail address in it."""
+    one_line = _SPACE.sub(" ", str(text))
+    unlinked = _AUTOLINK.sub(
+        lambda m: JOINER.join(g for g in m.groups() if g is not None), one_line
+    )
+    return _PUNCTUATION.sub(r"\\\1", unlinked)
 
 
 def link(label: str, url: str) -> str:

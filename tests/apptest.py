@@ -40,8 +40,8 @@ def drawn(at: AppTest) -> dict:
 
 def shown(markdown: str) -> str:
     """What a reader sees of Markdown source written by dashboard.markdown.literal: the text
-    without its backslash escapes (links and bold kept as written)."""
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+    without its backslash escapes and invisible word joiners (links and bold kept as written)."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")
 
 
 def texts(at: AppTest) -> str:
