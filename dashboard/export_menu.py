@@ -16,7 +16,7 @@ import duckdb
 import streamlit as st
 
 import dashboard
-from dashboard import exports
+from dashboard import exports, markdown
 from dashboard.charts import chart_data, render
 from dashboard.filters import Filters
 
@@ -117,7 +117,6 @@ def embed_view(chart_id: str, filters: Filters, con: duckdb.DuckDBPyConnection) 
     frame = chart_data(con, chart, filters)
     ctx = exports.context(con, chart, filters, frame)
     st.altair_chart(render(chart, frame), width="stretch")
-    st.caption(
-        f"{ctx.filters}. Data as of {ctx.data_as_of}. {ctx.source}. "
-        f"[Open in the dashboard]({ctx.permalink})"
-    )
+    # The chart draws no note in the app: the caption carries it (as text, never Markdown).
+    context = f"{ctx.note} Filters: {ctx.filters}. Data as of {ctx.data_as_of}. {ctx.source}."
+    st.caption(f"{markdown.literal(context)} [Open in the dashboard]({ctx.permalink})")

@@ -6,6 +6,15 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import APP
 
+# The Overview's headline figures on the real data, with the default filters.
+DEFAULT_FIGURES = {
+    "Visits": "104",
+    "States visited": "73 of 96",
+    "States never visited": "23",
+    "Visits with a public report": "62 of 104",
+    "Median months to publish": "21.8",
+}
+
 PAGES = {
     "Overview": None,
     "Visits": "app_pages/visits.py",

@@ -8,15 +8,7 @@ import pytest
 from dashboard import figures
 from dashboard.charts import CHARTS, chart_data
 from dashboard.filters import Filters
-from tests.apptest import PAGES, drawn, metrics, open_page, shown, texts
-
-DEFAULT_FIGURES = {
-    "Visits": "104",
-    "States visited": "73 of 96",
-    "States never visited": "23",
-    "Visits with a public report": "62 of 104",
-    "Median months to publish": "21.8",
-}
+from tests.apptest import DEFAULT_FIGURES, PAGES, drawn, metrics, open_page, shown, texts
 
 EXPECTED_CHARTS = {
     "Overview": {

@@ -7,9 +7,10 @@ from streamlit.testing.v1 import AppTest
 
 import dashboard
 from dashboard import exports
-from dashboard.charts import CHARTS
+from dashboard.charts import CHARTS, chart_data
 from dashboard.filters import Filters
 from dashboard.paths import ROOT
+from tests.apptest import shown
 
 CHART_ID = next(iter(CHARTS))
 FILTERS = Filters(year_from=2012, year_to=2024, region="African")
@@ -134,9 +135,10 @@ def test_embed_view_shows_one_chart_with_its_context(db_path, con, chart_id):
     assert CHARTS[chart_id].title in charts[0].proto.spec
     (caption,) = at.caption
     path = exports.page_path(CHARTS[chart_id].page)
-    assert caption.value == (
-        f"regular visits. Data as of {exports.data_as_of(con)}. {exports.SOURCE}. "
-        f"[Open in the dashboard](http://localhost:8501/{path}?type=regular)"
+    note = CHARTS[chart_id].note(chart_data(con, CHARTS[chart_id], Filters(visit_type="regular")))
+    assert shown(caption.value) == (
+        f"{note} Filters: regular visits. Data as of {exports.data_as_of(con)}. "
+        f"{exports.SOURCE}. [Open in the dashboard](http://localhost:8501/{path}?type=regular)"
     )
 
 

@@ -5,15 +5,7 @@ import pytest
 
 from dashboard import figures
 from dashboard.filters import Filters
-from tests.apptest import metrics, open_page, shown
-
-DEFAULT_FIGURES = {
-    "Visits": "104",
-    "States visited": "73 of 96",
-    "States never visited": "23",
-    "Visits with a public report": "62 of 104",
-    "Median months to publish": "21.8",
-}
+from tests.apptest import DEFAULT_FIGURES, metrics, open_page, shown
 
 
 def query(at) -> dict[str, str | list[str]]:
