@@ -424,9 +424,9 @@ def _coverage_note(frame: pl.DataFrame) -> str:
 
 
 MATRIX_CELLS = {  # a cell with no visit covering the type: why, and how it is drawn
-    "Not covered by a visit": "#BDBDBD",
-    "Places visited unknown": "#F3DFB4",
-    "Not visited in the selection": "#FFFFFF",
+    "Not covered": "#BDBDBD",
+    "Places unknown (?)": "#F3DFB4",
+    "Not visited (–)": "#FFFFFF",
 }
 
 
@@ -436,10 +436,10 @@ def _matrix_cells(frame: pl.DataFrame) -> pl.DataFrame:
         cell=pl.when(pl.col("visits_covering") > 0)
         .then(pl.lit("Covered"))
         .when(pl.col("visits_with_known_places") > 0)
-        .then(pl.lit("Not covered by a visit"))
+        .then(pl.lit("Not covered"))
         .when(pl.col("visits_places_unknown") > 0)
-        .then(pl.lit("Places visited unknown"))
-        .otherwise(pl.lit("Not visited in the selection")),
+        .then(pl.lit("Places unknown (?)"))
+        .otherwise(pl.lit("Not visited (–)")),
         mark=pl.when(pl.col("visits_covering") > 0)
         .then(pl.col("visits_covering").cast(pl.String))
         .when((pl.col("visits_with_known_places") == 0) & (pl.col("visits_places_unknown") > 0))
@@ -480,7 +480,7 @@ def _facility_matrix(frame: pl.DataFrame) -> alt.Chart:
                 "cell:N",
                 title="No visit covering it",
                 scale=alt.Scale(domain=list(MATRIX_CELLS), range=list(MATRIX_CELLS.values())),
-                legend=alt.Legend(orient="top", direction="vertical", labelLimit=220),
+                legend=alt.Legend(orient="top", direction="vertical", labelLimit=130),
             )
         )
     )
@@ -492,7 +492,9 @@ def _facility_matrix(frame: pl.DataFrame) -> alt.Chart:
                 "visits_covering:Q",
                 title="Visits covering it",
                 scale=alt.Scale(scheme="blues", domainMin=0),
-                legend=alt.Legend(orient="top", values=_counts(frame), format="d"),
+                legend=alt.Legend(
+                    orient="top", values=_counts(frame), format="d", gradientLength=90
+                ),
             )
         )
     )

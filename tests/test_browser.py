@@ -148,6 +148,7 @@ def screenshot(page, name: str) -> None:
     """The whole page (Streamlit scrolls inside its main block, so the window is made as tall
     as the content first)."""
     width = page.viewport_size["width"]
+    page.wait_for_timeout(1500)  # metrics and tables draw after the script has finished
     height = page.evaluate(
         "() => Math.max(...[...document.querySelectorAll('section, div')].map(e => e.scrollHeight))"
     )
