@@ -139,13 +139,14 @@ def _publication_long(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     ).rename({"value": "count"})
 
 
-def _publication_colour() -> alt.Color:
+def _publication_colour(columns: int = 2) -> alt.Color:
+    """The four publication statuses; one legend column beside long group names (a phone)."""
     return alt.Color(
         "status:N",
         title="Report of the visit",
         scale=alt.Scale(domain=list(PUBLICATION_COLOURS), range=list(PUBLICATION_COLOURS.values())),
         sort=list(PUBLICATION_COLOURS),
-        legend=alt.Legend(orient="bottom", columns=2, labelLimit=200),
+        legend=alt.Legend(orient="bottom", columns=columns, labelLimit=200),
     )
 
 
@@ -558,7 +559,7 @@ def _publication_by(
                     stack="normalize",
                     axis=alt.Axis(format="%"),
                 ),
-                color=_publication_colour(),
+                color=_publication_colour(columns=1),
                 order=alt.Order("order:Q"),
                 tooltip=[
                     alt.Tooltip(f"{field}:N", title=title),
