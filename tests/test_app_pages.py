@@ -141,13 +141,16 @@ def test_country_profile_shows_suspended_part_and_report_links(db_path):
     assert "Visits (1 counted)" in [s.value for s in at.subheader]
 
 
-def test_country_profile_of_france_shows_its_planned_visit(db_path):
+def test_country_profile_of_france_shows_its_planned_visit(db_path, con):
     at = open_page("Country profile", state="FRA")
     assert not at.exception
     assert metrics(at)["Visits counted"] == "0"
     assert metrics(at)["Last visit"] == "never visited"
     assert metrics(at)["Planned visits"] == "1 (2026)"
-    assert metrics(at)["Years without a visit"] == "18.1"
+    # Since ratification (2008-11-11), counted to today.
+    (years,) = figures.run(con, "state_record", Filters(state="FRA"))["years_without_visit"]
+    assert years >= 18.0
+    assert metrics(at)["Years without a visit"] == f"{years:.1f}"
     assert "France has never been visited by the SPT" in texts(at)
     assert "A visit is planned: 2026." in texts(at)
 
