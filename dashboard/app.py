@@ -1,4 +1,5 @@
-"""The Streamlit app: `opcat-dashboard serve`, or `streamlit run dashboard/app.py`.
+"""The Streamlit app: `opcat-dashboard serve` (through dashboard/server.py), or
+`streamlit run dashboard/app.py`.
 
 Every page draws the shared sidebar filters (bound to the URL) through `ui.page`."""
 

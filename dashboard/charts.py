@@ -8,7 +8,6 @@ the few aggregated rows the named query returns, never a raw table.
 
 import csv
 import json
-import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -17,14 +16,25 @@ import altair as alt
 import duckdb
 import polars as pl
 
-from dashboard import queries
-from dashboard.filters import VISIT_TYPES, Filters
+from dashboard import labels, queries
+from dashboard.filters import Filters
 from dashboard.paths import DATA_DIR
 
 # Okabe–Ito: distinguishable with the common forms of colour blindness, and on dark backgrounds.
-# Mid grey for notes: readable on the light and on the dark theme's background.
-NOTE_GREY = "#767676"
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
+# A visit's publication status: public, not public, and the two kinds of unknown in greys.
+PUBLICATION_COLOURS = {
+    "Public": PALETTE[0],
+    "Not public": PALETTE[5],
+    "Status unknown": "#A6A6A6",
+    "No report on record": "#D9D9D9",
+}
+PUBLICATION_COLUMNS = {  # the publication_rate columns, in stacking order
+    "visits_published": "Public",
+    "visits_not_published": "Not public",
+    "visits_status_unknown": "Status unknown",
+    "visits_no_report": "No report on record",
+}
 
 
 @dataclass(frozen=True)
@@ -45,33 +55,63 @@ def chart_data(con: duckdb.DuckDBPyConnection, chart: Chart, filters: Filters) -
 
 
 def render(chart: Chart, frame: pl.DataFrame) -> alt.Chart:
-    """The finished chart: the builder's marks with the shared title, alt text and size."""
+    """The finished chart: the builder's marks with the shared title, alt text and size. The
+    note is not drawn in the app's chart (the page shows it once, in the caption under it);
+    exported files draw it under the title (exports.export_spec)."""
     return chart.build(frame).properties(
-        title=alt.TitleParams(
-            chart.title,
-            subtitle=textwrap.wrap(chart.note(frame), 75),
-            subtitleColor=NOTE_GREY,
-            anchor="start",
-        ),
+        title=alt.TitleParams(chart.title, anchor="start"),
         description=f"{chart.title}. {chart.description} {chart.note(frame)}",
         # The width fits the page; the height given is that of the plot, titles and axes added.
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
     )
 
 
+def _partial_years(frame: pl.DataFrame) -> list[int]:
+    """The years marked partial by the query (the year of the newest fact is not over)."""
+    if "partial_year" not in frame.columns:
+        return []
+    return sorted(set(frame.filter(pl.col("partial_year").fill_null(False))["year"].to_list()))
+
+
+def _year_axis(frame: pl.DataFrame, title: str) -> alt.X:
+    """Years on x; a partial year's label carries an asterisk (the note says why)."""
+    partial = _partial_years(frame)
+    expr = " || ".join(f"datum.value == {y}" for y in partial) or "false"
+    return alt.X(
+        "year:O",
+        title=title,
+        axis=alt.Axis(
+            labelExpr=f"({expr}) ? datum.label + '*' : datum.label",
+            labelAngle=-90,
+            labelOverlap="parity",  # on a narrow screen every other year
+        ),
+    )
+
+
+def _partial_note(frame: pl.DataFrame) -> str:
+    partial = _partial_years(frame)
+    if not partial:
+        return ""
+    years = ", ".join(str(y) for y in partial)
+    return f" * {years}: the year is not over, its figures are partial (drawn lighter)."
+
+
 def _visits_per_year(frame: pl.DataFrame) -> alt.Chart:
+    data = labels.labelled(frame, {"visit_type": labels.VISIT_TYPE})
     return (
-        alt.Chart(frame)
+        alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("year:O", title="Year the visit started"),
+            x=_year_axis(frame, "Year the visit started"),
             y=alt.Y("visits:Q", title="Visits", stack="zero", axis=alt.Axis(tickMinStep=1)),
             color=alt.Color(
                 "visit_type:N",
                 title="Visit type",
                 # A fixed domain: each type keeps its colour whatever the filters.
-                scale=alt.Scale(domain=list(VISIT_TYPES), range=PALETTE),
+                scale=alt.Scale(domain=list(labels.VISIT_TYPE.values()), range=PALETTE),
+                legend=alt.Legend(orient="bottom", columns=3, labelLimit=150),
             ),
+            opacity=alt.condition(alt.datum.partial_year, alt.value(0.45), alt.value(1.0)),
             tooltip=[
                 alt.Tooltip("year:O", title="Year"),
                 alt.Tooltip("visit_type:N", title="Visit type"),
@@ -84,28 +124,48 @@ def _visits_per_year(frame: pl.DataFrame) -> alt.Chart:
 
 def _visits_note(frame: pl.DataFrame) -> str:
     total = int(frame["visits"].sum()) if frame.height else 0
-    return f"{total} visits counted (completed or terminated); none left out."
+    return f"{total} visits counted (completed or terminated); none left out.{_partial_note(frame)}"
+
+
+def _publication_long(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """One row per group and publication status, with the group's totals beside it."""
+    long = frame.unpivot(
+        index=[*keys, "visits"], on=list(PUBLICATION_COLUMNS), variable_name="column"
+    )
+    return long.with_columns(
+        status=pl.col("column").replace_strict(PUBLICATION_COLUMNS),
+        order=pl.col("column").replace_strict({c: i for i, c in enumerate(PUBLICATION_COLUMNS)}),
+        share=pl.col("value") / pl.col("visits"),
+    ).rename({"value": "count"})
+
+
+def _publication_colour(columns: int = 2) -> alt.Color:
+    """The four publication statuses; one legend column beside long group names (a phone)."""
+    return alt.Color(
+        "status:N",
+        title="Report of the visit",
+        scale=alt.Scale(domain=list(PUBLICATION_COLOURS), range=list(PUBLICATION_COLOURS.values())),
+        sort=list(PUBLICATION_COLOURS),
+        legend=alt.Legend(orient="bottom", columns=columns, labelLimit=200),
+    )
 
 
 def _publication_by_year(frame: pl.DataFrame) -> alt.Chart:
+    data = _publication_long(frame, ["year", "partial_year"])
     return (
-        alt.Chart(frame)
+        alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("year:O", title="Year of the visit"),
-            y=alt.Y(
-                "share_published:Q",
-                title="Share of visits with a published report",
-                axis=alt.Axis(format="%"),
-                scale=alt.Scale(domain=[0, 1]),
-            ),
-            color=alt.value(PALETTE[0]),
+            x=_year_axis(frame, "Year of the visit"),
+            y=alt.Y("count:Q", title="Visits", stack="zero", axis=alt.Axis(tickMinStep=1)),
+            color=_publication_colour(),
+            order=alt.Order("order:Q"),
+            opacity=alt.condition(alt.datum.partial_year, alt.value(0.45), alt.value(1.0)),
             tooltip=[
                 alt.Tooltip("year:O", title="Year"),
-                alt.Tooltip("share_published:Q", title="Published", format=".0%"),
-                alt.Tooltip("visits_published:Q", title="Visits with a published report"),
-                alt.Tooltip("visits_not_published:Q", title="Visits with no published report"),
-                alt.Tooltip("visits_status_unknown:Q", title="Status unknown (left out)"),
+                alt.Tooltip("status:N", title="Report"),
+                alt.Tooltip("count:Q", title="Visits"),
+                alt.Tooltip("visits:Q", title="Visits that year"),
             ],
         )
         .properties(width="container", height=320)
@@ -113,11 +173,15 @@ def _publication_by_year(frame: pl.DataFrame) -> alt.Chart:
 
 
 def _publication_note(frame: pl.DataFrame) -> str:
-    known = int(frame["visits_published"].sum() + frame["visits_not_published"].sum())
-    left_out = int(frame["visits_status_unknown"].sum() + frame["visits_no_report"].sum())
+    total = int(frame["visits"].sum()) if frame.height else 0
+    published = int(frame["visits_published"].sum())
+    not_published = int(frame["visits_not_published"].sum())
+    unknown = int(frame["visits_status_unknown"].sum())
+    no_report = int(frame["visits_no_report"].sum())
     return (
-        f"{known} visits with a known publication status counted; {left_out} left out "
-        "(status unknown or no report)."
+        f"{total} visits counted: {published} with a public report, {not_published} not public, "
+        f"{unknown} of unknown status, {no_report} with no report on record; none left out."
+        f"{_partial_note(frame)}"
     )
 
 
@@ -212,16 +276,11 @@ def _timeline_note(frame: pl.DataFrame) -> str:
     )
 
 
-MAP_CATEGORIES = [
-    "3 or more visits",
-    "2 visits",
-    "1 visit",
-    "State party, not visited",
-    "State party outside the filters",
-    "Not a State party",
-]
+# By the query's category_rank: 1–3 visited, 4 not visited in the selected years or types,
+# 5 never visited, 6 outside the filters; and countries that are not parties.
 # Outside the filters: mid grey; not a party: light grey (both quiet on either theme).
-MAP_COLOURS = ["#003C64", PALETTE[0], PALETTE[4], PALETTE[1], "#999999", "#D4D4D4"]
+MAP_COLOURS = ["#003C64", PALETTE[0], PALETTE[4], PALETTE[2], PALETTE[1], "#999999", "#D4D4D4"]
+NOT_A_PARTY = "Not a State party"
 MAP_CREDIT = "Map: Natural Earth 1:110m via world-atlas (ISC licence)."
 
 
@@ -243,6 +302,10 @@ def map_iso3() -> set[str]:
 
 def _visits_map(frame: pl.DataFrame) -> alt.Chart:
     rows = frame.select("iso3", "state", "visits", "category").to_dicts()
+    # The legend lists the categories present (their names carry the years), in rank order.
+    ranks = frame.select("category_rank", "category").unique().sort("category_rank")
+    domain = [*ranks["category"], NOT_A_PARTY]
+    colours = [MAP_COLOURS[r - 1] for r in ranks["category_rank"]] + [MAP_COLOURS[-1]]
     countries = alt.Data(
         values=_world(), format=alt.DataFormat(type="topojson", feature="countries")
     )
@@ -254,15 +317,15 @@ def _visits_map(frame: pl.DataFrame) -> alt.Chart:
             from_=alt.LookupData(alt.Data(values=rows), "iso3", ["state", "visits", "category"]),
         )
         .transform_calculate(
-            category="isValid(datum.category) ? datum.category : 'Not a State party'",
+            category=f"isValid(datum.category) ? datum.category : '{NOT_A_PARTY}'",
             country="isValid(datum.state) ? datum.state : datum.properties.name",
         )
         .encode(
             color=alt.Color(
                 "category:N",
                 title="Visits",
-                scale=alt.Scale(domain=MAP_CATEGORIES, range=MAP_COLOURS),
-                legend=alt.Legend(orient="bottom", columns=2, labelLimit=220),
+                scale=alt.Scale(domain=domain, range=colours),
+                legend=alt.Legend(orient="bottom", columns=2, labelLimit=170),
             ),
             tooltip=[
                 alt.Tooltip("country:N", title="Country"),
@@ -287,41 +350,70 @@ def _map_note(frame: pl.DataFrame) -> str:
     )
 
 
-def _heatmap(frame: pl.DataFrame, x: str, x_title: str) -> alt.Chart:
-    base = alt.Chart(frame).encode(
-        x=alt.X(x, title=x_title),
-        y=alt.Y("facility_type:N", title="Type of place", axis=alt.Axis(labelLimit=200)),
+def _coverage_tiles(data: pl.DataFrame, x: alt.X, y: alt.Y, tooltip_group) -> alt.Chart:
+    return (
+        alt.Chart(data)
+        .mark_rect()
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "share:Q",
+                title="Share of visits",
+                scale=alt.Scale(scheme="blues", domain=[0, 1]),
+                legend=alt.Legend(format="%", orient="bottom"),
+            ),
+            tooltip=[
+                tooltip_group,
+                alt.Tooltip("facility_type:N", title="Type of place"),
+                alt.Tooltip("share:Q", title="Share of visits", format=".0%"),
+                alt.Tooltip("visits_covering:Q", title="Visits covering it"),
+                alt.Tooltip("visits_with_known_places:Q", title="Visits with known places"),
+            ],
+        )
     )
-    tiles = base.mark_rect().encode(
-        color=alt.Color(
-            "share:Q",
-            title="Share of visits",
-            scale=alt.Scale(scheme="blues", domain=[0, 1]),
-            legend=alt.Legend(format="%"),
-        ),
-        tooltip=[
-            alt.Tooltip(x, title=x_title),
-            alt.Tooltip("facility_type:N", title="Type of place"),
-            alt.Tooltip("share:Q", title="Share of visits", format=".0%"),
-            alt.Tooltip("visits_covering:Q", title="Visits covering it"),
-            alt.Tooltip("visits_with_known_places:Q", title="Visits with known places"),
-        ],
+
+
+FACILITY_Y = alt.Y(
+    "facility_type:N",
+    title="Type of place",
+    sort=list(labels.FACILITY_TYPE.values()),
+    axis=alt.Axis(labelLimit=200),
+)
+
+
+def _facility_x(orient: str = "bottom") -> alt.X:
+    return alt.X(
+        "facility_type:N",
+        title="Type of place",
+        sort=list(labels.FACILITY_TYPE.values()),
+        axis=alt.Axis(orient=orient, labelAngle=-90, labelLimit=160),
     )
-    return tiles.properties(width="container", height=alt.Step(28))
 
 
 def _coverage_by_year(frame: pl.DataFrame) -> alt.Chart:
-    return _heatmap(frame, "year:O", "Year of the visit")
+    data = labels.labelled(frame, {"facility_type": labels.FACILITY_TYPE})
+    return _coverage_tiles(
+        data,
+        alt.X(
+            "year:O",
+            title="Year of the visit",
+            axis=alt.Axis(labelAngle=-90, labelOverlap="parity"),
+        ),
+        FACILITY_Y,
+        alt.Tooltip("year:O", title="Year"),
+    ).properties(width="container", height=alt.Step(28))
 
 
 def _coverage_by_region(frame: pl.DataFrame) -> alt.Chart:
-    return _heatmap(frame, "un_regional_group:N", "UN regional group").encode(
-        x=alt.X(
-            "un_regional_group:N",
-            title="UN regional group",
-            axis=alt.Axis(labelAngle=0, labelLimit=150, labelOverlap=False),
-        )
-    )
+    # Regional groups down the side (their long names read across), types of place along the top.
+    data = labels.labelled(frame, {"facility_type": labels.FACILITY_TYPE})
+    return _coverage_tiles(
+        data,
+        _facility_x(),
+        alt.Y("un_regional_group:N", title=None, axis=alt.Axis(labelLimit=190)),
+        alt.Tooltip("un_regional_group:N", title="UN regional group"),
+    ).properties(width="container", height=alt.Step(34))
 
 
 def _coverage_note(frame: pl.DataFrame) -> str:
@@ -333,32 +425,88 @@ def _coverage_note(frame: pl.DataFrame) -> str:
     return f"{known} visits with known places counted; {unknown} left out (places not known)."
 
 
+MATRIX_CELLS = {  # a cell with no visit covering the type: why, and how it is drawn
+    "Not covered": "#BDBDBD",
+    "Places unknown (?)": "#F3DFB4",
+    "Not visited (–)": "#FFFFFF",
+}
+
+
+def _matrix_cells(frame: pl.DataFrame) -> pl.DataFrame:
+    """Each cell's kind: covered (with how many visits), or why not."""
+    return labels.labelled(frame, {"facility_type": labels.FACILITY_TYPE}).with_columns(
+        cell=pl.when(pl.col("visits_covering") > 0)
+        .then(pl.lit("Covered"))
+        .when(pl.col("visits_with_known_places") > 0)
+        .then(pl.lit("Not covered"))
+        .when(pl.col("visits_places_unknown") > 0)
+        .then(pl.lit("Places unknown (?)"))
+        .otherwise(pl.lit("Not visited (–)")),
+        mark=pl.when(pl.col("visits_covering") > 0)
+        .then(pl.col("visits_covering").cast(pl.String))
+        .when((pl.col("visits_with_known_places") == 0) & (pl.col("visits_places_unknown") > 0))
+        .then(pl.lit("?"))
+        .when(pl.col("visits_with_known_places") + pl.col("visits_places_unknown") == 0)
+        .then(pl.lit("–"))
+        .otherwise(pl.lit("")),
+    )
+
+
+def _counts(frame: pl.DataFrame) -> list[int]:
+    """Whole numbers from 1 to the largest count (legend values: no "1.5 visits")."""
+    top = int(frame["visits_covering"].max() or 0) if frame.height else 0
+    return list(range(1, top + 1)) if top <= 6 else list(range(0, top + 1, max(1, top // 5)))
+
+
 def _facility_matrix(frame: pl.DataFrame) -> alt.Chart:
-    return (
-        alt.Chart(frame)
-        .mark_rect(stroke="#999999", strokeWidth=0.2)
+    data = _matrix_cells(frame)
+    base = alt.Chart(data).encode(
+        x=_facility_x("top"),
+        y=alt.Y("state:N", title=None, axis=alt.Axis(labelLimit=170, labelOverlap=False)),
+        tooltip=[
+            alt.Tooltip("state:N", title="State"),
+            alt.Tooltip("facility_type:N", title="Type of place"),
+            alt.Tooltip("cell:N", title="Cell"),
+            alt.Tooltip("visits_covering:Q", title="Visits covering it"),
+            alt.Tooltip("visits_with_known_places:Q", title="Visits with known places"),
+            alt.Tooltip("visits_places_unknown:Q", title="Visits whose places are unknown"),
+            alt.Tooltip("last_year_covered:O", title="Last covered"),
+        ],
+    )
+    # Two colour scales: the reason a cell is empty, and how many visits covered a type.
+    empty = (
+        base.transform_filter(alt.datum.cell != "Covered")
+        .mark_rect(stroke="#999999", strokeWidth=0.3)
         .encode(
-            x=alt.X("facility_type:N", title="Type of place", axis=alt.Axis(orient="top")),
-            y=alt.Y("state:N", title=None, axis=alt.Axis(labelLimit=220, labelOverlap=False)),
-            # Never covered: neutral grey, apart from the blues of 1 visit or more.
-            color=alt.when(alt.datum.visits_covering == 0)
-            .then(alt.value("#D9D9D9"))
-            .otherwise(
-                alt.Color(
-                    "visits_covering:Q",
-                    title="Visits covering it (grey: none)",
-                    scale=alt.Scale(scheme="blues", domainMin=0),
-                    legend=alt.Legend(tickMinStep=1, format="d"),
-                )
-            ),
-            tooltip=[
-                alt.Tooltip("state:N", title="State"),
-                alt.Tooltip("facility_type:N", title="Type of place"),
-                alt.Tooltip("visits_covering:Q", title="Visits covering it"),
-                alt.Tooltip("visits_with_known_places:Q", title="Visits with known places"),
-                alt.Tooltip("last_year_covered:O", title="Last covered"),
-            ],
+            color=alt.Color(
+                "cell:N",
+                title="No visit covering it",
+                scale=alt.Scale(domain=list(MATRIX_CELLS), range=list(MATRIX_CELLS.values())),
+                legend=alt.Legend(orient="top", direction="vertical", labelLimit=130),
+            )
         )
+    )
+    covered = (
+        base.transform_filter(alt.datum.cell == "Covered")
+        .mark_rect(stroke="#999999", strokeWidth=0.3)
+        .encode(
+            color=alt.Color(
+                "visits_covering:Q",
+                title="Visits covering it",
+                scale=alt.Scale(scheme="blues", domainMin=0),
+                legend=alt.Legend(
+                    orient="top", values=_counts(frame), format="d", gradientLength=90
+                ),
+            )
+        )
+    )
+    marks = base.mark_text(fontSize=10).encode(
+        text="mark:N",
+        color=alt.condition(alt.datum.visits_covering >= 3, alt.value("white"), alt.value("black")),
+    )
+    return (
+        alt.layer(empty, covered, marks)
+        .resolve_scale(color="independent")
         .properties(width="container", height=alt.Step(18))
     )
 
@@ -375,55 +523,94 @@ def _matrix_note(frame: pl.DataFrame) -> str:
     )
 
 
-def _publication_by(field: str, title: str) -> Callable[[pl.DataFrame], alt.Chart]:
+def _publication_by(
+    field: str, title: str, codes: dict[str, str] | None = None
+) -> Callable[[pl.DataFrame], alt.Chart]:
+    """Each group's visits as one bar of shares (public, not public, unknown, no report), the
+    counts written under the group's name."""
+
     def build(frame: pl.DataFrame) -> alt.Chart:
+        named = labels.labelled(frame, {field: codes}) if codes else frame
+        named = named.with_columns(
+            row=pl.concat_str(
+                pl.col(field),
+                pl.lit("|"),
+                pl.col("visits_published").cast(pl.String),
+                pl.lit(" of "),
+                pl.col("visits").cast(pl.String),
+                pl.lit(" public"),
+            )
+        )
+        data = _publication_long(named, [field, "row"])
         return (
-            alt.Chart(frame)
+            alt.Chart(data)
             .mark_bar()
             .encode(
                 y=alt.Y(
-                    f"{field}:N",
-                    title=title,
-                    sort="-x",
-                    axis=alt.Axis(labelLimit=220, labelOverlap=False),
+                    "row:N",
+                    title=None,
+                    sort=alt.EncodingSortField("visits", order="descending"),
+                    axis=alt.Axis(
+                        labelLimit=220, labelOverlap=False, labelExpr="split(datum.label, '|')"
+                    ),
                 ),
                 x=alt.X(
-                    "share_published:Q",
-                    title="Share of visits with a published report",
+                    "count:Q",
+                    title="Share of the visits",
+                    stack="normalize",
                     axis=alt.Axis(format="%"),
-                    scale=alt.Scale(domain=[0, 1]),
                 ),
-                color=alt.value(PALETTE[0]),
+                color=_publication_colour(columns=1),
+                order=alt.Order("order:Q"),
                 tooltip=[
                     alt.Tooltip(f"{field}:N", title=title),
-                    alt.Tooltip("share_published:Q", title="Published", format=".0%"),
-                    alt.Tooltip("visits_published:Q", title="Visits with a published report"),
-                    alt.Tooltip("visits_not_published:Q", title="Visits with no published report"),
-                    alt.Tooltip("visits_status_unknown:Q", title="Status unknown (left out)"),
-                    alt.Tooltip("visits_no_report:Q", title="No report on record (left out)"),
+                    alt.Tooltip("status:N", title="Report"),
+                    alt.Tooltip("count:Q", title="Visits"),
+                    alt.Tooltip("share:Q", title="Share of the visits", format=".0%"),
+                    alt.Tooltip("visits:Q", title="Visits in all"),
                 ],
             )
-            .properties(width="container", height=alt.Step(36))
+            .properties(width="container", height=alt.Step(40))
         )
 
     return build
 
 
+def _months_axis(frame: pl.DataFrame) -> alt.X:
+    """Months since the end of the visit, a tick every 6, 12 or 24 months (readable on a phone)."""
+    top = int(frame["months"].max() or 0) if frame.height else 0
+    step = 6 if top <= 36 else 12 if top <= 96 else 24
+    return alt.X(
+        "months:Q",
+        title="Months since the end of the visit",
+        axis=alt.Axis(values=list(range(0, top + step, step))),
+    )
+
+
 def _time_to_publication(frame: pl.DataFrame) -> alt.Chart:
+    x = _months_axis(frame)
+    share_axis = alt.Y(
+        "share_published:Q",
+        title="Share of reports published",
+        axis=alt.Axis(format="%"),
+        scale=alt.Scale(domain=[0, 1]),
+    )
+    band = (
+        alt.Chart(frame)
+        .mark_area(interpolate="step-after", color=PALETTE[0], opacity=0.2)
+        .encode(x=x, y=alt.Y("share_published_low:Q"), y2="share_published_high:Q")
+    )
     line = (
         alt.Chart(frame)
         .mark_line(interpolate="step-after", color=PALETTE[0], strokeWidth=2)
         .encode(
-            x=alt.X("months:Q", title="Months since the end of the visit"),
-            y=alt.Y(
-                "share_published:Q",
-                title="Share of reports published",
-                axis=alt.Axis(format="%"),
-                scale=alt.Scale(domain=[0, 1]),
-            ),
+            x=x,
+            y=share_axis,
             tooltip=[
                 alt.Tooltip("months:Q", title="Months", format=".1f"),
                 alt.Tooltip("share_published:Q", title="Published by then", format=".0%"),
+                alt.Tooltip("share_published_low:Q", title="95% band, from", format=".0%"),
+                alt.Tooltip("share_published_high:Q", title="95% band, to", format=".0%"),
                 alt.Tooltip("at_risk:Q", title="Visits still awaiting publication"),
             ],
         )
@@ -433,7 +620,21 @@ def _time_to_publication(frame: pl.DataFrame) -> alt.Chart:
         .mark_rule(strokeDash=[4, 4], color=PALETTE[7])
         .encode(y="y:Q")
     )
-    return alt.layer(half, line).properties(width="container", height=320)
+    return alt.layer(band, half, line).properties(width="container", height=320)
+
+
+def _median_words(frame: pl.DataFrame) -> str:
+    from dashboard.figures import median_months, months
+
+    median = median_months(frame)
+    if median is None:
+        return "The median is not reached: fewer than half the reports are published."
+    low = months(median_months(frame, "share_published_high"))
+    high = months(median_months(frame, "share_published_low"))
+    return (
+        f"Median {months(median)} months (95% confidence interval {low} to {high}): the first "
+        "time at which half the reports are estimated to be published."
+    )
 
 
 def _time_note(frame: pl.DataFrame) -> str:
@@ -442,7 +643,110 @@ def _time_note(frame: pl.DataFrame) -> str:
     return (
         f"{int(frame['visits_counted'][0])} visits counted; {int(frame['visits_left_out'][0])} "
         "left out (no end date, status unknown, no report, or publication date unknown). "
-        "Unpublished reports count as not yet published today."
+        "Unpublished reports count as not yet published today. Shaded: the 95% confidence band "
+        f"(Greenwood). {_median_words(frame)}"
+    )
+
+
+def _time_by_state(frame: pl.DataFrame) -> alt.Chart:
+    return (
+        alt.Chart(frame)
+        .mark_line(interpolate="step-after", strokeWidth=2)
+        .encode(
+            x=_months_axis(frame),
+            y=alt.Y(
+                "share_published:Q",
+                title="Share of reports published",
+                axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1]),
+            ),
+            color=alt.Color(
+                "state:N",
+                title="State party",
+                scale=alt.Scale(range=PALETTE),
+                legend=alt.Legend(orient="bottom", columns=2, labelLimit=200),
+            ),
+            tooltip=[
+                alt.Tooltip("state:N", title="State"),
+                alt.Tooltip("months:Q", title="Months", format=".1f"),
+                alt.Tooltip("share_published:Q", title="Published by then", format=".0%"),
+                alt.Tooltip("at_risk:Q", title="Visits still awaiting publication"),
+                alt.Tooltip("visits_counted:Q", title="Visits counted"),
+            ],
+        )
+        .properties(width="container", height=300)
+    )
+
+
+def _time_by_state_note(frame: pl.DataFrame) -> str:
+    if not frame.height:
+        return "0 visits counted."
+    per_state = frame.unique("iso3").sort("state")
+    counted = int(per_state["visits_counted"].sum())
+    left_out = int(per_state["visits_left_out"].sum())
+    each = "; ".join(f"{r['state']} {r['visits_counted']}" for r in per_state.iter_rows(named=True))
+    return (
+        f"{counted} visits counted ({each}); {left_out} left out (no end date, status unknown, "
+        "no report, or publication date unknown). Kaplan-Meier estimate for each State; "
+        "with a few visits a State's curve moves in large steps."
+    )
+
+
+LONGEST_SHOWN = 20
+WITHOUT_VISIT = {
+    False: "Years since the last visit",
+    True: "Never visited: years since ratification",
+}
+
+
+def _longest_without_visit(frame: pl.DataFrame) -> alt.Chart:
+    data = (
+        frame.sort(["years_without_visit", "state"], descending=[True, False], nulls_last=True)
+        .head(LONGEST_SHOWN)
+        .with_columns(
+            kind=pl.col("never_visited").replace_strict(WITHOUT_VISIT, return_dtype=pl.String),
+            since=pl.when(pl.col("never_visited"))
+            .then(pl.lit("ratified ") + pl.col("ratification"))
+            .otherwise(pl.lit("last visit ") + pl.col("last_visit_year_any").cast(pl.String)),
+        )
+        .select("state", "years_without_visit", "kind", "since")
+    )
+    base = alt.Chart(data).encode(
+        # Longest first (an explicit order: both layers share it).
+        y=alt.Y(
+            "state:N",
+            title=None,
+            sort=data["state"].to_list(),
+            axis=alt.Axis(labelLimit=170, labelOverlap=False),
+        ),
+        x=alt.X("years_without_visit:Q", title="Years without an SPT visit"),
+    )
+    bars = base.mark_bar().encode(
+        color=alt.Color(
+            "kind:N",
+            title=None,
+            scale=alt.Scale(domain=list(WITHOUT_VISIT.values()), range=[PALETTE[0], PALETTE[1]]),
+            legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=260),
+        ),
+        tooltip=[
+            alt.Tooltip("state:N", title="State party"),
+            alt.Tooltip("years_without_visit:Q", title="Years without a visit", format=".1f"),
+            alt.Tooltip("since:N", title="Since"),
+        ],
+    )
+    values = base.mark_text(align="left", dx=3, fontSize=10).encode(
+        text=alt.Text("years_without_visit:Q", format=".1f")
+    )
+    return alt.layer(bars, values).properties(width="container", height=alt.Step(18))
+
+
+def _longest_note(frame: pl.DataFrame) -> str:
+    never = int(frame["never_visited"].sum()) if frame.height else 0
+    shown = min(LONGEST_SHOWN, frame.height)
+    return (
+        f"{frame.height} States parties counted, the {shown} longest without a visit shown: "
+        "years since the last visit (of the chosen types, any year), or since ratification for "
+        f"the {never} never visited; counted to today."
     )
 
 
@@ -460,9 +764,9 @@ CHARTS: dict[str, Chart] = {
         ),
         Chart(
             id="publication-rate-by-year",
-            title="Share of visits whose report was made public",
-            description="For each year of visit, the share of visits with at least one published "
-            "report, among visits whose publication status is known.",
+            title="Reports made public, year by year",
+            description="For each year of visit, the visits with at least one public report, "
+            "with no public report, and of unknown status.",
             query="publication_rate",
             params={"by": "year"},
             build=_publication_by_year,
@@ -491,8 +795,9 @@ CHARTS: dict[str, Chart] = {
         Chart(
             id="visits-map",
             title="SPT visits per State party",
-            description="World map of visits per State party; States parties never visited "
-            "and countries that are not parties are coloured apart.",
+            description="World map of visits per State party; States parties never visited, "
+            "those not visited in the selected years, and countries that are not parties are "
+            "coloured apart.",
             query="visits_map",
             build=_visits_map,
             note=_map_note,
@@ -500,7 +805,7 @@ CHARTS: dict[str, Chart] = {
         ),
         Chart(
             id="facility-coverage-by-year",
-            title="Which places the SPT visited, year by year",
+            title="Places visited, year by year",
             description="For each year, the share of visits that went to each type of place.",
             query="facility_coverage",
             params={"by": "year"},
@@ -510,7 +815,7 @@ CHARTS: dict[str, Chart] = {
         ),
         Chart(
             id="facility-coverage-by-region",
-            title="Which places the SPT visited, by UN regional group",
+            title="Places visited, by UN regional group",
             description="For each regional group, the share of visits that went to each type "
             "of place.",
             query="facility_coverage",
@@ -521,9 +826,9 @@ CHARTS: dict[str, Chart] = {
         ),
         Chart(
             id="facility-matrix",
-            title="Types of place visited in each State party",
-            description="For each State party and type of place, how many visits covered it "
-            "(grey where never).",
+            title="Places visited in each State party",
+            description="For each State party and type of place, how many visits covered it; "
+            "empty cells say why: not covered, places unknown (?), or not visited (–).",
             query="facility_matrix",
             build=_facility_matrix,
             note=_matrix_note,
@@ -532,8 +837,8 @@ CHARTS: dict[str, Chart] = {
         Chart(
             id="publication-rate-by-region",
             title="Reports made public, by UN regional group",
-            description="For each regional group, the share of visits with at least one "
-            "published report, among visits whose publication status is known.",
+            description="For each regional group, the shares of its visits with a public "
+            "report, with none, and of unknown status; the counts under each name.",
             query="publication_rate",
             params={"by": "region"},
             build=_publication_by("un_regional_group", "UN regional group"),
@@ -543,11 +848,11 @@ CHARTS: dict[str, Chart] = {
         Chart(
             id="publication-rate-by-type",
             title="Reports made public, by type of visit",
-            description="For each type of visit, the share of visits with at least one "
-            "published report, among visits whose publication status is known.",
+            description="For each type of visit, the shares of its visits with a public "
+            "report, with none, and of unknown status; the counts under each name.",
             query="publication_rate",
             params={"by": "type"},
-            build=_publication_by("visit_type", "Type of visit"),
+            build=_publication_by("visit_type", "Type of visit", labels.VISIT_TYPE),
             note=_publication_note,
             page="Reports",
         ),
@@ -555,11 +860,44 @@ CHARTS: dict[str, Chart] = {
             id="time-to-publication",
             title="How long until a visit report is published",
             description="Kaplan-Meier estimate of the share of visits whose report was "
-            "published, by months since the end of the visit; the dashed line marks half.",
+            "published, by months since the end of the visit, with its 95% confidence band; "
+            "the dashed line marks half.",
             query="time_to_publication",
             build=_time_to_publication,
             note=_time_note,
             page="Reports",
+        ),
+        Chart(
+            id="longest-without-visit",
+            title="Longest without an SPT visit",
+            description="Years since the last visit, or since ratification for States parties "
+            "never visited, for the States parties longest without one.",
+            query="state_record",
+            build=_longest_without_visit,
+            note=_longest_note,
+            page="Visits",
+        ),
+        Chart(
+            id="publication-rate-by-state",
+            title="Reports made public, State by State",
+            description="For each State party, the shares of its visits with a public report, "
+            "with none, and of unknown status; the counts under each name.",
+            query="publication_rate",
+            params={"by": "state"},
+            build=_publication_by("state", "State party"),
+            note=_publication_note,
+            page="Compare",
+        ),
+        Chart(
+            id="time-to-publication-by-state",
+            title="Time to publication, State by State",
+            description="Kaplan-Meier estimate of the share of each State party's visits whose "
+            "report was published, by months since the end of the visit.",
+            query="time_to_publication",
+            params={"by": "state"},
+            build=_time_by_state,
+            note=_time_by_state_note,
+            page="Compare",
         ),
     ]
 }

@@ -12,7 +12,7 @@ from dashboard.build import build as build_database
 from dashboard.db import connect
 from dashboard.figures import to_csv
 from dashboard.filters import KEYS, SQL_PARAMS
-from dashboard.paths import APP
+from dashboard.paths import SERVER
 from dashboard.validate import ValidationError
 
 DB_OPTION = click.option(
@@ -375,7 +375,7 @@ def serve(host, port, base_path, public, allow_edits, db_path):
         click.echo(f"error: {e}", err=True)
         sys.exit(1)
     os.environ.update(config.streamlit_environ(settings))
-    args = [sys.executable, "-m", "streamlit", "run", str(APP), *config.streamlit_args(settings)]
+    args = [sys.executable, "-m", "streamlit", "run", str(SERVER), *config.streamlit_args(settings)]
     click.echo(f"Serving on {settings.served_url()}/", err=True)
     # Replace this process by Streamlit's, so that stopping one stops the app.
     os.execv(sys.executable, args)

@@ -22,7 +22,7 @@ from urllib.parse import quote, urlsplit
 import duckdb
 import streamlit as st
 
-from dashboard import config, db, exports
+from dashboard import config, db, exports, markdown
 from dashboard.charts import chart_data, render
 from dashboard.citation import Citation
 from dashboard.filters import Filters
@@ -180,7 +180,6 @@ def embed_view(chart_id: str, filters: Filters, con: duckdb.DuckDBPyConnection) 
     frame = chart_data(con, chart, filters)
     ctx = exports.context(con, chart, filters, frame, request_base())
     st.altair_chart(render(chart, frame), width="stretch")
-    st.caption(
-        f"{ctx.filters}. Data as of {ctx.data_as_of}. {ctx.source}. "
-        f"[Open in the dashboard]({ctx.permalink})"
-    )
+    # The chart draws no note in the app: the caption carries it (as text, never Markdown).
+    context = f"{ctx.note} Filters: {ctx.filters}. Data as of {ctx.data_as_of}. {ctx.source}."
+    st.caption(f"{markdown.literal(context)} [Open in the dashboard]({ctx.permalink})")

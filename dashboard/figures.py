@@ -4,12 +4,13 @@ queries: testable without Streamlit."""
 import datetime as dt
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import duckdb
 import polars as pl
 
-from dashboard import queries
+from dashboard import labels, markdown, queries
 from dashboard.filters import Filters
 from dashboard.sources import KIND_LABELS, KINDS, shows_copy
 from dashboard.validate import TABLES
@@ -20,12 +21,81 @@ class Headline:
     visits: int  # counted visits (completed or terminated)
     states_visited: int
     states_parties: int  # States parties in the selection (region and State filters)
-    states_never_visited: int  # ... with no counted visit in the selection
-    visits_published: int
-    visits_publication_known: int  # published or not published; unknown and no report left out
-    share_published: float | None  # visits_published / visits_publication_known
+    states_not_visited: int  # ... with no counted visit matching the years and types
+    states_never_visited: int  # ... with no counted visit at all, of any year or type
+    visits_published: int  # at least one report public
+    visits_not_published: int
+    visits_status_unknown: int  # reports of unknown status only, or no report on record
+    visits_no_report: int  # of which: no report on record
     median_months: float | None  # Kaplan-Meier median time to publication; None if not reached
+    median_low: float | None  # its 95% confidence interval (None: not reached)
+    median_high: float | None
     curve_visits: int  # visits counted in the time-to-publication curve
+    years: str  # the years of the selection in words, e.g. "2016–2026"
+    filtered: bool  # a year or type filter is on: "not visited" is not "never visited"
+
+    @property
+    def visits_publication_known(self) -> int:
+        return self.visits_published + self.visits_not_published
+
+    @property
+    def share_published(self) -> float | None:
+        """Share public among the visits whose status is known (the secondary figure)."""
+        known = self.visits_publication_known
+        return self.visits_published / known if known else None
+
+    @property
+    def share_published_of_all(self) -> float | None:
+        """Share public among all counted visits: the lower end of the range."""
+        return self.visits_published / self.visits if self.visits else None
+
+    @property
+    def share_published_range(self) -> tuple[float, float] | None:
+        """The range the share of all visits could lie in: every unknown status not public
+        ↔ every unknown public."""
+        if not self.visits:
+            return None
+        high = (self.visits_published + self.visits_status_unknown) / self.visits
+        return self.visits_published / self.visits, high
+
+    @property
+    def not_visited_label(self) -> str:
+        """'States never visited', or under a year or type filter 'not visited in 2016–2026'."""
+        return f"States not visited in {self.years}" if self.filtered else "States never visited"
+
+    def publication_line(self) -> str:
+        """The publication figure with its denominator and unknowns, in plain text:
+        '62 of 104 visits have a public report (60%) · 9 not public · 33 status unknown'."""
+        if not self.visits:
+            return "No visit in the selection."
+        return (
+            f"{self.visits_published} of {self.visits} visits have a public report "
+            f"({share(self.share_published_of_all)}) · {self.visits_not_published} not public · "
+            f"{self.visits_status_unknown} status unknown"
+        )
+
+    def publication_detail(self) -> str:
+        """The secondary figures: the share among known statuses, and the possible range."""
+        if not self.visits:
+            return ""
+        low, high = self.share_published_range
+        unknown = self.visits_status_unknown
+        no_report = (
+            f" ({self.visits_no_report} of them with no report on record)"
+            if self.visits_no_report
+            else ""
+        )
+        known = (
+            f"Among the {self.visits_publication_known} visits whose status is known, "
+            f"{share(self.share_published)} have a public report."
+            if self.visits_publication_known
+            else "No visit's publication status is known."
+        )
+        return (
+            f"{known} With the {unknown} of unknown status{no_report}, the share of all "
+            f"{self.visits} visits lies between {share(low)} (none of them public) and "
+            f"{share(high)} (all of them public)."
+        )
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, filters: Filters, **extra) -> pl.DataFrame:
@@ -33,10 +103,126 @@ def run(con: duckdb.DuckDBPyConnection, name: str, filters: Filters, **extra) ->
     return queries.run_matching(con, name, {**filters.params(), **extra})
 
 
-def median_months(curve: pl.DataFrame) -> float | None:
-    """The Kaplan-Meier median: the first time at which half the reports are published."""
-    reached = curve.filter(pl.col("share_published") >= 0.5)
+def median_months(curve: pl.DataFrame, column: str = "share_published") -> float | None:
+    """The Kaplan-Meier median, by the usual convention: the first time at which the estimated
+    share published reaches one half (S(t) ≤ 0.5). Applied to the band's edges, it gives the
+    median's 95% confidence interval. None when the curve never reaches one half."""
+    reached = curve.filter(pl.col(column) >= 0.5)
     return float(reached["months"][0]) if reached.height else None
+
+
+def year_range(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+    """The first and last year of the counted visits on record."""
+    ((first, last),) = con.execute(
+        "SELECT min(visit_year), max(visit_year) FROM visit_facts WHERE counts_as_visit"
+    ).fetchall()
+    return int(first), int(last)
+
+
+def years_phrase(filters: Filters, years: tuple[int, int]) -> str:
+    """The years the selection covers, in words: '2016–2026'."""
+    return f"{filters.year_from or years[0]}–{filters.year_to or years[1]}"
+
+
+def not_visited_phrase(filters: Filters, years: tuple[int, int]) -> str:
+    """How to say that a State had no visit in the selection: 'never visited' is only for never.
+    'not visited in 2016–2026', or with a type filter 'no follow-up visit in 2007–2026'."""
+    span = years_phrase(filters, years)
+    if filters.visit_type:
+        kinds = " or ".join(
+            labels.in_text(labels.label(labels.VISIT_TYPE, t)) for t in filters.visit_type
+        )
+        return f"no {kinds} visit in {span}"
+    return f"not visited in {span}"
+
+
+def visit_status(row: Mapping, phrase: str) -> str:
+    """One State's record in words: 'never visited', 'not visited in 2016–2026', or
+    'visited'."""
+    if row["never_visited"]:
+        return "never visited"
+    return phrase if not row["visits"] else "visited"
+
+
+def record_table(record: pl.DataFrame, phrase: str) -> pl.DataFrame:
+    """The state_record rows as the page's table: one row per State party, plain columns."""
+    return record.select(
+        "state",
+        "un_regional_group",
+        "ratification_date",
+        "visits",
+        "first_visit_year",
+        "last_visit_year_any",
+        "years_without_visit",
+        pl.struct("never_visited", "visits")
+        .map_elements(lambda r: visit_status(r, phrase), return_dtype=pl.String)
+        .alias("record"),
+        "reports_sent",
+        "reports_published",
+        "planned_visits",
+    )
+
+
+def not_visited_lists(record: pl.DataFrame) -> tuple[list[str], list[str]]:
+    """The names of the States parties never visited, and of those visited at some time but not
+    in the selection."""
+    never = record.filter(pl.col("never_visited")).sort("state")["state"].to_list()
+    not_now = (
+        record.filter(~pl.col("never_visited") & (pl.col("visits") == 0))
+        .sort("state")["state"]
+        .to_list()
+    )
+    return never, not_now
+
+
+def planned_words(row: Mapping) -> str:
+    """'1 (2026)' or 'none'."""
+    dates = row["planned_dates"] or []
+    return f"{len(dates)} ({', '.join(dates)})" if dates else "none"
+
+
+def last_visit_words(row: Mapping) -> str:
+    """'2013', or 'never visited'."""
+    if row["never_visited"]:
+        return "never visited"
+    if row["last_visit_year_any"] is None:
+        return "none of these types"
+    return str(row["last_visit_year_any"])
+
+
+def years_without_words(row: Mapping) -> str:
+    """'13.2 (since the last visit)', '18.0 (since ratification; never visited)'."""
+    years = row["years_without_visit"]
+    if years is None:
+        return "unknown"
+    if row["years_since_last_visit"] is None:
+        return f"{years:.1f} (since ratification; never visited)"
+    return f"{years:.1f} (since the last visit)"
+
+
+def compare_table(record: pl.DataFrame, order: tuple[str, ...]) -> pl.DataFrame:
+    """Several States parties side by side: one row per fact, one column per State."""
+    rows = {r["iso3"]: r for r in record.iter_rows(named=True)}
+    chosen = [rows[iso3] for iso3 in order if iso3 in rows]
+    facts = {
+        "UN regional group": lambda r: r["un_regional_group"],
+        "Ratified OPCAT": lambda r: r["ratification"],
+        "Visits counted": lambda r: str(r["visits"]),
+        "First visit": lambda r: str(r["first_visit_year"] or "–"),
+        "Last visit": last_visit_words,
+        "Years without a visit": years_without_words,
+        "Visits with a public report": lambda r: (
+            f"{r['visits_published']} of {r['visits']} ({r['visits_not_published']} not public, "
+            f"{r['visits_publication_unknown']} unknown)"
+        ),
+        "Reports sent (on record)": lambda r: str(r["reports_sent"]),
+        "Reports published": lambda r: str(r["reports_published"]),
+        "Planned visits": planned_words,
+    }
+    columns = {"Fact": list(facts)}
+    for r in chosen:
+        columns[r["state"]] = [str(get(r)) for get in facts.values()]
+    return pl.DataFrame(columns)
 
 
 def headline(
@@ -45,22 +231,50 @@ def headline(
     rate = run(con, "publication_rate", filters, by="all")
     regions = run(con, "visits_per_region", filters)
     curve = run(con, "time_to_publication", filters, as_of=as_of)
-    visits = int(rate["visits"][0]) if rate.height else 0
-    published = int(rate["visits_published"][0]) if rate.height else 0
-    known = published + (int(rate["visits_not_published"][0]) if rate.height else 0)
+    record = run(con, "state_record", filters, as_of=as_of)
+    row = rate.row(0, named=True) if rate.height else {}
     visited = int(regions["states_visited"].sum())
     parties = int(regions["states_parties"].sum())
     return Headline(
-        visits=visits,
+        visits=int(row.get("visits") or 0),
         states_visited=visited,
         states_parties=parties,
-        states_never_visited=parties - visited,
-        visits_published=published,
-        visits_publication_known=known,
-        share_published=published / known if known else None,
+        states_not_visited=parties - visited,
+        states_never_visited=int(record["never_visited"].sum()),
+        visits_published=int(row.get("visits_published") or 0),
+        visits_not_published=int(row.get("visits_not_published") or 0),
+        visits_status_unknown=int(
+            (row.get("visits_status_unknown") or 0) + (row.get("visits_no_report") or 0)
+        ),
+        visits_no_report=int(row.get("visits_no_report") or 0),
         median_months=median_months(curve),
+        median_low=median_months(curve, "share_published_high"),
+        median_high=median_months(curve, "share_published_low"),
         curve_visits=int(curve["visits_counted"][0]) if curve.height else 0,
+        years=years_phrase(filters, year_range(con)),
+        filtered=bool(filters.year_from or filters.year_to or filters.visit_type),
     )
+
+
+def contradictions(
+    filters: Filters, regions: Mapping[str, str], names: Mapping[str, str]
+) -> tuple[list[str], bool]:
+    """Filters that contradict each other: a chosen State outside every chosen region. Returns
+    the notes to show and whether nothing at all can match (then no figure should be shown)."""
+    if not (filters.region and filters.state):
+        return [], False
+    outside = [s for s in filters.state if regions.get(s) not in filters.region]
+    if not outside:
+        return [], False
+    groups = " or ".join(labels.label(labels.REGION, r) for r in filters.region)
+    named = ", ".join(names.get(s, s) for s in outside)
+    verb = "is" if len(outside) == 1 else "are"
+    if len(outside) == len(filters.state):
+        return [
+            f"No State party matches these filters: {named} {verb} not in the {groups}. "
+            "Change the region or the State in the sidebar."
+        ], True
+    return [f"{named} {verb} not in the {groups}, so left out."], False
 
 
 def share(value: float | None) -> str:
@@ -69,11 +283,6 @@ def share(value: float | None) -> str:
 
 def months(value: float | None) -> str:
     return "not reached" if value is None else f"{value:.1f}"
-
-
-def place(facility_type: str) -> str:
-    """A facility type in words: 'immigration-detention' → 'immigration detention'."""
-    return facility_type.replace("-", " ")
 
 
 def gaps(matrix: pl.DataFrame, facility_types: tuple[str, ...]) -> pl.DataFrame:
@@ -107,32 +316,15 @@ def unknown_values(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     return pl.DataFrame(rows)
 
 
-# Markdown's (and Streamlit's) signs: a data value shown in Markdown has each of them escaped.
-_MARKDOWN_SIGNS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&^])")
-
-
-def markdown_text(value) -> str:
-    """A data value as literal text inside Markdown: on one line, every Markdown sign escaped."""
-    return _MARKDOWN_SIGNS.sub(r"\\\1", " ".join(str(value).split()))
-
-
-def markdown_link(text, url: str) -> str:
-    """A Markdown link showing `text` literally; the URL's brackets and spaces percent-encoded."""
-    target = url
-    for sign, code in ((" ", "%20"), ("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E")):
-        target = target.replace(sign, code)
-    return f"[{markdown_text(text)}]({target})"
-
-
 def sources_markdown(sources: list[dict] | None) -> str:
     """A record's sources in Markdown, primary first: each publisher linked to the canonical URL,
     its kind, and a link to the copy that was read where that is another document or site."""
     items = []
     for source in sorted(sources or [], key=lambda s: KINDS.index(s["kind"])):
-        item = markdown_link(source["publisher"], source["url"])
-        item += f" ({markdown_text(KIND_LABELS[source['kind']])}"
+        item = markdown.link(source["publisher"], source["url"])
+        item += f" ({markdown.literal(KIND_LABELS[source['kind']])}"
         if shows_copy(source["url"], source["read_url"]):
-            item += f"; {markdown_link('copy read', source['read_url'])}"
+            item += f"; {markdown.link('copy read', source['read_url'])}"
         items.append(item + ")")
     return " · ".join(items) or "no source on record"
 
@@ -165,41 +357,42 @@ def to_parquet(frame: pl.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-STATUS_WORDS = {
-    "completed": "completed",
-    "terminated": "terminated (halted, not resumed)",
-    "suspended": "suspended (resumed later)",
+REPORT_STATUS_WORDS = {
+    "published": "published",
+    "unknown": "publication status unknown",
+    "not-published": "not published",
 }
 
 
 def visit_markdown(visit: dict) -> str:
     """One visit of the visit_details query in Markdown: dates, type, status, confidence (when not
     high), delegation, places, reports (each linked to undocs.org where its symbol is known, with
-    its own confidence mark) and the sources of the visit and its reports."""
-    status = STATUS_WORDS.get(visit["status"], visit["status"])
+    its own confidence mark) and the sources of the visit and its reports. Every value from the
+    data goes in as literal text."""
+    text = markdown.literal
+    status = labels.label(labels.VISIT_STATUS, visit["status"]).lower()
     if visit["status"] == "suspended":
         status += f"; resumed as {visit['counted_visit_id']}"
     mark = confidence_mark(visit.get("confidence"))
     reports = []
     for r in visit["reports"] or []:
-        name = f"[{r['symbol']}]({r['url']})" if r["symbol"] else "report (symbol unknown)"
+        name = markdown.link(r["symbol"], r["url"]) if r["symbol"] else "report (symbol unknown)"
         to = {"state": " to the State", "npm": " to the NPM"}.get(r["addressee"], "")
-        report_status = {
-            "unknown": "publication status unknown",
-            "not-published": "not published",
-        }.get(r["status"], r["status"])
+        report_status = REPORT_STATUS_WORDS.get(r["status"], r["status"])
         published = f" {r['published_date']}" if r["published_date"] else ""
         report_mark = confidence_mark(r.get("confidence"))
         reports.append(
-            f"{name}{to}: {report_status}{published}{f' ({report_mark})' if report_mark else ''}"
+            f"{name}{to}: {text(report_status)}{text(published)}"
+            f"{f' ({report_mark})' if report_mark else ''}"
         )
-    delegation = "; ".join(visit["delegation"] or []) or "not known"
-    places = ", ".join(place(p) for p in visit["places"] or []) or "not known"
+    delegation = text("; ".join(visit["delegation"] or []) or "not known")
+    places = ", ".join(labels.label(labels.FACILITY_TYPE, p) for p in visit["places"] or [])
+    kind = labels.label(labels.VISIT_TYPE, visit["visit_type"])
     return (
-        f"**{visit['dates']}** · {visit['visit_type']} visit · {status}"
-        f"{f' · **{mark}**' if mark else ''} · `{visit['visit_id']}`  \n"
+        f"**{text(visit['dates'])}** · {text(kind)} visit · {text(status)}"
+        f"{f' · **{mark}**' if mark else ''} · {text(visit['visit_id'])}  \n"
         f"**Delegation:** {delegation}  \n"
-        f"**Places visited:** {places}  \n"
+        f"**Places visited:** {text(places or 'not known')}  \n"
         f"**Reports:** {'; '.join(reports) or 'none on record'}  \n"
         f"**Sources:** {sources_markdown(visit['sources'])}"
     )
@@ -279,14 +472,14 @@ def changelog_markdown(changes: pl.DataFrame, sources: pl.DataFrame) -> str:
     lines = []
     for row in changes.iter_rows(named=True):
         links = ", ".join(
-            markdown_link(f"{sid} {cited[sid]['publisher']}", cited[sid]["url"])
+            markdown.link(f"{sid} {cited[sid]['publisher']}", cited[sid]["url"])
             if sid in cited
-            else markdown_text(sid)
+            else markdown.literal(sid)
             for sid in row["sources"]
         )
         lines.append(
-            f"- **{row['date']}** · {markdown_text(row['record'])}: "
-            f"{markdown_text(row['change'])}{f' — sources: {links}' if links else ''}"
+            f"- **{row['date']}** · {markdown.literal(row['record'])}: "
+            f"{markdown.literal(row['change'])}{f' — sources: {links}' if links else ''}"
         )
     return "\n".join(lines)
 

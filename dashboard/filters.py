@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
+from dashboard import labels
 from dashboard.validate import vocabulary
 
 # Public parameter names (URL and CLI) → field names.
@@ -59,12 +60,17 @@ class Filters:
 
     @classmethod
     def parse(
-        cls, raw: Mapping[str, str | list[str] | None], states: set[str] | None = None
+        cls,
+        raw: Mapping[str, str | list[str] | None],
+        states: set[str] | None = None,
+        years: tuple[int, int] | None = None,
     ) -> tuple["Filters", list[str]]:
         """Parse public parameters. A bad value is dropped with a warning; unknown keys are
         ignored by the caller's choice (the URL may carry other parameters).
 
-        `states` is the set of known ISO3 codes; without it any three letters are accepted."""
+        `states` is the set of known ISO3 codes; without it any three letters are accepted.
+        `years` is the first and last year of the visits on record (the app's slider): a year
+        outside it is dropped with a warning; without it any year from 2007 to 2100 is accepted."""
         values: dict[str, object] = {}
         warnings: list[str] = []
         for key, field in KEYS.items():
@@ -78,6 +84,8 @@ class Filters:
                     warnings.append(f"Ignored {key}: one year expected, {len(items)} given.")
                     continue
                 parsed, problem = _parse_one(field, items[0], states)
+                if not problem and years and not years[0] <= parsed <= years[1]:
+                    problem = f"the visits on record run from {years[0]} to {years[1]}"
                 if problem:
                     warnings.append(f"Ignored {key}={_quote(items[0])}: {problem}.")
                 else:
@@ -144,7 +152,8 @@ class Filters:
         if self.state:
             parts.append(", ".join((state_names or {}).get(s, s) for s in self.state))
         if self.visit_type:
-            parts.append(f"{' or '.join(self.visit_type)} visits")
+            kinds = (labels.in_text(labels.label(labels.VISIT_TYPE, t)) for t in self.visit_type)
+            parts.append(f"{' or '.join(kinds)} visits")
         return ", ".join(parts) or "All States parties, all years, all visit types"
 
     def as_dict(self) -> dict:

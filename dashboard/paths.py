@@ -25,3 +25,5 @@ QUERIES_DIR = SQL_DIR / "queries"
 DATA_DIR = _shipped("data")
 STREAMLIT_CONFIG = _shipped(".streamlit", "streamlit_config") / "config.toml"
 APP = PACKAGE / "app.py"
+# What `serve` runs: the app wrapped in the web server's safety nets (dashboard/server.py).
+SERVER = PACKAGE / "server.py"

@@ -8,6 +8,7 @@ PAGES = (
     ("places.py", "Places"),
     ("reports.py", "Reports"),
     ("country.py", "Country profile"),
+    ("compare.py", "Compare"),
     ("data.py", "Data & method"),
 )
 # Writes to the data folder: shown only when editing is enabled (--allow-edits), never in public.

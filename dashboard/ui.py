@@ -1,10 +1,12 @@
 """Shared Streamlit helpers: the connection, cached queries, the sidebar filters bound to the URL,
 and the one way every page shows a chart. Page files hold layout only and call these."""
 
+import dataclasses
+
 import polars as pl
 import streamlit as st
 
-from dashboard import config, db, figures
+from dashboard import config, db, figures, labels, markdown
 from dashboard.charts import CHARTS, chart_data, render
 from dashboard.export_menu import embed_view, export_menu, share_box
 from dashboard.exports import state_names
@@ -125,9 +127,28 @@ def states() -> dict[str, str]:
 
 
 @st.cache_data(show_spinner=False, max_entries=BUILD_CACHE)
+def _regions(build: str) -> dict[str, str]:
+    """ISO3 → UN regional group of every State party."""
+    return dict(cursor().execute("SELECT iso3, un_regional_group FROM states").fetchall())
+
+
+def regions() -> dict[str, str]:
+    return _regions(build())
+
+
+@st.cache_data(show_spinner=False, max_entries=BUILD_CACHE)
 def _years(build: str) -> tuple[int, int]:
-    frame = figures.run(cursor(), "visits_per_year", Filters())
-    return int(frame["year"].min()), int(frame["year"].max())
+    """The first and last year of the visits on record: the slider's ends."""
+    return figures.year_range(cursor())
+
+
+def years() -> tuple[int, int]:
+    return _years(build())
+
+
+def parse(raw: dict) -> tuple[Filters, list[str]]:
+    """Filters from public parameters, checked against the States and years on record."""
+    return Filters.parse(raw, states=set(states()), years=years())
 
 
 # --- Filters -------------------------------------------------------------------------------------
@@ -138,14 +159,14 @@ def current_filters() -> Filters:
 
 
 def _set_filters(raw: dict[str, str]) -> None:
-    filters, _ = Filters.parse(raw, states=set(states()))
+    filters, _ = parse(raw)
     st.session_state[FILTERS] = filters
     st.session_state[WARNINGS] = []
 
 
 def _widget_raw() -> dict[str, str | list[str]]:
     """The sidebar widgets' values as public parameters (defaults left out)."""
-    first, last = _years(build())
+    first, last = years()
     lo, hi = st.session_state["w_years"]
     return {
         "from": str(lo) if lo != first else "",
@@ -153,6 +174,20 @@ def _widget_raw() -> dict[str, str | list[str]]:
         "region": list(st.session_state["w_region"]),
         "state": list(st.session_state["w_state"]),
         "type": list(st.session_state["w_type"]),
+    }
+
+
+def widget_values(filters: Filters, years: tuple[int, int]) -> dict:
+    """The sidebar widgets' values for these filters: the years slider within the data's years,
+    and the multiselects' choices (an empty choice stands for "all")."""
+    first, last = years
+    lo = min(max(filters.year_from or first, first), last)
+    hi = max(min(filters.year_to or last, last), lo)
+    return {
+        "w_years": (lo, hi),
+        "w_region": list(filters.region),
+        "w_state": list(filters.state),
+        "w_type": list(filters.visit_type),
     }
 
 
@@ -176,26 +211,22 @@ def sidebar_filters() -> Filters:
     written back to the URL on every run so that a copied link reproduces the view."""
     if FILTERS not in st.session_state:
         raw = {key: st.query_params.get_all(key) for key in KEYS}
-        filters, warnings = Filters.parse(raw, states=set(states()))
+        filters, warnings = parse(raw)
         st.session_state[FILTERS] = filters
         st.session_state[WARNINGS] = warnings
     filters = current_filters()
     st.session_state[DRAWN] = {}  # the charts this run draws
 
     # The widgets show the current filters (set before they are drawn, never after).
-    first, last = _years(build())
-    st.session_state["w_years"] = (filters.year_from or first, filters.year_to or last)
-    # An empty choice stands for "all".
-    st.session_state["w_region"] = list(filters.region)
-    st.session_state["w_state"] = list(filters.state)
-    st.session_state["w_type"] = list(filters.visit_type)
+    first, last = years()
+    st.session_state.update(widget_values(filters, (first, last)))
     names = states()
     with st.sidebar:
         st.header("Filters")
         st.slider(
             "Years of the visit",
-            min_value=min(first, filters.year_from or first),
-            max_value=max(last, filters.year_to or last),
+            min_value=first,
+            max_value=last,
             key="w_years",
             on_change=_on_sidebar_change,
         )
@@ -223,7 +254,11 @@ def sidebar_filters() -> Filters:
             on_change=_on_sidebar_change,
         )
         st.button("Reset filters", on_click=_reset, disabled=filters.is_default())
-        st.caption(f"Showing: {filters.describe(names)}. The page address holds these filters.")
+        st.caption(
+            markdown.literal(
+                f"Showing: {filters.describe(names)}. The page address holds these filters."
+            )
+        )
 
     wanted = filters.to_query()
     shown = {k: st.query_params.get_all(k) for k in KEYS if k in st.query_params}
@@ -241,15 +276,26 @@ def embed_requested() -> bool:
 def embed() -> None:
     """One chart alone for an iframe; its filters come from the URL like any page's."""
     raw = {key: st.query_params.get_all(key) for key in KEYS}
-    filters, warnings = Filters.parse(raw, states=set(states()))
+    filters, warnings = parse(raw)
     for warning in warnings:
-        st.warning(f"{warning} Showing the default instead.")
+        st.warning(markdown.literal(f"{warning} Showing the default instead."))
     embed_view(st.query_params["chart"], filters, cursor())
 
 
 def show_warnings() -> None:
+    """The URL's rejected values, quoted literally (a URL is anyone's text)."""
     for warning in st.session_state.get(WARNINGS, []):
-        st.warning(f"{warning} Showing the default instead.")
+        st.warning(markdown.literal(f"{warning} Showing the default instead."))
+
+
+def show_contradictions(filters: Filters) -> None:
+    """Say so when filters contradict each other (a State outside the chosen region); when
+    nothing can match, stop the page rather than show zeros."""
+    notes, nothing = figures.contradictions(filters, regions(), states())
+    for note in notes:
+        st.warning(markdown.literal(note))
+    if nothing:
+        st.stop()
 
 
 # --- Display -------------------------------------------------------------------------------------
@@ -264,9 +310,10 @@ def show_chart(chart_id: str, filters: Filters) -> pl.DataFrame:
         st.subheader(chart.title)
         st.info("No records match these filters.")
         return frame
-    # The alt text is the chart's Vega-Lite description: title, what it shows and its note.
+    # The alt text is the chart's Vega-Lite description: title, what it shows and its note. The
+    # note is shown once, in the caption (it wraps at any width; exported images carry it inside).
     st.altair_chart(render(chart, frame), theme="streamlit", width="stretch")
-    st.caption(f"{chart.description} {chart.note(frame)}")
+    st.caption(markdown.literal(f"{chart.description} {chart.note(frame)}"))
     export_menu(chart_id, filters, cursor())
     return frame
 
@@ -278,36 +325,167 @@ def metrics(items: list[tuple[str, str, str]]) -> None:
 
 
 def headline_figures(filters: Filters) -> figures.Headline:
+    """The headline figures, each with its denominator; publication with its unknowns."""
     h = headline(filters)
+    never = (
+        f" {h.states_never_visited} of them were never visited (no visit of any year or type)."
+        if h.filtered
+        else ""
+    )
+    median_ci = (
+        f" 95% confidence interval: {figures.months(h.median_low)} to "
+        f"{figures.months(h.median_high)} months."
+        if h.median_months is not None
+        else ""
+    )
     metrics(
         [
             ("Visits", str(h.visits), "Completed or terminated; suspended parts not counted."),
-            ("States visited", str(h.states_visited), "States parties with at least one visit."),
             (
-                "States never visited",
-                str(h.states_never_visited),
-                f"States parties never visited, of {h.states_parties} in the selection.",
+                "States visited",
+                f"{h.states_visited} of {h.states_parties}",
+                "States parties with at least one visit, of those in the selection.",
             ),
             (
-                "Reports published",
-                figures.share(h.share_published),
-                f"{h.visits_published} of {h.visits_publication_known} visits whose publication "
-                "status is known; unknown status and no report left out.",
+                h.not_visited_label,
+                str(h.states_not_visited),
+                f"States parties with no visit in the selection, of {h.states_parties}.{never}",
+            ),
+            (
+                "Visits with a public report",
+                f"{h.visits_published} of {h.visits}",
+                h.publication_line() + ". " + h.publication_detail(),
             ),
             (
                 "Median months to publish",
                 figures.months(h.median_months),
-                f"Median months from the end of a visit to the publication of its report "
-                f"(Kaplan-Meier, over {h.curve_visits} visits): the first time half the reports "
-                "are published.",
+                f"Kaplan-Meier median over {h.curve_visits} visits: the first time at which half "
+                f"the reports are estimated to be published.{median_ci}",
             ),
         ]
     )
+    st.markdown(f"**{markdown.literal(h.publication_line())}**")
+    st.caption(markdown.literal(h.publication_detail()))
     return h
 
 
+def state_record(filters: Filters) -> pl.DataFrame:
+    """Every State party's record as one sortable table, with the lists of those not visited."""
+    record = query("state_record", filters)
+    phrase = figures.not_visited_phrase(filters, years())
+    never, not_now = figures.not_visited_lists(record)
+    lines = [f"Never visited ({len(never)}): {', '.join(never) or 'none'}."]
+    if not_now:
+        lines.append(f"Visited before, but {phrase} ({len(not_now)}): {', '.join(not_now)}.")
+    for line in lines:
+        st.markdown(markdown.literal(line))
+    st.caption(
+        "One row per State party in the selection; click a column to sort. Visits, first visit, "
+        "reports: in the selection. Last visit and years without a visit: any year (the type "
+        "filter applies), counted to today; since ratification when never visited. A report on "
+        "record was sent to the State (or its NPM)."
+    )
+    table(
+        figures.record_table(record, phrase),
+        column_config={
+            "state": "State party",
+            "un_regional_group": "UN regional group",
+            "ratification_date": st.column_config.DateColumn("Ratified OPCAT"),
+            "visits": st.column_config.NumberColumn("Visits", format="%d"),
+            "first_visit_year": st.column_config.NumberColumn("First visit", format="%d"),
+            "last_visit_year_any": st.column_config.NumberColumn("Last visit", format="%d"),
+            "years_without_visit": st.column_config.NumberColumn(
+                "Years without a visit", format="%.1f"
+            ),
+            "record": "Record",
+            "reports_sent": st.column_config.NumberColumn("Reports sent", format="%d"),
+            "reports_published": st.column_config.NumberColumn("Reports published", format="%d"),
+            "planned_visits": st.column_config.NumberColumn("Planned visits", format="%d"),
+        },
+    )
+    return record
+
+
+COMPARE_MIN, COMPARE_MAX = 2, 5
+
+
+def compare_picker(filters: Filters) -> Filters | None:
+    """The Compare page's choice of States parties, bound to the State filter. Returns the
+    filters for the States to draw (at most five), or None when fewer than two are chosen."""
+    names = states()
+    st.session_state["w_compare"] = list(filters.state)
+    st.multiselect(
+        "States parties to compare",
+        list(names),
+        format_func=lambda c: names[c],
+        placeholder="Pick two to five States parties",
+        max_selections=MAX_VALUES,
+        key="w_compare",
+        on_change=lambda: set_state(list(st.session_state["w_compare"])),
+    )
+    if len(filters.state) < COMPARE_MIN:
+        st.info(
+            "Pick two to five States parties above (or in the sidebar) to compare them, e.g. "
+            "Brazil and Mexico."
+        )
+        return None
+    if len(filters.state) > COMPARE_MAX:
+        shown = ", ".join(names.get(s, s) for s in filters.state[:COMPARE_MAX])
+        st.warning(
+            markdown.literal(f"{len(filters.state)} chosen: comparing the first five, {shown}.")
+        )
+    return dataclasses.replace(filters, state=filters.state[:COMPARE_MAX])
+
+
+def compare_table(filters: Filters) -> None:
+    record = query("state_record", filters)
+    st.subheader("Side by side")
+    st.caption(
+        "Visits and reports in the selection; the last visit and years without one: any year, "
+        "counted to today."
+    )
+    table(figures.compare_table(record, filters.state))
+
+
+def country_record(filters: Filters, iso3: str) -> dict:
+    """The Country profile's visit record: visits, last visit, years without one, plans."""
+    record = query("state_record", dataclasses.replace(filters, state=(iso3,)))
+    row = record.row(0, named=True)
+    metrics(
+        [
+            ("Visits counted", str(row["visits"]), "Completed or terminated, in the selection."),
+            ("Last visit", figures.last_visit_words(row), "The year of the last counted visit."),
+            (
+                "Years without a visit",
+                f"{row['years_without_visit']:.1f}",
+                "Since the last visit, counted to today; since ratification when never visited.",
+            ),
+            ("Planned visits", figures.planned_words(row), "Announced, not yet held."),
+        ]
+    )
+    if row["never_visited"]:
+        plans = (
+            f" A visit is planned: {', '.join(row['planned_dates'])}."
+            if row["planned_dates"]
+            else ""
+        )
+        st.info(
+            markdown.literal(
+                f"{row['state']} has never been visited by the SPT "
+                f"({row['years_without_visit']:.1f} years since ratification).{plans}"
+            )
+        )
+    return row
+
+
 def table(frame: pl.DataFrame, column_config: dict | None = None, height: int | None = None):
-    st.dataframe(frame, hide_index=True, column_config=column_config, height=height or "auto")
+    """A table as text (never Markdown), codes shown as their labels."""
+    st.dataframe(
+        labels.labelled(frame),
+        hide_index=True,
+        column_config=column_config,
+        height=height or "auto",
+    )
 
 
 def page(title: str, intro: str) -> Filters:
@@ -318,7 +496,8 @@ def page(title: str, intro: str) -> Filters:
         share_box(filters, st.session_state.get(PAGE_PATH, ""), cursor(), title=title)
     st.title(title)
     show_warnings()
-    st.caption(f"{intro} Filters: {filters.describe(states())}.")
+    st.caption(markdown.literal(f"{intro} Filters: {filters.describe(states())}."))
+    show_contradictions(filters)
     return filters
 
 

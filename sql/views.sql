@@ -85,41 +85,76 @@ FROM visits AS v
 LEFT JOIN report_facts AS r USING (visit_id)
 GROUP BY v.visit_id;
 
--- Time to publication as a Kaplan-Meier estimate, for the filtered visits. Time runs from the end
--- of the visit. A visit whose report is not published is censored at p_as_of (it may yet be).
--- Left out: visits with no known end date, with an unknown publication status or no report, and
--- published ones whose publication date is unknown.
-CREATE MACRO publication_curve(p_from, p_to, p_region, p_state, p_type, p_as_of) AS TABLE
-WITH observations AS (
+-- Time to publication: one observation per filtered visit, for a Kaplan-Meier estimate. Time runs
+-- from the end of the visit. A visit whose report is not published is censored at p_as_of (it may
+-- yet be). Left out: visits with no known end date, with an unknown publication status or no
+-- report, and published ones whose publication date is unknown.
+CREATE MACRO publication_observations(p_from, p_to, p_region, p_state, p_type, p_as_of) AS TABLE
+SELECT
+    v.visit_id,
+    v.iso3,
+    greatest(date_diff('day', v.end_date,
+        CASE WHEN p.publication_status = 'published' THEN p.first_published_date
+             ELSE p_as_of END), 0) AS days,
+    p.publication_status = 'published' AS published
+FROM filtered_visits(p_from, p_to, p_region, p_state, p_type) AS v
+JOIN visit_publication AS p USING (visit_id)
+WHERE v.end_date IS NOT NULL
+  AND p.publication_status IN ('published', 'not-published')
+  AND (p.publication_status = 'not-published' OR p.first_published_date IS NOT NULL);
+
+-- The Kaplan-Meier curve of those observations: for each day with an event, the visits at risk,
+-- published and censored, and the share published, 1 - S(t). With p_by_state the curve is drawn
+-- for each State (iso3); otherwise for all the visits together (iso3 NULL).
+-- Its 95% confidence band uses Greenwood's variance on the log(-log S) scale (the "exponential
+-- Greenwood" band of R's survival with conf.type = "log-log", and of lifelines): it stays within
+-- 0 and 1. Before the first publication it is 0 to 0; once every visit at risk is published,
+-- 1 to 1 (as lifelines draws it).
+CREATE MACRO publication_curve(p_from, p_to, p_region, p_state, p_type, p_as_of, p_by_state) AS TABLE
+WITH per_day AS (
     SELECT
-        date_diff('day', v.end_date,
-            CASE WHEN p.publication_status = 'published' THEN p.first_published_date
-                 ELSE p_as_of END) AS days,
-        p.publication_status = 'published' AS published
-    FROM filtered_visits(p_from, p_to, p_region, p_state, p_type) AS v
-    JOIN visit_publication AS p USING (visit_id)
-    WHERE v.end_date IS NOT NULL
-      AND p.publication_status IN ('published', 'not-published')
-      AND (p.publication_status = 'not-published' OR p.first_published_date IS NOT NULL)
-),
-per_day AS (
-    SELECT
-        greatest(days, 0) AS days,
+        CASE WHEN p_by_state THEN iso3 END AS iso3,
+        days,
         count(*) FILTER (WHERE published) AS published,
         count(*) FILTER (WHERE NOT published) AS censored
-    FROM observations
+    FROM publication_observations(p_from, p_to, p_region, p_state, p_type, p_as_of)
     GROUP BY ALL
 ),
 at_risk AS (
-    SELECT *, CAST(sum(published + censored) OVER (ORDER BY days DESC) AS BIGINT) AS at_risk FROM per_day
+    SELECT
+        *,
+        CAST(sum(published + censored) OVER (PARTITION BY iso3 ORDER BY days DESC) AS BIGINT)
+            AS at_risk
+    FROM per_day
+),
+steps AS (
+    SELECT
+        *,
+        product(1 - published / at_risk) OVER w AS survival,
+        sum(CASE WHEN published = 0 THEN 0.0
+                 WHEN published < at_risk THEN published / (at_risk * (at_risk - published))
+                 ELSE 'infinity'::DOUBLE END) OVER w AS greenwood
+    FROM at_risk
+    WINDOW w AS (PARTITION BY iso3 ORDER BY days)
 )
 SELECT
+    iso3,
     days,
     at_risk,
     published,
     censored,
-    1 - product(1 - published / at_risk) OVER (ORDER BY days) AS share_published
-FROM at_risk;
+    1 - survival AS share_published,
+    CASE WHEN survival = 1 THEN 0.0
+         WHEN survival = 0 THEN 1.0
+         WHEN isfinite(greenwood)
+            THEN 1 - exp(-exp(ln(-ln(survival)) + 1.959963984540054 * sqrt(greenwood) / ln(survival)))
+    END AS share_published_low,
+    CASE WHEN survival = 1 THEN 0.0
+         WHEN survival = 0 THEN 1.0
+         WHEN isfinite(greenwood)
+            THEN 1 - exp(-exp(ln(-ln(survival)) - 1.959963984540054 * sqrt(greenwood) / ln(survival)))
+    END AS share_published_high
+FROM steps;
 
 -- Primary sources first: the position of a source kind in its vocabulary in sql/schema.sql (a test
 -- checks that this list is that vocabulary, in that order).

@@ -78,3 +78,46 @@ def clean_env(home: Path, **extra: str) -> dict[str, str]:
     """An environment with no OPCAT_* setting and no path into this source tree."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPCAT_", "PYTHON", "VIRTUAL"))}
     return {**env, "HOME": str(home), **extra}
+
+
+# Link, image, HTML and Streamlit-Markdown payloads, put into the data of a copy of the mini
+# fixture: the app must show them as text.
+PAYLOAD_NAME = "Testland [Log in again](http://example.org/phish)"
+PAYLOAD_NOTES = (
+    "![pixel](http://example.org/x.png) <b>bold</b> <script>alert(1)</script> :red[alarm]"
+)
+PAYLOAD_NPM = "**Evil** NPM <img src=x onerror=alert(1)> $x^2$"
+PAYLOAD_MEMBER = "Eve [click](javascript:alert(1)) `code`"
+
+
+@pytest.fixture(scope="session")
+def payload_db(tmp_path_factory) -> Path:
+    """A database built from the mini fixture with Markdown and HTML payloads in its text
+    fields: a State's name, notes and NPM, and a delegation member's name."""
+    import csv
+
+    data = Path(shutil.copytree(MINI_DATA, tmp_path_factory.mktemp("payload") / "data"))
+
+    def rewrite(name, change):
+        path = data / name
+        with path.open(newline="") as f:
+            rows = list(csv.DictReader(f))
+        fields = list(rows[0])
+        for row in rows:
+            change(row)
+        with path.open("w", newline="") as f:
+            writer = csv.DictWriter(f, fields, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+
+    def state(row):
+        if row["iso3"] == "XAA":
+            row.update(name=PAYLOAD_NAME, notes=PAYLOAD_NOTES, npm_body=PAYLOAD_NPM)
+
+    def member(row):
+        if row["name"] == "Ben Example":
+            row["name"] = PAYLOAD_MEMBER
+
+    rewrite("states.csv", state)
+    rewrite("delegation_members.csv", member)
+    return build(data, tmp_path_factory.mktemp("payload-db") / "payload.duckdb")

@@ -8,7 +8,7 @@ import pytest
 from dashboard import figures
 from dashboard.charts import CHARTS, chart_data
 from dashboard.filters import Filters
-from tests.apptest import PAGES, drawn, metrics, open_page
+from tests.apptest import DEFAULT_FIGURES, PAGES, drawn, metrics, open_page, shown, texts
 
 EXPECTED_CHARTS = {
     "Overview": {
@@ -17,7 +17,13 @@ EXPECTED_CHARTS = {
         "facility-coverage-by-region",
         "publication-rate-by-year",
     },
-    "Visits": {"visits-per-year", "visits-per-region", "visits-map", "visit-timeline"},
+    "Visits": {
+        "visits-per-year",
+        "visits-per-region",
+        "visits-map",
+        "visit-timeline",
+        "longest-without-visit",
+    },
     "Places": {"facility-coverage-by-year", "facility-coverage-by-region", "facility-matrix"},
     "Reports": {
         "publication-rate-by-year",
@@ -26,6 +32,7 @@ EXPECTED_CHARTS = {
         "time-to-publication",
     },
     "Country profile": set(),
+    "Compare": set(),  # charts only once two States parties are chosen
     "Data & method": set(),
 }
 
@@ -49,14 +56,18 @@ def test_page_draws_the_named_query_rows(db_path, con, page, params, filters):
     assert set(frames) == EXPECTED_CHARTS[page]
     for chart_id, frame in frames.items():
         assert frame.equals(chart_data(con, CHARTS[chart_id], filters)), chart_id
-    # Each chart on the page carries its registry title and its note (records counted, left out).
+    # Each chart on the page carries its registry title, and its note (records counted, left
+    # out) is shown once, in the caption under it.
     specs = [json.loads(element.proto.spec) for element in at.get("vega_lite_chart")]
-    shown = {spec["title"]["text"]: " ".join(spec["title"]["subtitle"]) for spec in specs}
-    assert shown == {
-        CHARTS[chart_id].title: CHARTS[chart_id].note(frame)
-        for chart_id, frame in frames.items()
-        if frame.height
+    assert {spec["title"]["text"] for spec in specs} == {
+        CHARTS[chart_id].title for chart_id, frame in frames.items() if frame.height
     }
+    assert all("subtitle" not in spec["title"] for spec in specs)
+    captions = [shown(c.value) for c in at.caption]
+    for chart_id, frame in frames.items():
+        if frame.height:
+            chart = CHARTS[chart_id]
+            assert captions.count(f"{chart.description} {chart.note(frame)}") == 1, chart_id
     assert (
         dict(at.query_params) == {k: [v] for k, v in filters.to_query().items()}
         or dict(at.query_params) == filters.to_query()
@@ -65,13 +76,10 @@ def test_page_draws_the_named_query_rows(db_path, con, page, params, filters):
 
 def test_overview_headline_figures_on_real_data(db_path):
     at = open_page("Overview")
-    assert metrics(at) == {
-        "Visits": "104",
-        "States visited": "73",
-        "States never visited": "23",
-        "Reports published": "90%",
-        "Median months to publish": "20.6",
-    }
+    assert metrics(at) == DEFAULT_FIGURES
+    text = texts(at)
+    assert "64 of 104 visits have a public report (62%) · 7 not public · 33 status unknown" in text
+    assert "between 62% (none of them public) and 93% (all of them public)" in text
 
 
 def test_overview_headline_figures_follow_the_filters(db_path, con):
@@ -79,13 +87,14 @@ def test_overview_headline_figures_follow_the_filters(db_path, con):
     h = figures.headline(con, Filters(year_from=2016, year_to=2026, region="African"))
     assert metrics(at) == {
         "Visits": str(h.visits),
-        "States visited": str(h.states_visited),
-        "States never visited": str(h.states_never_visited),
-        "Reports published": figures.share(h.share_published),
+        "States visited": f"{h.states_visited} of {h.states_parties}",
+        "States not visited in 2016–2026": str(h.states_not_visited),
+        "Visits with a public report": f"{h.visits_published} of {h.visits}",
         "Median months to publish": figures.months(h.median_months),
     }
     assert metrics(at)["Visits"] == "19"
-    assert metrics(at)["States never visited"] == "8"
+    assert metrics(at)["States not visited in 2016–2026"] == "8"
+    assert "8 of 19 visits have a public report (42%)" in texts(at)
 
 
 def test_reports_page_table_lists_every_visit_with_links(db_path, con):
@@ -104,7 +113,8 @@ def test_places_page_lists_the_gaps(db_path, con):
     matrix = figures.run(con, "facility_matrix", Filters())
     gaps = figures.gaps(matrix, ("psychiatric", "immigration-detention"))
     assert len(table.value) == gaps.height == 71
-    assert set(table.value["facility_type"]) == {"psychiatric", "immigration-detention"}
+    # Codes are shown as their labels.
+    assert set(table.value["facility_type"]) == {"Psychiatric institution", "Immigration detention"}
 
 
 def test_country_profile_without_a_state_asks_for_one(db_path):
@@ -117,7 +127,7 @@ def test_country_profile_of_rwanda(db_path):
     at = open_page("Country profile", state="RWA")
     assert not at.exception
     assert at.header[0].value == "Rwanda"
-    text = "\n".join(m.value for m in at.markdown)
+    text = texts(at)
     assert "date unknown (2017-10), ended 2017-10-20" in text
     assert "terminated (halted, not resumed)" in text
     assert "https://www.ohchr.org/en/press-releases/2017/10/" in text
@@ -126,9 +136,31 @@ def test_country_profile_of_rwanda(db_path):
 
 def test_country_profile_shows_suspended_part_and_report_links(db_path):
     at = open_page("Country profile", state="AZE")
-    text = "\n".join(m.value for m in at.markdown)
+    text = texts(at)
     assert "suspended (resumed later); resumed as AZE-2015-04" in text
     assert "Visits (1 counted)" in [s.value for s in at.subheader]
+
+
+def test_country_profile_of_france_shows_its_planned_visit(db_path, con):
+    at = open_page("Country profile", state="FRA")
+    assert not at.exception
+    assert metrics(at)["Visits counted"] == "0"
+    assert metrics(at)["Last visit"] == "never visited"
+    assert metrics(at)["Planned visits"] == "1 (2026)"
+    # Since ratification (2008-11-11), counted to today.
+    (years,) = figures.run(con, "state_record", Filters(state="FRA"))["years_without_visit"]
+    assert years >= 18.0
+    assert metrics(at)["Years without a visit"] == f"{years:.1f}"
+    assert "France has never been visited by the SPT" in texts(at)
+    assert "A visit is planned: 2026." in texts(at)
+
+
+def test_country_profile_of_armenia(db_path):
+    at = open_page("Country profile", state="ARM")
+    assert metrics(at)["Visits counted"] == "1"
+    assert metrics(at)["Last visit"] == "2013"
+    assert metrics(at)["Planned visits"] == "none"
+    assert "never visited" not in texts(at)
 
 
 def test_country_picker_sets_the_state_filter(db_path):
@@ -147,5 +179,80 @@ def test_data_page_offers_every_table(db_path):
     for table in ("states", "visits", "reports", "recommendations", "sources"):
         assert f"{table}.csv" in labels
         assert f"{table}.parquet" in labels
-    text = "\n".join(m.value for m in at.markdown)
-    assert "2026-01-30" in text
+    assert "2026-01-30" in texts(at)
+
+
+def test_visits_page_lists_every_state_partys_record(db_path, con):
+    at = open_page("Visits", region="African", **{"from": "2016"})
+    assert not at.exception
+    (table,) = at.dataframe
+    record = figures.run(con, "state_record", Filters(year_from=2016, region="African"))
+    assert len(table.value) == record.height == 25
+    rows = {r["state"]: r for r in table.value.to_dict("records")}
+    # Mali was visited in 2011: "not visited in 2016–2026", never "never visited".
+    assert rows["Mali"]["record"] == "not visited in 2016–2026"
+    assert rows["Burundi"]["record"] == "never visited"
+    assert (
+        rows["Mali"]["years_without_visit"]
+        == record.filter(record["iso3"] == "MLI")["years_without_visit"][0]
+    )
+    text = texts(at)
+    assert "Visited before, but not visited in 2016–2026 (3): Mali, Mauritius, Togo." in text
+    assert "Never visited (5):" in text
+    # The table is sorted by years without a visit, longest first.
+    years = list(table.value["years_without_visit"])
+    assert years == sorted(years, reverse=True)
+
+
+def test_compare_shows_both_states(db_path, con):
+    at = open_page("Compare", state=["BRA", "MEX"])
+    assert not at.exception, [e.value for e in at.exception]
+    frames = drawn(at)
+    assert set(frames) == {
+        "visit-timeline",
+        "facility-matrix",
+        "publication-rate-by-state",
+        "time-to-publication-by-state",
+    }
+    both = Filters(state=("BRA", "MEX"))
+    for chart_id, frame in frames.items():
+        assert frame.equals(chart_data(con, CHARTS[chart_id], both)), chart_id
+    assert set(frames["publication-rate-by-state"]["state"]) == {"Brazil", "Mexico"}
+    assert set(frames["time-to-publication-by-state"]["state"]) == {"Brazil", "Mexico"}
+    side = at.dataframe[0].value
+    assert list(side.columns) == ["Fact", "Brazil", "Mexico"]
+    assert at.multiselect(key="w_compare").value == ["BRA", "MEX"]
+
+
+def test_compare_asks_for_two_states(db_path):
+    at = open_page("Compare", state="BRA")
+    assert not at.exception
+    assert "Pick two to five States parties" in at.info[0].value
+    assert drawn(at) == {}
+
+
+def test_compare_keeps_five(db_path):
+    at = open_page("Compare", state=["BRA", "MEX", "PER", "ARG", "CHL", "URY"])
+    assert not at.exception
+    assert "6 chosen: comparing the first five" in texts(at)
+    assert list(at.dataframe[0].value.columns)[1:] == [
+        "Brazil", "Mexico", "Peru", "Argentina", "Chile"
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_contradictory_filters_say_so_instead_of_showing_zeros(db_path, page):
+    at = open_page(page, region="African", state="KAZ")
+    assert not at.exception
+    assert any(
+        "No State party matches these filters: Kazakhstan is not in the African Group."
+        in shown(w.value)
+        for w in at.warning
+    )
+    assert not at.metric and not drawn(at) and not at.dataframe
+
+
+def test_a_state_outside_the_region_is_named(db_path):
+    at = open_page("Overview", region="African", state=["KAZ", "MLI"])
+    assert "Kazakhstan is not in the African Group, so left out." in texts(at)
+    assert metrics(at)["States visited"] == "1 of 1"

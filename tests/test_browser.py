@@ -23,10 +23,12 @@ CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
 PAGES = {  # url path → (title, number of charts drawn)
     "overview": ("SPT visits at a glance", 4),
-    "visits": ("Visits", 4),
+    "visits": ("Visits", 5),
     "places": ("Places of detention", 3),
     "reports": ("Reports", 4),
-    "country-profile": ("Country profile", 0),
+    "country-profile?state=FRA": ("Country profile", 0),
+    "country-profile?state=ARM": ("Country profile", 0),
+    "compare?state=BRA&state=MEX": ("Compare States parties", 4),
     "data-method": ("Data & method", 0),
 }
 
@@ -126,33 +128,73 @@ def expected(con, filters: Filters) -> dict[str, str]:
     h = figures.headline(con, filters)
     return {
         "Visits": str(h.visits),
-        "States visited": str(h.states_visited),
-        "States never visited": str(h.states_never_visited),
-        "Reports published": figures.share(h.share_published),
+        "States visited": f"{h.states_visited} of {h.states_parties}",
+        h.not_visited_label: str(h.states_not_visited),
+        "Visits with a public report": f"{h.visits_published} of {h.visits}",
         "Median months to publish": figures.months(h.median_months),
     }
 
 
 DEFAULT = {
     "Visits": "104",
-    "States visited": "73",
+    "States visited": "73 of 96",
     "States never visited": "23",
-    "Reports published": "90%",
+    "Visits with a public report": "64 of 104",
     "Median months to publish": "20.6",
 }
 
 
-def test_every_page_renders(server, page):
+def screenshot(page, name: str) -> None:
+    """The whole page (Streamlit scrolls inside its main block, so the window is made as tall
+    as the content first)."""
+    width = page.viewport_size["width"]
+    page.wait_for_timeout(1500)  # metrics and tables draw after the script has finished
+    height = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll('section, div')].map(e => e.scrollHeight))"
+    )
+    page.set_viewport_size({"width": width, "height": min(max(height, 800), 12000)})
+    page.wait_for_timeout(1000)
+    page.screenshot(path=ARTIFACTS / f"{name}-{width}.png")
+    page.set_viewport_size({"width": width, "height": 1000})
+
+
+def file_name(path: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-")
+
+
+PHONE_PAGES = (
+    "overview",
+    "reports",
+    "compare?state=BRA&state=MEX",
+    "country-profile?state=FRA",
+    "country-profile?state=ARM",
+    "places",
+)
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_every_page_renders(server, browser, width):
+    """Every page at desktop width, the main ones at phone width; screenshots saved."""
     ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": 1000})
+    page = context.new_page()
     for path, (title, charts) in PAGES.items():
+        if width < 1000 and path not in PHONE_PAGES:
+            continue
         open_app(page, f"{server}/{path}" if path != "overview" else server, charts)
         expect(page.locator("h1").first).to_have_text(title)
-        page.screenshot(path=ARTIFACTS / f"{path}.png", full_page=True)
+        screenshot(page, file_name(path))
+    context.close()
 
 
 def test_overview_headline_figures(server, page, con):
     open_app(page, server, charts=4)
     assert headline(page) == expected(con, Filters()) == DEFAULT
+    expect(
+        page.get_by_text(
+            "64 of 104 visits have a public report (62%) · 7 not public · 33 status unknown"
+        )
+    ).to_be_visible()
     page.screenshot(path=ARTIFACTS / "overview-top.png")
     if os.environ.get("OPCAT_UPDATE_SCREENSHOT"):  # refresh the README's picture on purpose
         page.screenshot(path=ROOT / "docs" / "overview.png")
@@ -208,9 +250,9 @@ def test_embed_shows_one_chart_alone(server, page):
 
 
 def test_export_menu_downloads_a_chart(server, page):
-    open_app(page, f"{server}/visits?region=African", charts=4)
+    open_app(page, f"{server}/visits?region=African", charts=5)
     menus = page.get_by_role("button", name="Export")
-    expect(menus).to_have_count(4)
+    expect(menus).to_have_count(5)
     menus.first.click()
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="SVG image").first.click()
@@ -229,3 +271,72 @@ def test_share_link_carries_the_address_the_app_is_served_at(server, page):
     assert link == f"{server}/reports?type=regular"
     open_app(page, link, charts=4)
     expect(page.locator("h1").first).to_have_text("Reports")
+
+
+def test_not_visited_in_the_years_is_not_never_visited(server, page):
+    open_app(page, f"{server}/visits?from=2016&region=African", charts=5)
+    main = page.locator('[data-testid="stMain"]')
+    expect(
+        main.get_by_text("Visited before, but not visited in 2016–2026 (3): Mali, Mauritius, Togo.")
+    ).to_be_visible()
+    never = main.get_by_text("Never visited (5):").inner_text()
+    assert "Mali" not in never
+
+
+def test_compare_shows_both_states(server, page):
+    open_app(page, f"{server}/compare?state=BRA&state=MEX", charts=4)
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.get_by_role("heading", name="Side by side")).to_be_visible()
+    table = main.locator('[data-testid="stDataFrame"]').first
+    expect(table).to_be_visible()
+    assert "state=BRA&state=MEX" in page.url
+    page.screenshot(path=ARTIFACTS / "compare-bra-mex.png")
+
+
+def test_a_year_after_the_data_warns_and_shows_the_default(server, page):
+    open_app(page, f"{server}/?from=2030", charts=4)
+    warnings = page.locator('[data-testid="stAlertContentWarning"]')
+    expect(warnings).to_have_text(
+        "Ignored from='2030': the visits on record run from 2007 to 2026. "
+        "Showing the default instead."
+    )
+    assert headline(page) == DEFAULT
+
+
+def test_markdown_in_the_url_is_shown_as_text(server, page):
+    open_app(page, f"{server}/?from=[x](http://example.org)&region=<b>bold</b>", charts=4)
+    warnings = page.locator('[data-testid="stAlertContentWarning"]')
+    expect(warnings).to_have_count(2)
+    # Reads as the text typed (an invisible word joiner keeps "://" from becoming a link).
+    text = " ".join(warnings.all_inner_texts()).replace("\u2060", "")
+    assert "Ignored from='[x](http://example.org)'" in text
+    assert "Ignored region='<b>bold</b>'" in text
+    assert warnings.locator("a, img, b").count() == 0
+
+
+HOSTILE_PATHS = [  # each gave a blank page, a bare error or a traceback before
+    "/a/b/c/d",
+    "//reports",
+    "/%C3%BCber/%2e%2e",
+    "/" + "a" * 3000,
+    "/?" + "state=BRA&" * 300,
+    "/?embed=true&chart=%3Cscript%3E",
+    "/?type=%E2%80%AE&state=%C0%AF&from=" + "9" * 5000,
+]
+
+
+def test_hostile_urls_never_give_a_blank_page(server, page):
+    for path in HOSTILE_PATHS:
+        page.goto(server + path)
+        content = page.locator("h1, .vega-embed, [data-testid='stAlert']").first
+        expect(content).to_be_visible(timeout=60_000)
+        expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=60_000)
+        assert page.locator('[data-testid="stException"]').count() == 0, path
+        if path.startswith("/?embed") is False and "chart" not in path:
+            expect(page.locator("h1").first).to_be_visible()
+
+
+def test_a_nested_path_shows_the_default_page_with_a_notice(server, page):
+    open_app(page, f"{server}/reports/xyz", charts=4)
+    expect(page.locator("h1").first).to_have_text("SPT visits at a glance")
+    expect(page.get_by_role("dialog")).to_contain_text("Page not found")

@@ -57,13 +57,13 @@ def test_query_filters_use_url_keys(db_path):
         "to=2016",
     )
     lines = result.output.splitlines()
-    assert lines[0] == "year,visit_type,visits"
+    assert lines[0] == "year,visit_type,visits,partial_year"
     assert sum(int(line.split(",")[2]) for line in lines[1:]) == 4
 
 
 def test_query_takes_a_repeated_filter_key_as_several_values(db_path, con):
     result = invoke(
-        "query", "visits_per_state", "--db", db_path, "--format", "json",
+        "query", "state_record", "--db", db_path, "--format", "json",
         "-p", "state=BRA", "-p", "state=MEX",
     )  # fmt: skip
     rows = json.loads(result.output)

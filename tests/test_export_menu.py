@@ -8,9 +8,10 @@ from streamlit.testing.v1 import AppTest
 
 import dashboard
 from dashboard import exports
-from dashboard.charts import CHARTS
+from dashboard.charts import CHARTS, chart_data
 from dashboard.filters import Filters
 from dashboard.paths import ROOT
+from tests.apptest import shown
 from tests.conftest import SERVED_URL
 
 CHART_ID = next(iter(CHARTS))
@@ -153,9 +154,10 @@ def test_embed_view_shows_one_chart_with_its_context(db_path, con, chart_id):
     assert CHARTS[chart_id].title in charts[0].proto.spec
     (caption,) = at.caption
     path = exports.page_path(CHARTS[chart_id].page)
-    assert caption.value == (
-        f"regular visits. Data as of {exports.data_as_of(con)}. {exports.SOURCE}. "
-        f"[Open in the dashboard]({SERVED_URL}/{path}?type=regular)"
+    note = CHARTS[chart_id].note(chart_data(con, CHARTS[chart_id], Filters(visit_type="regular")))
+    assert shown(caption.value) == (
+        f"{note} Filters: regular visits. Data as of {exports.data_as_of(con)}. "
+        f"{exports.SOURCE}. [Open in the dashboard]({SERVED_URL}/{path}?type=regular)"
     )
 
 

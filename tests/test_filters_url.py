@@ -5,15 +5,7 @@ import pytest
 
 from dashboard import figures
 from dashboard.filters import Filters
-from tests.apptest import metrics, open_page
-
-DEFAULT_FIGURES = {
-    "Visits": "104",
-    "States visited": "73",
-    "States never visited": "23",
-    "Reports published": "90%",
-    "Median months to publish": "20.6",
-}
+from tests.apptest import DEFAULT_FIGURES, metrics, open_page, shown
 
 
 def query(at) -> dict[str, str | list[str]]:
@@ -26,7 +18,7 @@ def test_link_opens_the_filtered_view(db_path):
     at = open_page("Overview", region="African", **{"from": "2016", "to": "2026"})
     assert not at.exception and not at.warning
     assert metrics(at)["Visits"] == "19"
-    assert metrics(at)["States visited"] == "17"
+    assert metrics(at)["States visited"] == "17 of 25"
     assert at.slider(key="w_years").value == (2016, 2026)
     assert at.multiselect(key="w_region").value == ["African"]
     assert query(at) == {"region": "African", "from": "2016", "to": "2026"}
@@ -48,13 +40,17 @@ def test_region_given_by_its_first_word_or_slug(db_path):
         {"type": "holiday"},
         {"from": "2020", "to": "2010"},
         {"to": "1850"},
+        {"from": "2027"},
+        {"from": "2030"},
+        {"to": "2006"},
+        {"from": "2000", "to": "2030"},
     ],
 )
 def test_bad_value_warns_and_falls_back_to_the_default(db_path, params):
     at = open_page("Overview", **params)
     assert not at.exception
     assert len(at.warning) >= 1
-    assert "Showing the default instead" in at.warning[0].value
+    assert "Showing the default instead" in shown(at.warning[0].value)
     assert metrics(at) == DEFAULT_FIGURES
     assert query(at) == {}
 
@@ -62,7 +58,7 @@ def test_bad_value_warns_and_falls_back_to_the_default(db_path, params):
 def test_bad_value_is_dropped_and_good_values_kept(db_path, con):
     at = open_page("Overview", region="';DROP TABLE visits--", type="follow-up")
     assert not at.exception
-    assert "Ignored region=" in at.warning[0].value
+    assert "Ignored region=" in shown(at.warning[0].value)
     h = figures.headline(con, Filters(visit_type="follow-up"))
     assert metrics(at)["Visits"] == str(h.visits)
     assert query(at) == {"type": "follow-up"}
@@ -114,6 +110,9 @@ def test_filters_in_words_name_the_state():
     assert filters.describe({"KAZ": "Kazakhstan"}) == (
         "2016–latest, African Group, Kazakhstan, follow-up visits"
     )
+    assert Filters(visit_type=("npm-advisory", "regular")).describe() == (
+        "NPM advisory or regular visits"
+    )
     several = Filters(region=("African", "Western European and others"), state=("BRA", "MEX"))
     assert several.describe({"BRA": "Brazil", "MEX": "Mexico"}) == (
         "African Group or Western European and others, Brazil, Mexico"
@@ -135,7 +134,7 @@ def test_several_states_in_the_url_are_all_kept(db_path, con):
 def test_one_bad_value_among_several_is_dropped_alone(db_path):
     at = open_page("Overview", state=["BRA", "XXX", "MEX"], type=["regular", "holiday"])
     assert not at.exception
-    assert [w.value for w in at.warning] == [
+    assert [shown(w.value) for w in at.warning] == [
         "Ignored state='XXX': not the ISO3 code of a State party. Showing the default instead.",
         "Ignored type='holiday': not a visit type (regular, follow-up, npm-advisory, "
         "opcat-advisory, high-level-talks, other). Showing the default instead.",
@@ -163,3 +162,36 @@ def test_too_many_values_are_refused():
     filters, warnings = Filters.parse({"state": [f"A{i:02d}"[:3] for i in range(26)]})
     assert filters == Filters()
     assert warnings == ["Ignored state: at most 25 values, 26 given."]
+
+
+def test_a_year_after_the_data_is_ignored_with_a_warning(db_path):
+    at = open_page("Overview", **{"from": "2030"})
+    assert not at.exception
+    assert [shown(w.value) for w in at.warning] == [
+        "Ignored from='2030': the visits on record run from 2007 to 2026. "
+        "Showing the default instead."
+    ]
+    assert at.slider(key="w_years").value == (2007, 2026)
+    assert metrics(at) == DEFAULT_FIGURES
+
+
+@pytest.mark.parametrize(
+    ("key", "payload"),
+    [
+        ("from", "[Log in again](http://example.org/phish)"),
+        ("region", "![x](http://example.org/x.png)"),
+        ("state", "<b>bold</b><script>alert(1)</script>"),
+        ("type", ":red[alarm] $x^2$ **strong** `code`"),
+        ("to", "www.example.org http://example.org"),
+    ],
+)
+def test_url_text_in_a_warning_is_literal(db_path, key, payload):
+    at = open_page("Overview", **{key: payload})
+    assert not at.exception
+    (warning,) = at.warning
+    source = warning.value
+    # The Markdown source escapes every character that could make a link, image, tag, colour,
+    # formula or emphasis; what a reader sees is the text itself.
+    assert "](" not in source and "<" not in source.replace("\\<", "")
+    assert "http://" not in source and "www." not in source
+    assert f"Ignored {key}={payload[:40]!r}" in shown(source)

@@ -9,6 +9,7 @@ import vl_convert
 from dashboard import figures
 from dashboard.charts import CHARTS, chart_data, map_iso3, render
 from dashboard.filters import Filters
+from tests.apptest import shown
 
 
 def test_headline_on_real_data(con):
@@ -17,21 +18,45 @@ def test_headline_on_real_data(con):
         visits=104,
         states_visited=73,
         states_parties=96,
+        states_not_visited=23,
         states_never_visited=23,
         visits_published=64,
-        visits_publication_known=71,
-        share_published=64 / 71,
+        visits_not_published=7,
+        visits_status_unknown=33,
+        visits_no_report=2,
         median_months=20.57,
+        median_low=16.59,
+        median_high=24.34,
         curve_visits=53,
+        years="2007–2026",
+        filtered=False,
     )
+    assert h.visits_publication_known == 71
     assert figures.share(h.share_published) == "90%"
     assert figures.months(h.median_months) == "20.6"
+    # Every share says of how many, and how many are unknown.
+    assert h.publication_line() == (
+        "64 of 104 visits have a public report (62%) · 7 not public · 33 status unknown"
+    )
+    assert h.publication_detail() == (
+        "Among the 71 visits whose status is known, 90% have a public report. With the 33 of "
+        "unknown status (2 of them with no report on record), the share of all 104 visits lies "
+        "between 62% (none of them public) and 93% (all of them public)."
+    )
+    assert h.share_published_range == (64 / 104, 97 / 104)
+    assert h.not_visited_label == "States never visited"
 
 
 def test_headline_african_2016_2026(con):
     h = figures.headline(con, Filters(year_from=2016, year_to=2026, region="African"))
-    assert (h.visits, h.states_visited, h.states_parties, h.states_never_visited) == (19, 17, 25, 8)
+    assert (h.visits, h.states_visited, h.states_parties, h.states_not_visited) == (19, 17, 25, 8)
+    # Mali (2011), Mauritius (2007) and Togo (2014) were visited, just not in 2016–2026.
+    assert h.states_never_visited == 5
+    assert h.not_visited_label == "States not visited in 2016–2026"
     assert (h.visits_published, h.visits_publication_known) == (8, 8)
+    assert h.publication_line() == (
+        "8 of 19 visits have a public report (42%) · 0 not public · 11 status unknown"
+    )
     assert h.median_months == 32.53
 
 
@@ -39,6 +64,8 @@ def test_headline_with_no_visit_in_the_selection(con):
     h = figures.headline(con, Filters(state="AFG"))
     assert (h.visits, h.states_visited, h.states_never_visited) == (0, 0, 1)
     assert h.share_published is None and h.median_months is None
+    assert h.share_published_range is None
+    assert h.publication_line() == "No visit in the selection."
     assert figures.share(None) == "unknown" and figures.months(None) == "not reached"
 
 
@@ -67,9 +94,20 @@ def test_map_rows_tell_parties_apart(con):
     assert rows.height == 96
     counts = dict(rows.group_by("category").len().iter_rows())
     assert counts["State party outside the filters"] == 71
-    assert counts["State party, not visited"] == 5
+    assert counts["Never visited"] == 5
     assert rows.filter(pl.col("in_selection"))["visits"].sum() == 27
     assert "KAZ" in map_iso3() and "USA" in map_iso3()
+
+
+def test_map_says_not_visited_in_the_years_not_never(con):
+    rows = figures.run(con, "visits_map", Filters(year_from=2016, region="African"))
+    category = dict(rows.select("state", "category").iter_rows())
+    for state in ("Mali", "Mauritius", "Togo"):
+        assert category[state] == "Not visited in 2016–2026"
+    assert category["Burundi"] == "Never visited"
+    typed = figures.run(con, "visits_map", Filters(visit_type="follow-up", state="MLI"))
+    category = dict(typed.select("state", "category").iter_rows())
+    assert category["Mali"] == "No visit of these types in 2007–2026"
 
 
 def test_visit_reports_links(con):
@@ -89,10 +127,10 @@ def test_state_profile(con):
 
 def test_visit_markdown_keeps_unknown_dates_unknown(con):
     visits = figures.run(con, "visit_details", Filters(state="MUS"))
-    text = figures.visit_markdown(visits.row(0, named=True))
+    text = shown(figures.visit_markdown(visits.row(0, named=True)))
     assert text.startswith("**date unknown (2007-10)**")
     # The visit's own status, not that of its (unpublished) report.
-    assert "· regular visit · completed ·" in text
+    assert "· Regular visit · completed ·" in text
     assert "report (symbol unknown) to the State: not published" in text
 
 
@@ -124,10 +162,10 @@ def test_newest_fact(con):
 
 def test_every_chart_renders_with_title_note_and_alt_text(con):
     for chart in CHARTS.values():
-        frame = chart_data(con, chart, Filters())
+        frame = chart_data(con, chart, Filters(state=("BRA", "MEX")))
         spec = render(chart, frame).to_dict()
         assert spec["title"]["text"] == chart.title
-        assert " ".join(spec["title"]["subtitle"]) == chart.note(frame)
+        assert "subtitle" not in spec["title"]  # the page shows the note once, in the caption
         assert "counted" in chart.note(frame)
         assert spec["description"].startswith(chart.title)
         fixed = render(chart, frame).properties(width=600).to_dict()
@@ -147,8 +185,21 @@ def test_chart_notes_on_real_data(con):
         "80 visits with known places counted; 24 left out"
     )
     assert note("time-to-publication").startswith("53 visits counted; 51 left out")
-    assert note("publication-rate-by-region").startswith(
-        "71 visits with a known publication status counted; 33 left out"
+    assert note("time-to-publication").endswith(
+        "Median 20.6 months (95% confidence interval 16.6 to 24.3): the first time at which "
+        "half the reports are estimated to be published."
+    )
+    assert note("publication-rate-by-region") == (
+        "104 visits counted: 64 with a public report, 7 not public, 31 of unknown status, "
+        "2 with no report on record; none left out."
+    )
+    assert note("visits-per-year").endswith(
+        "* 2026: the year is not over, its figures are partial (drawn lighter)."
+    )
+    assert note("longest-without-visit") == (
+        "96 States parties counted, the 20 longest without a visit shown: years since the last "
+        "visit (of the chosen types, any year), or since ratification for the 23 never visited; "
+        "counted to today."
     )
     assert "Too small to draw at this scale: CPV, LIE, MDV, MLT, MUS, NRU." in note("visits-map")
 

@@ -60,8 +60,8 @@ def test_visits_per_region(mini_db):
     ]
 
 
-def test_visits_per_state(mini_db):
-    rows = run(mini_db, "visits_per_state", as_of=AS_OF)
+def test_state_record(mini_db):
+    rows = run(mini_db, "state_record", as_of=AS_OF)
     assert [
         (
             r["iso3"],
@@ -69,16 +69,36 @@ def test_visits_per_state(mini_db):
             r["first_visit_year"],
             r["last_visit_year"],
             r["years_since_last_visit"],
-            r["years_since_ratification_never_visited"],
+            r["years_without_visit"],
+            r["never_visited"],
+            r["reports_sent"],
+            r["reports_published"],
+            (r["visits_published"], r["visits_not_published"], r["visits_publication_unknown"]),
+            r["planned_dates"],
         )
         for r in rows
     ] == [
-        # 2016-03-05 → 2025-01-01 is 3224 days = 8.8 years; and so on.
-        ("XAA", 3, 2010, 2016, 8.8, None),
-        ("XCC", 2, 2013, 2018, 6.6, None),  # 2397 days
-        ("XBB", 1, 2013, 2013, 11.9, None),  # 4333 days; the suspended 2012 part is not counted
-        ("XDD", 0, None, None, None, 9.5),  # ratified 2015-07-01: 3472 days
+        # Sorted by years without a visit. 2013-02-20 → 2025-01-01 is 4333 days = 11.9 years;
+        # the suspended 2012 part is not counted. XDD, never visited, counts from its
+        # ratification (2015-07-01: 3472 days). XCC's 2018 visit has no report on record
+        # (unknown) and its 2020 visit is only planned.
+        ("XBB", 1, 2013, 2013, 11.9, 11.9, False, 2, 2, (1, 0, 0), []),
+        ("XDD", 0, None, None, None, 9.5, True, 0, 0, (0, 0, 0), []),
+        ("XAA", 3, 2010, 2016, 8.8, 8.8, False, 3, 1, (1, 1, 1), []),  # 3224 days
+        ("XCC", 2, 2013, 2018, 6.6, 6.6, False, 1, 0, (0, 1, 1), ["2020"]),  # 2397 days
     ]
+
+
+def test_state_record_under_a_year_filter(mini_db):
+    rows = run(mini_db, "state_record", as_of=AS_OF, **Filters(year_from=2017).params())
+    by_state = {r["iso3"]: r for r in rows}
+    # XAA was visited, but not from 2017 on: 0 visits counted, yet not "never visited", and its
+    # years without a visit still count from its last visit (2016).
+    assert by_state["XAA"]["visits"] == 0
+    assert by_state["XAA"]["never_visited"] is False
+    assert by_state["XAA"]["years_since_last_visit"] == 8.8
+    assert by_state["XDD"]["never_visited"] is True
+    assert by_state["XCC"]["visits"] == 1 and by_state["XCC"]["planned_visits"] == 1
 
 
 def test_facility_coverage_overall(mini_db):
@@ -158,6 +178,8 @@ def test_publication_rate_overall(mini_db):
         "year": None,
         "un_regional_group": None,
         "visit_type": None,
+        "iso3": None,
+        "state": None,
         "visits": 6,
         "visits_published": 2,
         "visits_not_published": 2,
@@ -166,6 +188,7 @@ def test_publication_rate_overall(mini_db):
         "share_published": 0.5,
         "reports": 6,
         "reports_published": 3,
+        "partial_year": None,
     }
 
 

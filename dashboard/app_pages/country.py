@@ -1,8 +1,9 @@
-"""Country profile: one State party, its mechanism and every visit, each with its sources."""
+"""Country profile: one State party, its mechanism, its visit record and every visit, each with
+its sources."""
 
 import streamlit as st
 
-from dashboard import figures, ui
+from dashboard import figures, labels, markdown, ui
 
 filters = ui.page("Country profile", "One State party: ratification, mechanism and visits.")
 names = ui.states()
@@ -17,12 +18,16 @@ st.selectbox(
 if len(filters.state) != 1:
     st.info(
         "Pick a State party above to see its profile."
-        + (" Several are selected in the sidebar." if filters.state else "")
+        + (
+            " Several are selected in the sidebar: the Compare page shows them side by side."
+            if filters.state
+            else ""
+        )
     )
     st.stop()
 
 profile = ui.query("state_profile", filters).row(0, named=True)
-st.header(profile["state"])
+st.header(markdown.literal(profile["state"]))
 ui.metrics(
     [
         ("Ratified OPCAT", profile["ratification"], "Ratification or accession."),
@@ -40,17 +45,20 @@ ui.metrics(
         ),
     ]
 )
+npm_type = labels.label(labels.NPM_TYPE, profile["npm_type"])
 mark = figures.confidence_mark(profile["confidence"])
 confidence = f"  \n**This record:** {mark}" if mark else ""
 st.markdown(
-    f"**UN regional group:** {profile['un_regional_group']}  \n"
-    f"**NPM:** {profile['npm_body'] or 'none on record'}"
-    f"{' (' + profile['npm_type'] + ')' if profile['npm_type'] else ''}  \n"
-    f"**Notes:** {profile['notes'] or '—'}"
+    f"**UN regional group:** {markdown.literal(profile['un_regional_group'])}  \n"
+    f"**NPM:** {markdown.literal(profile['npm_body'] or 'none on record')}"
+    f"{markdown.literal(' (' + npm_type + ')') if npm_type else ''}  \n"
+    f"**Notes:** {markdown.literal(profile['notes'] or '—')}"
     f"{confidence}  \n"
     f"**Sources** (primary first): {figures.sources_markdown(profile['sources'])}"
 )
 
+st.subheader("Visit record")
+ui.country_record(filters, profile["iso3"])
 visits = ui.query("visit_details", filters)
 st.subheader(f"Visits ({visits.filter(visits['status'] != 'suspended').height} counted)")
 if filters.year_from or filters.year_to or filters.visit_type:

@@ -1,4 +1,4 @@
-"""Visits: when, where and how often the SPT visited."""
+"""Visits: when, where and how often the SPT visited, and every State party's record."""
 
 import streamlit as st
 
@@ -12,3 +12,7 @@ with right:
     ui.show_chart("visits-per-region", filters)
 ui.show_chart("visits-map", filters)
 ui.show_chart("visit-timeline", filters)
+
+st.header("Every State party's record")
+ui.show_chart("longest-without-visit", filters)
+ui.state_record(filters)

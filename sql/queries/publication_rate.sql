@@ -1,9 +1,11 @@
--- Publication rate: visits whose report was made public and reports published; overall, or by visit year, region or type ($by = all | year | region | type).
+-- Publication rate: visits whose report was made public and reports published; overall, or by visit year, region, type or State ($by = all | year | region | type | state).
 WITH visits AS (
     SELECT
         filtered.visit_year,
         filtered.un_regional_group,
         filtered.visit_type,
+        filtered.iso3,
+        filtered.state_name,
         visit_publication.*
     FROM filtered_visits($from_year, $to_year, $region, $state, $visit_type) AS filtered
     JOIN visit_publication USING (visit_id)
@@ -15,11 +17,14 @@ grouped AS (
             WHEN grouping(visit_year) = 0 THEN 'year'
             WHEN grouping(un_regional_group) = 0 THEN 'region'
             WHEN grouping(visit_type) = 0 THEN 'type'
+            WHEN grouping(iso3) = 0 THEN 'state'
             ELSE 'all'
         END AS grouped_by,
         visit_year AS year,
         un_regional_group,
         visit_type,
+        iso3,
+        state_name AS state,
         count(*) AS visits,
         count(*) FILTER (WHERE publication_status = 'published') AS visits_published,
         count(*) FILTER (WHERE publication_status = 'not-published') AS visits_not_published,
@@ -28,7 +33,9 @@ grouped AS (
         sum(reports) AS reports,
         sum(reports_published) AS reports_published
     FROM visits
-    GROUP BY GROUPING SETS ((), (visit_year), (un_regional_group), (visit_type))
+    GROUP BY GROUPING SETS (
+        (), (visit_year), (un_regional_group), (visit_type), (iso3, state_name)
+    )
 )
 
 -- The share counts only visits whose status is known: unknown is left out, not taken as "no".
@@ -37,6 +44,8 @@ SELECT
     year,
     un_regional_group,
     visit_type,
+    iso3,
+    state,
     visits,
     visits_published,
     visits_not_published,
@@ -45,7 +54,9 @@ SELECT
     round(visits_published / nullif(visits_published + visits_not_published, 0), 4)
         AS share_published,
     CAST(reports AS BIGINT) AS reports,
-    CAST(reports_published AS BIGINT) AS reports_published
+    CAST(reports_published AS BIGINT) AS reports_published,
+    -- The year of the newest fact on record is not over: its figures are partial.
+    year >= (SELECT year(data_as_of) FROM data_as_of) AS partial_year
 FROM grouped
 WHERE grouped_by = coalesce($by, 'all')
-ORDER BY year NULLS FIRST, un_regional_group NULLS FIRST, visit_type NULLS FIRST
+ORDER BY year NULLS FIRST, un_regional_group NULLS FIRST, visit_type NULLS FIRST, state NULLS FIRST

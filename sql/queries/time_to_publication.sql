@@ -1,33 +1,49 @@
--- Time from the end of a visit to the publication of its report: Kaplan-Meier share published, unpublished reports censored at $as_of, with the visits counted and left out.
+-- Time from the end of a visit to the publication of its report: Kaplan-Meier share published with its 95% confidence band, unpublished reports censored at $as_of, with the visits counted and left out; for all visits, or per State ($by = all | state).
 WITH curve AS (
-    SELECT * FROM publication_curve($from_year, $to_year, $region, $state, $visit_type, $as_of)
+    SELECT *
+    FROM publication_curve(
+        $from_year, $to_year, $region, $state, $visit_type, $as_of, coalesce($by, 'all') = 'state')
 ),
 
--- The curve starts at 0 published on the day the visit ends.
+-- Each curve starts at 0 published on the day the visit ends.
 start AS (
-    SELECT 0 AS days, max(at_risk) AS at_risk, 0 AS published, 0 AS censored, 0.0 AS share_published
+    SELECT
+        iso3, 0 AS days, max(at_risk) AS at_risk, 0 AS published, 0 AS censored,
+        0.0 AS share_published, 0.0 AS share_published_low, 0.0 AS share_published_high
     FROM curve
-    HAVING count(*) > 0 AND min(days) > 0
+    GROUP BY iso3
+    HAVING min(days) > 0
 ),
 
--- Visits counted in the curve, and filtered visits left out (no end date, unknown status, no
+-- Visits counted in each curve, and filtered visits left out (no end date, unknown status, no
 -- report, or published on an unknown date).
 counted AS (
-    SELECT CAST(coalesce(sum(published + censored), 0) AS BIGINT) AS visits_counted FROM curve
+    SELECT iso3, CAST(sum(published + censored) AS BIGINT) AS visits_counted
+    FROM curve
+    GROUP BY iso3
 ),
 
 filtered AS (
-    SELECT count(*) AS visits FROM filtered_visits($from_year, $to_year, $region, $state, $visit_type)
+    SELECT CASE WHEN coalesce($by, 'all') = 'state' THEN iso3 END AS iso3, count(*) AS visits
+    FROM filtered_visits($from_year, $to_year, $region, $state, $visit_type)
+    GROUP BY ALL
 )
 
 SELECT
-    days,
-    round(days / 30.4375, 2) AS months,
-    at_risk,
-    published,
-    censored,
-    round(share_published, 4) AS share_published,
+    curve.iso3,
+    states.name AS state,
+    curve.days,
+    round(curve.days / 30.4375, 2) AS months,
+    curve.at_risk,
+    curve.published,
+    curve.censored,
+    round(curve.share_published, 4) AS share_published,
+    round(curve.share_published_low, 4) AS share_published_low,
+    round(curve.share_published_high, 4) AS share_published_high,
     counted.visits_counted,
     filtered.visits - counted.visits_counted AS visits_left_out
-FROM (SELECT * FROM start UNION ALL SELECT * FROM curve), counted, filtered
-ORDER BY days
+FROM (SELECT * FROM start UNION ALL BY NAME SELECT * FROM curve) AS curve
+JOIN counted ON counted.iso3 IS NOT DISTINCT FROM curve.iso3
+JOIN filtered ON filtered.iso3 IS NOT DISTINCT FROM curve.iso3
+LEFT JOIN states ON states.iso3 = curve.iso3
+ORDER BY states.name NULLS FIRST, curve.days

@@ -1,4 +1,4 @@
--- Every State party with its number of filtered visits, for the world map: in_selection is false for States parties outside the region and State filters.
+-- Every State party with its number of filtered visits, for the world map: in_selection is false for States parties outside the region and State filters; "never visited" only for States parties with no visit at all, "not visited in 2016–2026" for those with none in the selected years or types.
 WITH visits AS (
     SELECT iso3, count(*) AS visits
     FROM filtered_visits($from_year, $to_year, $region, $state, $visit_type)
@@ -7,22 +7,51 @@ WITH visits AS (
 
 selected AS (
     SELECT iso3 FROM filtered_states($region, $state)
+),
+
+ever_visited AS (
+    SELECT DISTINCT iso3 FROM visit_facts WHERE counts_as_visit
+),
+
+-- The years the selection covers, in words: the year filter, or the years of the visits on record.
+years AS (
+    SELECT coalesce($from_year, min(visit_year)) || '–' || coalesce($to_year, max(visit_year))
+        AS years
+    FROM visit_facts
+    WHERE counts_as_visit
+),
+
+categorised AS (
+    SELECT
+        states.iso3,
+        states.name AS state,
+        states.un_regional_group,
+        selected.iso3 IS NOT NULL AS in_selection,
+        coalesce(visits.visits, 0) AS visits,
+        CASE
+            WHEN visits.visits >= 3 THEN 1
+            WHEN visits.visits = 2 THEN 2
+            WHEN visits.visits = 1 THEN 3
+            WHEN selected.iso3 IS NULL THEN 6
+            WHEN ever_visited.iso3 IS NOT NULL THEN 4
+            ELSE 5
+        END AS category_rank
+    FROM states
+    LEFT JOIN selected USING (iso3)
+    LEFT JOIN visits USING (iso3)
+    LEFT JOIN ever_visited USING (iso3)
 )
 
 SELECT
-    states.iso3,
-    states.name AS state,
-    states.un_regional_group,
-    selected.iso3 IS NOT NULL AS in_selection,
-    coalesce(visits.visits, 0) AS visits,
-    CASE
-        WHEN selected.iso3 IS NULL THEN 'State party outside the filters'
-        WHEN visits.visits IS NULL THEN 'State party, not visited'
-        WHEN visits.visits = 1 THEN '1 visit'
-        WHEN visits.visits = 2 THEN '2 visits'
-        ELSE '3 or more visits'
+    categorised.*,
+    CASE category_rank
+        WHEN 1 THEN '3 or more visits'
+        WHEN 2 THEN '2 visits'
+        WHEN 3 THEN '1 visit'
+        WHEN 4 THEN CASE WHEN $visit_type IS NULL THEN 'Not visited in ' ELSE 'No visit of these types in ' END
+            || years.years
+        WHEN 5 THEN 'Never visited'
+        ELSE 'State party outside the filters'
     END AS category
-FROM states
-LEFT JOIN selected USING (iso3)
-LEFT JOIN visits USING (iso3)
-ORDER BY states.name
+FROM categorised, years
+ORDER BY state

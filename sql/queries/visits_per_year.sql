@@ -27,7 +27,9 @@ visit_types AS (
 SELECT
     years.year,
     visit_types.visit_type,
-    count(visits.visit_type) AS visits
+    count(visits.visit_type) AS visits,
+    -- The year of the newest fact on record is not over: its count is partial.
+    years.year >= (SELECT year(data_as_of) FROM data_as_of) AS partial_year
 FROM years
 CROSS JOIN visit_types
 LEFT JOIN visits

@@ -1,0 +1,124 @@
+-- Every State party's record: ratification, counted visits (first, last), years since the last visit (since ratification when never visited), reports sent and published, planned visits.
+WITH selected AS (
+    SELECT * FROM filtered_visits($from_year, $to_year, $region, $state, $visit_type)
+),
+
+-- The selection's visits per State.
+counted AS (
+    SELECT
+        iso3,
+        count(*) AS visits,
+        min(visit_year) AS first_visit_year,
+        max(visit_year) AS last_visit_year
+    FROM selected
+    GROUP BY iso3
+),
+
+-- "How long since the last visit" looks at every year (the type filter applies): a year filter
+-- narrows what is counted, not when the State was last visited.
+any_year AS (
+    SELECT iso3, visit_year, coalesce(end_date, start_date) AS known_date
+    FROM filtered_visits(NULL, NULL, $region, $state, $visit_type)
+),
+
+-- The last visit's year, and the date it ended (or started, if that is all we know). The date is
+-- NULL when the last visit is known only to the month or year: years are then counted from it.
+last_visit AS (
+    SELECT
+        iso3,
+        max(visit_year) AS last_visit_year,
+        max(known_date) FILTER (WHERE visit_year = last_year) AS last_visit_date
+    FROM (SELECT *, max(visit_year) OVER (PARTITION BY iso3) AS last_year FROM any_year)
+    GROUP BY iso3
+),
+
+-- Never visited: no counted visit at all, of any year or type.
+ever_visited AS (
+    SELECT DISTINCT iso3 FROM visit_facts WHERE counts_as_visit
+),
+
+-- Reports on record of the selection's visits. A report on record was sent to its addressee.
+reports AS (
+    SELECT
+        selected.iso3,
+        count(report_facts.report_id) AS reports_sent,
+        count(report_facts.report_id) FILTER (WHERE report_facts.publication_status = 'published')
+            AS reports_published
+    FROM selected
+    JOIN report_facts USING (visit_id)
+    GROUP BY selected.iso3
+),
+
+publication AS (
+    SELECT
+        selected.iso3,
+        count(*) FILTER (WHERE p.publication_status = 'published') AS visits_published,
+        count(*) FILTER (WHERE p.publication_status = 'not-published') AS visits_not_published,
+        count(*) FILTER (WHERE p.publication_status IN ('unknown', 'no report'))
+            AS visits_publication_unknown
+    FROM selected
+    JOIN visit_publication AS p USING (visit_id)
+    GROUP BY selected.iso3
+),
+
+-- Planned visits matching the filters (a planned visit is a plan, never counted as a visit).
+planned AS (
+    SELECT
+        iso3,
+        count(*) AS planned_visits,
+        list(coalesce(strftime(start_date, '%Y-%m-%d'), approx_date) ORDER BY visit_year, visit_id)
+            AS planned_dates
+    FROM visit_facts
+    WHERE status = 'planned'
+      AND ($from_year IS NULL OR visit_year >= $from_year)
+      AND ($to_year IS NULL OR visit_year <= $to_year)
+      AND ($visit_type IS NULL OR list_contains($visit_type, visit_type))
+    GROUP BY iso3
+)
+
+SELECT
+    states.iso3,
+    states.name AS state,
+    states.un_regional_group,
+    states.opcat_ratification_date AS ratification_date,
+    coalesce(strftime(states.opcat_ratification_date, '%Y-%m-%d'),
+        'date unknown (' || states.opcat_ratification_approx || ')') AS ratification,
+    coalesce(counted.visits, 0) AS visits,
+    counted.first_visit_year,
+    counted.last_visit_year,
+    last_visit.last_visit_year AS last_visit_year_any,
+    last_visit.last_visit_date,
+    ever_visited.iso3 IS NULL AS never_visited,
+    CASE
+        WHEN last_visit.last_visit_date IS NOT NULL
+            THEN round(date_diff('day', last_visit.last_visit_date, $as_of) / 365.25, 1)
+        ELSE year($as_of) - last_visit.last_visit_year
+    END AS years_since_last_visit,
+    -- Years without a visit: since the last one, or since ratification when there was none.
+    coalesce(
+        CASE
+            WHEN last_visit.last_visit_date IS NOT NULL
+                THEN round(date_diff('day', last_visit.last_visit_date, $as_of) / 365.25, 1)
+            ELSE year($as_of) - last_visit.last_visit_year
+        END,
+        CASE
+            WHEN states.opcat_ratification_date IS NOT NULL
+                THEN round(date_diff('day', states.opcat_ratification_date, $as_of) / 365.25, 1)
+            ELSE year($as_of) - CAST(left(states.opcat_ratification_approx, 4) AS INTEGER)
+        END
+    ) AS years_without_visit,
+    coalesce(reports.reports_sent, 0) AS reports_sent,
+    coalesce(reports.reports_published, 0) AS reports_published,
+    coalesce(publication.visits_published, 0) AS visits_published,
+    coalesce(publication.visits_not_published, 0) AS visits_not_published,
+    coalesce(publication.visits_publication_unknown, 0) AS visits_publication_unknown,
+    coalesce(planned.planned_visits, 0) AS planned_visits,
+    coalesce(planned.planned_dates, []) AS planned_dates
+FROM filtered_states($region, $state) AS states
+LEFT JOIN counted USING (iso3)
+LEFT JOIN last_visit USING (iso3)
+LEFT JOIN ever_visited USING (iso3)
+LEFT JOIN reports USING (iso3)
+LEFT JOIN publication USING (iso3)
+LEFT JOIN planned USING (iso3)
+ORDER BY years_without_visit DESC, states.name
