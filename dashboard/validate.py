@@ -9,13 +9,13 @@ is the one place where a rule is written.
 import csv
 import io
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
+from dashboard.datafiles import Problem, ValidationError
 from dashboard.paths import SQL_DIR
 
 # Tables in load order (referenced tables first). Each is loaded from data/<table>.csv.
@@ -41,22 +41,7 @@ SOURCE_LINK_TARGETS = {
 
 LIST_SEPARATOR = ";"
 
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    file: str
-    line: int
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.column}: {self.reason}"
-
-
-class ValidationError(Exception):
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(map(str, problems)))
+__all__ = ["TABLES", "Problem", "ValidationError", "validate"]
 
 
 def schema_catalog() -> duckdb.DuckDBPyConnection:
