@@ -56,8 +56,9 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-MAX_FILE_BYTES = 50_000_000  # the real files are under 100 kB each
+MAX_FILE_BYTES = 10_000_000  # the real files are under 100 kB each
 MAX_FIELD_CHARS = 10_000  # the longest real field has a few hundred characters
+MAX_PROBLEMS_PER_FILE = 100
 
 JOURNAL = ".commit-journal"
 _STAGED = re.compile(r"\.(.+)\.new")
@@ -131,30 +132,57 @@ class Table:
 
 def read_table(path: Path) -> tuple[Table | None, list[Problem]]:
     """Read one CSV file; None and the problems when it cannot be read as a table at all."""
-    name = Path(path).name
     raw, problem = _read_regular_file(Path(path))
     if problem:
-        return None, [Problem(name, 1, "-", problem)]
+        return None, [Problem(Path(path).name, 1, "-", problem)]
+    return parse_table(Path(path).name, raw)
+
+
+def parse_table(name: str, raw: bytes) -> tuple[Table | None, list[Problem]]:
+    """The table in the bytes of a CSV file called name, and every problem found in it."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            Problem(name, 1, "-", f"is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        ]
     text, problem_at = _decode(raw)
     if problem_at:
         line, reason = problem_at
         return None, [Problem(name, line, "-", reason)]
     bom = text.startswith("\ufeff")
-    lines = list(io.StringIO(text.removeprefix("\ufeff"), newline=""))
-    if not lines:
-        return None, [Problem(name, 1, "-", "file is empty")]
-    problems: list[Problem] = []
-    records = _records(name, lines, problems)
-    if not records or records[0].line != 1 or not any(f.strip() for f in records[0].fields):
-        problems.append(Problem(name, 1, "-", "the first line must be the header"))
-        return None, problems
-    head, *rows = records
-    header = head.fields
-    for row in rows:
-        _check_row(name, header, row, problems)
+    problems = _Problems(name)
+    try:
+        records = _records(text.removeprefix("\ufeff"), problems)
+        if not records:
+            return None, [*problems, Problem(name, 1, "-", "file is empty")]
+        head, *rows = records
+        if head.line != 1 or not any(f.strip() for f in head.fields):
+            return None, [Problem(name, 1, "-", "the first line must be the header"), *problems]
+        for row in rows:
+            _check_row(head.fields, row, problems)
+    except _TooMany:
+        return None, list(problems)
     newline = re.search(r"\r\n|\r|\n", head.raw or "")
-    table = Table(name, header, rows, bom, newline.group() if newline else "\n", head.raw)
-    return table, problems
+    table = Table(name, head.fields, rows, bom, newline.group() if newline else "\n", head.raw)
+    return table, list(problems)
+
+
+class _Problems(list):
+    """The problems of one file, at most MAX_PROBLEMS_PER_FILE (then reading stops)."""
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.name = name
+
+    def add(self, line: int, column: str, reason: str) -> None:
+        if len(self) == MAX_PROBLEMS_PER_FILE:
+            reason, column = "too many problems; the rest of the file was not read", "-"
+        self.append(Problem(self.name, line, column, reason))
+        if len(self) > MAX_PROBLEMS_PER_FILE:
+            raise _TooMany
+
+
+class _TooMany(Exception):
+    pass
 
 
 def _read_regular_file(path: Path) -> tuple[bytes, str | None]:
@@ -232,12 +260,19 @@ def _decode(raw: bytes) -> tuple[str, tuple[int, str] | None]:
         return "", (line, f"not valid UTF-8 (byte {raw[e.start]:#04x}); save the file as UTF-8")
 
 
-def _records(name: str, lines: list[str], problems: list[Problem]) -> list[Row]:
-    """The CSV records of the lines, each with its first line number and original text."""
+def _records(text: str, problems: _Problems) -> list[Row]:
+    """The CSV records of the text, each with its first line number and original text."""
     # Raise the csv module's own field limit (process-wide, never lowered): fields are measured
-    # against MAX_FIELD_CHARS below, with the column named, and the file size is already bounded.
+    # against MAX_FIELD_CHARS instead, with the column named, and the file size is bounded.
     csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
-    reader = csv.reader(iter(lines), strict=True)
+    consumed: list[str] = []
+
+    def lines():
+        for line in io.StringIO(text, newline=""):  # splits at \n, \r\n and \r only
+            consumed.append(line)
+            yield line
+
+    reader = csv.reader(lines(), strict=True)
     records, done = [], 0
     while True:
         start = done + 1
@@ -246,11 +281,13 @@ def _records(name: str, lines: list[str], problems: list[Problem]) -> list[Row]:
         except StopIteration:
             break
         except csv.Error as e:
-            problems.append(Problem(name, start, "-", _quoting_problem(str(e))))
-            done = reader.line_num
+            consumed.clear()
+            problems.add(start, "-", _quoting_problem(str(e)))
             continue
-        done = reader.line_num
-        records.append(Row(start, fields, "".join(lines[start - 1 : done])))
+        finally:
+            done = reader.line_num
+        records.append(Row(start, fields, "".join(consumed)))
+        consumed.clear()
     return records
 
 
@@ -262,7 +299,7 @@ def _quoting_problem(message: str) -> str:
     return f"not valid CSV ({message})"
 
 
-def _check_row(name: str, header: list[str], row: Row, problems: list[Problem]) -> None:
+def _check_row(header: list[str], row: Row, problems: _Problems) -> None:
     fields = row.fields
     if not any(f.strip() for f in fields):
         if not fields:
@@ -273,17 +310,14 @@ def _check_row(name: str, header: list[str], row: Row, problems: list[Problem]) 
             reason = "a row of empty fields; delete it"
         else:
             reason = "a row of blank fields; delete it"
-        problems.append(Problem(name, row.line, "-", reason))
+        problems.add(row.line, "-", reason)
         return
     if len(fields) != len(header):
-        problems.append(
-            Problem(name, row.line, "-", f"has {len(fields)} fields, the header has {len(header)}")
-        )
+        problems.add(row.line, "-", f"has {len(fields)} fields, the header has {len(header)}")
     for i, value in enumerate(fields):
-        column = header[i] if i < len(header) else f"field {i + 1}"
         reason = field_problem(value)
         if reason:
-            problems.append(Problem(name, row.line, column, reason))
+            problems.add(row.line, header[i] if i < len(header) else f"field {i + 1}", reason)
 
 
 def field_problem(value: str) -> str | None:
