@@ -52,6 +52,8 @@ def prepared(
     frames = load(data_dir, files)
     if db_path.is_dir():
         raise BuildError(f"cannot write the database {db_path}: it is a directory")
+    if db_path.parent.exists() and not db_path.parent.is_dir():
+        raise BuildError(f"cannot write the database {db_path}: {db_path.parent} is not a folder")
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
         remove_leftovers(db_path)

@@ -130,15 +130,20 @@ class Table:
         return out.getvalue()
 
 
-def read_table(path: Path) -> tuple[Table | None, list[Problem]]:
-    """Read one CSV file; None and the problems when it cannot be read as a table at all."""
+def read_table(path: Path, columns: list[str] | None = None) -> tuple[Table | None, list[Problem]]:
+    """Read one CSV file; None and the problems when it cannot be read as a table at all.
+
+    With columns, the header must be exactly those names, in that order.
+    """
     raw, problem = _read_regular_file(Path(path))
     if problem:
         return None, [Problem(Path(path).name, 1, "-", problem)]
-    return parse_table(Path(path).name, raw)
+    return parse_table(Path(path).name, raw, columns)
 
 
-def parse_table(name: str, raw: bytes) -> tuple[Table | None, list[Problem]]:
+def parse_table(
+    name: str, raw: bytes, columns: list[str] | None = None
+) -> tuple[Table | None, list[Problem]]:
     """The table in the bytes of a CSV file called name, and every problem found in it."""
     if len(raw) > MAX_FILE_BYTES:
         return None, [
@@ -157,6 +162,8 @@ def parse_table(name: str, raw: bytes) -> tuple[Table | None, list[Problem]]:
         head, *rows = records
         if head.line != 1 or not any(f.strip() for f in head.fields):
             return None, [Problem(name, 1, "-", "the first line must be the header"), *problems]
+        if columns is not None and head.fields != list(columns):
+            return None, [Problem(name, 1, "-", _header_problem(head.fields, list(columns)))]
         for row in rows:
             _check_row(head.fields, row, problems)
     except _TooMany:
@@ -253,6 +260,9 @@ def _decode(raw: bytes) -> tuple[str, tuple[int, str] | None]:
                 1,
                 f"is {encoding} (it starts with a {encoding} byte order mark); save it as UTF-8",
             )
+    head = raw[:4096]
+    if head.count(0) * 4 >= len(head) > 0:
+        return "", (1, "looks like UTF-16 or UTF-32 (many NUL bytes); save it as UTF-8")
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as e:
@@ -299,6 +309,19 @@ def _quoting_problem(message: str) -> str:
     return f"not valid CSV ({message})"
 
 
+def _header_problem(header: list[str], names: list[str]) -> str:
+    missing = [c for c in names if c not in header]
+    extra = [c if re.fullmatch(r"\w+", c) else repr(c) for c in header if c not in names]
+    twice = [c for c in dict.fromkeys(header) if header.count(c) > 1]
+    parts = [
+        f"missing {', '.join(missing)}" if missing else "",
+        f"unexpected {', '.join(extra)}" if extra else "",
+        f"more than once: {', '.join(twice)}" if twice else "",
+    ]
+    reason = "; ".join(p for p in parts if p) or "columns are out of order"
+    return f"wrong columns: {reason} (expected: {', '.join(names)})"
+
+
 def _check_row(header: list[str], row: Row, problems: _Problems) -> None:
     fields = row.fields
     if not any(f.strip() for f in fields):
@@ -317,7 +340,13 @@ def _check_row(header: list[str], row: Row, problems: _Problems) -> None:
     for i, value in enumerate(fields):
         reason = field_problem(value)
         if reason:
-            problems.add(row.line, header[i] if i < len(header) else f"field {i + 1}", reason)
+            name = header[i] if i < len(header) else ""
+            problems.add(row.line, name if _plain(name) else f"field {i + 1}", reason)
+
+
+def _plain(name: str) -> bool:
+    """A column name that can be shown as it is in a message."""
+    return bool(name) and name.isprintable() and field_problem(name) is None
 
 
 def field_problem(value: str) -> str | None:

@@ -139,23 +139,22 @@ def load(data_dir: Path, files: Mapping[str, bytes] | None = None) -> dict[str, 
 def _check(data_dir: Path, files: Mapping[str, bytes]):
     data_dir = Path(data_dir)
     check_folder(data_dir, [f"{t}.csv" for t in TABLES])
+    con = schema_catalog()
+    columns = {t: [c[0] for c in _columns(con, t)] for t in TABLES}
     with locked(data_dir):  # all files read at one moment, none in the middle of a commit
         read = {
-            t: parse_table(f"{t}.csv", files[f"{t}.csv"])
+            t: parse_table(f"{t}.csv", files[f"{t}.csv"], columns[t])
             if f"{t}.csv" in files
-            else read_table(data_dir / f"{t}.csv")
+            else read_table(data_dir / f"{t}.csv", columns[t])
             for t in TABLES
         }
     problems: list[Problem] = []
-    con = schema_catalog()
     frames = {}
     for table in TABLES:
         parsed, found = read[table]
         problems += found
         if parsed is not None:
-            frame = _load(con, table, parsed, problems)
-            if frame is not None:
-                frames[table] = frame
+            frames[table] = _load(con, table, parsed)
     loaded = list(frames)
     for table in loaded:
         problems += _check_values(con, table)
@@ -167,34 +166,46 @@ def _check(data_dir: Path, files: Mapping[str, bytes]):
 
 
 def _shown(problems: list[Problem]) -> list[Problem]:
-    """Sorted by file and line, at most MAX_PROBLEMS_PER_FILE per file and a line saying so."""
+    """Sorted by file and line; past MAX_PROBLEMS_PER_FILE + 1 in a file, one line says how many."""
     order = {f"{t}.csv": i for i, t in enumerate(TABLES)}
-    shown, per_file = [], {}
-    for p in sorted(set(problems), key=lambda p: (order.get(p.file, 99), p.line, p.column)):
-        n = per_file[p.file] = per_file.get(p.file, 0) + 1
-        if n <= MAX_PROBLEMS_PER_FILE:
+    problems = sorted(set(problems), key=lambda p: (order.get(p.file, 99), p.line, p.column))
+    total: dict[str, int] = {}
+    for p in problems:
+        total[p.file] = total.get(p.file, 0) + 1
+    shown, seen = [], {}
+    for p in problems:
+        n = seen[p.file] = seen.get(p.file, 0) + 1
+        if n <= MAX_PROBLEMS_PER_FILE or total[p.file] == MAX_PROBLEMS_PER_FILE + 1:
             shown.append(p)
         elif n == MAX_PROBLEMS_PER_FILE + 1:
-            more = sum(q.file == p.file for q in problems) - MAX_PROBLEMS_PER_FILE
+            more = total[p.file] - MAX_PROBLEMS_PER_FILE
             shown.append(Problem(p.file, p.line, "-", f"and more problems from here on ({more})"))
     return shown
 
 
-def _columns(con, table: str) -> list[tuple[str, str, bool]]:
-    return con.execute(
-        "SELECT column_name, data_type, is_nullable FROM duckdb_columns() "
-        "WHERE table_name = ? ORDER BY column_index",
-        [table],
-    ).fetchall()
+def _columns(_con, table: str) -> list[tuple[str, str, bool]]:
+    """(name, type, nullable) of each column of table, in order."""
+    return _all_columns()[table]
 
 
-def _load(con, table: str, parsed, problems: list[Problem]) -> pl.DataFrame | None:
+@cache
+def _all_columns() -> dict[str, list[tuple[str, str, bool]]]:
+    out: dict[str, list] = {}
+    for table, *column in (
+        schema_catalog()
+        .execute(
+            "SELECT table_name, column_name, data_type, is_nullable FROM duckdb_columns() "
+            "ORDER BY table_name, column_index"
+        )
+        .fetchall()
+    ):
+        out.setdefault(table, []).append(tuple(column))
+    return out
+
+
+def _load(con, table: str, parsed) -> pl.DataFrame:
     """Put the rows of a parsed file into a staging table stg_<table> (all text, plus _line)."""
-    file = f"{table}.csv"
     names = [c[0] for c in _columns(con, table)]
-    if parsed.header != names:
-        problems.append(Problem(file, 1, "-", _header_problem(parsed.header, names)))
-        return None
     rows = [
         r for r in parsed.rows if len(r.fields) == len(names) and any(f.strip() for f in r.fields)
     ]
@@ -214,19 +225,6 @@ def _load(con, table: str, parsed, problems: list[Problem]) -> pl.DataFrame | No
         f"SELECT _line, {typed} FROM {quote_identifier('stg_' + table)}"
     )
     return frame
-
-
-def _header_problem(header: list[str], names: list[str]) -> str:
-    missing = [c for c in names if c not in header]
-    extra = [c if re.fullmatch(r"\w+", c) else repr(c) for c in header if c not in names]
-    twice = [c for c in dict.fromkeys(header) if header.count(c) > 1]
-    parts = [
-        f"missing {', '.join(missing)}" if missing else "",
-        f"unexpected {', '.join(extra)}" if extra else "",
-        f"more than once: {', '.join(twice)}" if twice else "",
-    ]
-    reason = "; ".join(p for p in parts if p) or "columns are out of order"
-    return f"wrong columns: {reason} (expected: {', '.join(names)})"
 
 
 def _problems(con, file: str, column: str, sql: str, reason, params=()) -> list[Problem]:
