@@ -79,7 +79,12 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.column}: {self.reason}"
+        # One line, whatever the data holds: line breaks and control characters are escaped.
+        return _printable(f"{self.file}:{self.line}: {self.column}: {self.reason}")
+
+
+def _printable(text: str) -> str:
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
 
 class DataError(Exception):
