@@ -554,21 +554,20 @@ def commit(data_dir: Path, files: Mapping[str, bytes]) -> None:
     with locked(data_dir, exclusive=True):
         for name in files:
             _check_writable(data_dir / name)
-        staged = []
+        staged: list[Path] = []
         try:
             for name, content in files.items():
                 staged.append(data_dir / f".{name}.new")
                 _write_durably(staged[-1], content, like=data_dir / name)
             journal = {"files": {n: hashlib.sha256(c).hexdigest() for n, c in files.items()}}
-            tmp = data_dir / (JOURNAL + ".tmp")
-            staged.append(tmp)
-            _write_durably(tmp, json.dumps(journal, indent=1).encode())
-            os.replace(tmp, data_dir / JOURNAL)  # the commit point
+            staged.append(data_dir / (JOURNAL + ".tmp"))
+            _write_durably(staged[-1], json.dumps(journal, indent=1).encode())
+            os.replace(staged[-1], data_dir / JOURNAL)  # the commit point
         except OSError as e:
             for path in staged:
                 path.unlink(missing_ok=True)
             raise DataFolderError(
-                f"cannot write {e.filename or data_dir}: {e.strerror or e}; nothing was changed"
+                f"cannot write {staged[-1]}: {e.strerror or e}; nothing was changed"
             ) from e
         try:
             _fsync_dir(data_dir)
