@@ -338,11 +338,7 @@ def serve(port, db_path):
     The database is built first when it is missing or older than data/. Open
     http://localhost:PORT/ in a browser; filters go in the address, e.g. ?region=African."""
     db_path = Path(db_path or default_db_path()).resolve()
-    try:
-        connect(db_path).close()
-    except ValidationError as e:
-        _echo_problems(e)
-        sys.exit(1)
+    connect(db_path).close()
     os.environ["OPCAT_DB"] = str(db_path)
     args = [
         sys.executable,
