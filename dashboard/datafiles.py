@@ -3,14 +3,17 @@
 Every reader and writer of data/ goes through this module, so that they agree on what a file says.
 
 Reading
-    ``read_table(path) -> (Table | None, problems)`` reads one CSV file. It opens regular files only
+    ``read_table(path, columns=None) -> (Table | None, problems)`` reads one CSV file
+    (``parse_table(name, raw, columns)`` the same from bytes). It opens regular files only
     (a named pipe, a directory, a device or a symbolic link loop is refused without blocking),
     refuses files over ``MAX_FILE_BYTES`` before reading them and fields over ``MAX_FIELD_CHARS``,
     accepts UTF-8 with or without a byte order mark and any line ending, and reports every problem
     as a ``Problem`` (``file:line: column: reason``): bad encoding or quoting, empty or blank rows,
     a wrong number of fields, NUL bytes and other control or invisible characters, fields that
-    start or end with spaces. A ``Table`` keeps each row's original text, so that writing it back
-    changes only the rows that changed.
+    start or end with spaces; with ``columns``, a header other than exactly those names. A
+    ``Table`` keeps each row's original text, so that writing it back changes only the rows that
+    changed. Problems about the data raise ``ValidationError`` (``.problems``), problems about the
+    folder ``DataFolderError``; both are ``DataError``, which the command line shows as messages.
 
 Changing
     ``Tables(data_dir)`` holds the tables of a folder, read on first use: ``get(name)`` gives the
@@ -37,8 +40,18 @@ The commit protocol, in the data folder itself (so that every rename is atomic):
 ``recover(data_dir)`` runs at the start of every reader (``locked`` calls it): with a journal it
 completes the renames still to do (step 3); without one it removes new files a killed step 1 left.
 So a commit killed before step 2 leaves the old files, and one killed after it leaves the new
-files once anything reads the folder again. The module is the one used by ``ingest-press`` and by
-every other command that writes data/.
+files once anything reads the folder again.
+
+A command that writes data/ (``ingest-press``, see ``dashboard.press.ingest.apply``) does::
+
+    with datafiles.locked(data_dir, exclusive=True):
+        tables = Tables(data_dir)            # after validate(data_dir) found no problem
+        ...tables.insert(...) / tables.update(...)
+        files = tables.encoded()
+        # ValidationError here: nothing was written
+        with build.prepared(data_dir, db_path, files) as install:
+            datafiles.commit(data_dir, files)
+            install()  # the database built from exactly these files
 """
 
 import csv
