@@ -86,6 +86,7 @@ def prepared(
 
 def _write(tmp: Path, frames: dict) -> None:
     con = duckdb.connect(str(tmp))
+    con.execute("SET enable_progress_bar = false")  # the command's output is its messages
     try:
         con.execute((SQL_DIR / "schema.sql").read_text())
         for table in TABLES:

@@ -54,6 +54,7 @@ __all__ = ["TABLES", "Problem", "ValidationError", "load", "validate"]
 def schema_catalog() -> duckdb.DuckDBPyConnection:
     """An in-memory database holding only the schema, to read the rules from."""
     con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
     con.execute((SQL_DIR / "schema.sql").read_text())
     return con
 
