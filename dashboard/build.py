@@ -8,6 +8,7 @@ validator checked (read once, under the data folder's shared lock), so what was 
 stored.
 """
 
+import hashlib
 import os
 import re
 import shutil
@@ -19,12 +20,16 @@ from pathlib import Path
 import duckdb
 
 from dashboard.datafiles import DataError
-from dashboard.paths import DATA_DIR, SQL_DIR, default_db_path
+from dashboard.paths import DATA_DIR, SQL_DIR
 from dashboard.validate import TABLES, load, quote_identifier, typed_expression
 
 
 class BuildError(DataError):
-    """The database file cannot be written (a full disk, no permission, not a file)."""
+    """The database file cannot be written (a full disk, a read-only disk, not a file)."""
+
+    def __init__(self, db_path: Path, reason: str):
+        self.db_path, self.reason = db_path, reason
+        super().__init__(f"cannot write the database {db_path}: {reason}")
 
 
 def build(
@@ -48,12 +53,17 @@ def prepared(
     A writer of data/ commits its files inside the block, then installs the database built from
     them, so that the data and the database change together.
     """
-    db_path = Path(db_path or default_db_path())
+    if db_path is None:
+        from dashboard.config import load as settings
+
+        db_path = settings().db_path
+    db_path = Path(db_path)
     frames = load(data_dir, files)
+    build_id = input_hash(data_dir, files)
     if db_path.is_dir():
-        raise BuildError(f"cannot write the database {db_path}: it is a directory")
+        raise BuildError(db_path, "it is a directory")
     if db_path.parent.exists() and not db_path.parent.is_dir():
-        raise BuildError(f"cannot write the database {db_path}: {db_path.parent} is not a folder")
+        raise BuildError(db_path, f"{db_path.parent} is not a folder")
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
         remove_leftovers(db_path)
@@ -62,21 +72,21 @@ def prepared(
         )
         os.close(fd)
     except OSError as e:
-        raise BuildError(f"cannot write the database {db_path}: {e.strerror or e}") from e
+        raise BuildError(db_path, e.strerror or str(e)) from e
     tmp = Path(tmp_name)
     tmp.unlink()  # DuckDB wants to create the file itself
     try:
         try:
-            _write(tmp, frames)
+            _write(tmp, frames, build_id)
         except (OSError, duckdb.IOException) as e:
-            raise BuildError(f"cannot write the database {db_path}: {e}") from e
+            raise BuildError(db_path, getattr(e, "strerror", None) or str(e)) from e
 
         def install() -> Path:
             try:
                 os.replace(tmp, db_path)
                 os.utime(db_path)  # newer than the data it was built from, even if committed after
             except OSError as e:
-                raise BuildError(f"cannot write the database {db_path}: {e.strerror or e}") from e
+                raise BuildError(db_path, e.strerror or str(e)) from e
             return db_path
 
         yield install
@@ -84,7 +94,7 @@ def prepared(
         _remove(tmp)
 
 
-def _write(tmp: Path, frames: dict) -> None:
+def _write(tmp: Path, frames: dict, build_id: str) -> None:
     con = duckdb.connect(str(tmp))
     con.execute("SET enable_progress_bar = false")  # the command's output is its messages
     try:
@@ -104,6 +114,11 @@ def _write(tmp: Path, frames: dict) -> None:
             _insert(con, table)
             con.execute("DROP TABLE incoming")
         con.execute((SQL_DIR / "views.sql").read_text())
+        # Which inputs this file was built from: a running app tells builds apart by it.
+        con.execute(
+            "CREATE TABLE build_info AS SELECT ? AS build_id, current_timestamp AS built_at",
+            [build_id],
+        )
         con.execute("CHECKPOINT")
     finally:
         con.close()
@@ -140,6 +155,24 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str) -> None:
         if left == remaining:
             raise RuntimeError(f"{table}: circular references in {col} passed validation")
         remaining = left
+
+
+def input_hash(data_dir: Path, files: Mapping[str, bytes] | None = None) -> str:
+    """A hash of everything a build reads: the CSV files (files in place of those names) and the
+    SQL."""
+    files = files or {}
+    digest = hashlib.sha256()
+    paths = {p.name: p for p in Path(data_dir).glob("*.csv")} | {n: None for n in files}
+    for name in sorted(paths):
+        path = paths[name]
+        if name not in files and not path.is_file():
+            continue  # not a regular file (never read: it might be a pipe)
+        digest.update(f"{Path(data_dir).name}/{name}\0".encode())
+        digest.update(files[name] if name in files else path.read_bytes())
+    for path in sorted(SQL_DIR.glob("*.sql")):
+        digest.update(f"{path.parent.name}/{path.name}\0".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def remove_leftovers(db_path: Path) -> list[Path]:

@@ -177,6 +177,7 @@ def _visit_timeline(frame: pl.DataFrame) -> alt.Chart:
             alt.Tooltip("date_label:N", title="Dates"),
             alt.Tooltip("visit_type:N", title="Visit type"),
             alt.Tooltip("status_label:N", title="Status"),
+            alt.Tooltip("confidence:N", title="Confidence of the record"),
         ],
     )
     # The span the visit is known to lie in: its dates, or the whole month or year when only

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import click
 
-from dashboard import queries
+from dashboard import config, queries
 from dashboard.build import build as build_database
 from dashboard.datafiles import DataError, DataFolderError
 from dashboard.db import connect
 from dashboard.figures import to_csv
 from dashboard.filters import KEYS, SQL_PARAMS
-from dashboard.paths import DATA_DIR, ROOT, default_db_path
+from dashboard.paths import APP
 from dashboard.validate import ValidationError
 
 DB_OPTION = click.option(
@@ -21,7 +21,8 @@ DB_OPTION = click.option(
     "db_path",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Database file (default: $OPCAT_DB, else opcat.duckdb at the repository root).",
+    help="Database file (default: $OPCAT_DB, else opcat.duckdb at the repository root; "
+    "see README, Settings).",
 )
 
 
@@ -30,20 +31,26 @@ def data_option(help_text: str):
         "--data",
         "data_dir",
         type=click.Path(file_okay=False, exists=True, path_type=Path),
-        default=DATA_DIR,
-        show_default="data/",
+        default=lambda: config.load().data_dir,
+        show_default="$OPCAT_DATA_DIR, else the shipped data/",
         help=help_text,
     )
 
 
-def _key_values(items: tuple[str, ...], option: str) -> dict[str, str]:
-    """KEY=VALUE items of a repeatable option as a dict."""
-    values = {}
+def _key_values(items: tuple[str, ...], option: str) -> dict[str, str | list[str]]:
+    """KEY=VALUE items of a repeatable option as a dict; a key given more than once holds the
+    list of its values (`-f state=BRA -f state=MEX`, as repeated keys in the app's URL)."""
+    values: dict[str, str | list[str]] = {}
     for item in items:
         key, sep, value = item.partition("=")
-        if not sep or not key.strip():
+        key = key.strip()
+        if not sep or not key:
             raise click.BadParameter(f"{item[:60]!r} is not KEY=VALUE", param_hint=option)
-        values[key.strip()] = value
+        if key in values:
+            previous = values[key]
+            values[key] = [*(previous if isinstance(previous, list) else [previous]), value]
+        else:
+            values[key] = value
     return values
 
 
@@ -53,14 +60,16 @@ def _echo_problems(error: ValidationError, indent: str = "") -> None:
 
 
 def _database_for(data_dir: Path, db_path: Path | None) -> Path:
-    """The database built from data_dir: --db, or the default one when data_dir is data/."""
+    """The database built from data_dir: --db, or the default database when data_dir is the
+    folder that one is built from ($OPCAT_DATA_DIR, else data/)."""
     if db_path:
         return db_path
-    if data_dir.resolve() == DATA_DIR.resolve():
-        return default_db_path()
+    settings = config.load()
+    if data_dir.resolve() == Path(settings.data_dir).resolve():
+        return settings.db_path
     raise click.UsageError(
         f"--data {data_dir} needs --db PATH, the database to build from that folder "
-        "(the default database is built from data/ only)"
+        f"(the default database is built from {settings.data_dir} only)"
     )
 
 
@@ -83,6 +92,11 @@ class _Commands(click.Group):
 def cli():
     """Analytics on the UN Subcommittee on Prevention of Torture (SPT): visits, places, reports
     and recommendations."""
+    try:
+        config.load()
+    except config.ConfigError as e:  # settings fail closed: nothing runs on one not understood
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
 
 
 @cli.command()
@@ -93,7 +107,7 @@ def build(data_dir, db_path):
 
     Every problem is reported as file:line: column: reason. On any problem the command exits
     with status 1 and the existing database is left exactly as it was. With --data DIR other
-    than data/, --db is required."""
+    than the default data folder, --db is required."""
     path = build_database(data_dir, _database_for(data_dir, db_path))
     click.echo(f"Built {path}")
 
@@ -202,7 +216,8 @@ def parse_press(release, as_json):
 def ingest_press(releases, apply_, data_dir, db_path, source_url, overwrite):
     """Compare each release with the data: a new visit, the same as an existing visit, or in
     conflict with one on named fields. Only reports, unless --apply is given. With --apply and
-    --data DIR other than data/, --db is required: the database rebuilt from DIR."""
+    --data DIR other than the default data folder, --db is required: the database rebuilt from
+    DIR."""
     from dashboard.press import ingest
 
     if apply_:
@@ -325,39 +340,63 @@ def export(chart_id, fmt, filter_items, out_text, all_, list_, db_path):
 
 @cli.command()
 @click.option(
+    "--host",
+    default=None,
+    help="Address to listen on (default: $OPCAT_HOST, else 127.0.0.1: this machine only). "
+    "0.0.0.0 listens on every interface.",
+)
+@click.option(
     "--port",
     type=click.IntRange(1, 65535),
-    default=8501,
-    show_default=True,
-    help="Port to serve the app on.",
+    default=None,
+    help="Port to serve the app on (default: $OPCAT_PORT, else 8501).",
+)
+@click.option(
+    "--base-path",
+    default=None,
+    help="URL path to serve the app under, behind a reverse proxy, e.g. opcat for "
+    "https://example.org/opcat/ (default: $OPCAT_BASE_PATH, else none).",
+)
+@click.option(
+    "--public/--no-public",
+    default=None,
+    help="A public deployment: read-only (the database is never rebuilt, nothing writes, "
+    "error details hidden). Default: $OPCAT_PUBLIC, else off.",
+)
+@click.option(
+    "--allow-edits",
+    is_flag=True,
+    default=None,
+    help="Show the press release review page, which writes to the data folder "
+    "(default: $OPCAT_ALLOW_EDITS, else off; never with --public).",
 )
 @DB_OPTION
-def serve(port, db_path):
-    """Start the dashboard app (headless, no usage statistics, nothing fetched).
+def serve(host, port, base_path, public, allow_edits, db_path):
+    """Start the dashboard app (headless, no usage statistics, nothing fetched), on
+    http://127.0.0.1:8501/ unless told otherwise.
 
-    The database is built first when it is missing or older than data/. Open
-    http://localhost:PORT/ in a browser; filters go in the address, e.g. ?region=African."""
-    db_path = Path(db_path or default_db_path()).resolve()
-    connect(db_path).close()
-    os.environ["OPCAT_DB"] = str(db_path)
-    args = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "dashboard" / "app.py"),
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-        "--global.developmentMode",
-        "false",
-        "--client.toolbarMode",
-        "minimal",
-    ]
+    The database is built first when it is missing or older than the data, except in public
+    mode. Filters go in the address, e.g. ?region=African."""
+    try:
+        settings = config.load(
+            host=host,
+            port=port,
+            base_path=base_path,
+            public=public,
+            allow_edits=allow_edits or None,
+            db_path=db_path,
+        )
+        settings = config.with_db(settings, Path(settings.db_path).resolve())
+        settings = config.with_data(settings, Path(settings.data_dir).resolve())
+        connect(settings=settings).close()
+    except config.ConfigError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+    except FileNotFoundError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+    os.environ.update(config.streamlit_environ(settings))
+    args = [sys.executable, "-m", "streamlit", "run", str(APP), *config.streamlit_args(settings)]
+    click.echo(f"Serving on {settings.served_url()}/", err=True)
     # Replace this process by Streamlit's, so that stopping one stops the app.
     os.execv(sys.executable, args)

@@ -1,24 +1,32 @@
 """The in-app export pieces, as plain functions for the pages to call:
 
 - `export_menu(chart_id, filters, con)`: a compact "Export" popover with six downloads;
-- `share_box(filters, page_path, con)`: the permalink to copy and a "cite this" box;
+- `share_box(filters, page_path, con)`: the permalink to copy and a "cite this" box (text,
+  BibTeX, RIS);
 - `embed_view(chart_id, filters, con)`: one chart alone, for `?embed=true&chart=<id>` in an iframe.
+
+Links made here point at the address the browser is using (`request_base`), so a permalink copied
+from an app on another port or behind a proxy under a base path opens the same view; the
+OPCAT_PUBLIC_URL setting, when set, names the canonical address instead.
 
 Downloads call `exports.export`, the function `opcat-dashboard export` calls, so a file saved from
 the app and one written by the command line are the same bytes. Files are made only when a button is
 clicked (a callable `data`), and a download does not rerun the page (`on_click="ignore"`).
 """
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
 
 import duckdb
 import streamlit as st
 
-import dashboard
-from dashboard import exports
+from dashboard import config, db, exports
 from dashboard.charts import chart_data, render
+from dashboard.citation import Citation
 from dashboard.filters import Filters
+from dashboard.site import PAGES
 
 
 @dataclass(frozen=True)
@@ -30,16 +38,60 @@ class MenuItem:
     data: Callable[[], bytes]
 
 
-def menu_items(chart_id: str, filters: Filters, con: duckdb.DuckDBPyConnection) -> list[MenuItem]:
+def request_base(page_path: str = "") -> str:
+    """The base address of the app as the browser reached it (scheme, host, port and any base
+    path of a proxy), from `st.context.url`; OPCAT_PUBLIC_URL wins when set. Outside a browser
+    session (tests, the command line): the address `serve` listens at."""
+    settings = config.load()
+    if settings.public_url:
+        return settings.public_url
+    try:
+        url = st.context.url
+    except Exception:  # no Streamlit session
+        url = None
+    return _base_of(url, page_path) or settings.link_base()
+
+
+def _base_of(url: str | None, page_path: str) -> str | None:
+    """http://host:port/opcat/visits (page "visits") → http://host:port/opcat: the address up to
+    the page's path. Streamlit's own base path, when the address starts with it, is the base; a
+    path that names no page (a proxy's prefix) is kept; an unknown path under a page is cut."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    try:
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not host:
+        return None
+    host = f"[{host}]" if ":" in host else host
+    segments = [s for s in parts.path.split("/") if s]
+    own = [s for s in st.get_option("server.baseUrlPath").split("/") if s]
+    if own and segments[: len(own)] == own:
+        segments = own
+    elif page_path and segments[-1:] == [page_path.strip("/")]:
+        segments = segments[:-1]
+    else:
+        pages = {exports.page_path(title) for _file, title in PAGES}
+        cut = next((i for i, s in enumerate(segments) if s in pages), len(segments))
+        segments = segments[:cut]
+    origin = f"{parts.scheme}://{host}" + (f":{port}" if port else "")
+    return origin + "".join("/" + quote(s, safe="-._~") for s in segments)
+
+
+def menu_items(
+    chart_id: str, filters: Filters, con: duckdb.DuckDBPyConnection, base: str | None = None
+) -> list[MenuItem]:
     """One download per format. `data()` makes the bytes on demand, on its own cursor: Streamlit
-    runs it on another thread than the page script."""
+    runs it on another thread than the page script. Permalinks in the files start with base."""
     exports.get_chart(chart_id)
 
     def maker(fmt: str) -> Callable[[], bytes]:
         def data() -> bytes:
-            cursor = con.cursor()
+            cursor = db.cursor(con)
             try:
-                return exports.export(cursor, chart_id, filters, fmt)
+                return exports.export(cursor, chart_id, filters, fmt, base)
             finally:
                 cursor.close()
 
@@ -57,10 +109,13 @@ def menu_items(chart_id: str, filters: Filters, con: duckdb.DuckDBPyConnection) 
     ]
 
 
-def export_menu(chart_id: str, filters: Filters, con: duckdb.DuckDBPyConnection) -> None:
+def export_menu(
+    chart_id: str, filters: Filters, con: duckdb.DuckDBPyConnection, base: str | None = None
+) -> None:
     """A compact "Export" menu under a chart: PNG, SVG, HTML, Vega-Lite JSON, CSV, Parquet."""
+    base = base or request_base(exports.page_path(exports.get_chart(chart_id).page))
     with st.popover("Export", icon=":material/download:"):
-        for item in menu_items(chart_id, filters, con):
+        for item in menu_items(chart_id, filters, con, base):
             st.download_button(
                 item.label,
                 data=item.data,
@@ -74,37 +129,45 @@ def export_menu(chart_id: str, filters: Filters, con: duckdb.DuckDBPyConnection)
 
 
 def citation(
-    title: str, filters: Filters, as_of: str, link: str, state_names: dict | None = None
-) -> str:
-    """A plain-text citation of a view of the dashboard."""
-    return (
-        f"opcat-dashboard (version {dashboard.__version__}). {title}. "
-        f"Filters: {filters.describe(state_names)}. Data as of {as_of}. "
-        f"{exports.SOURCE}. {link}"
+    title: str,
+    filters: Filters,
+    con: duckdb.DuckDBPyConnection,
+    link: str,
+    accessed: dt.date | None = None,
+) -> Citation:
+    """The citation of a view of the dashboard: publisher from the settings, today's date."""
+    return Citation(
+        publisher=config.load().publisher,
+        title=title,
+        filters=filters.describe(exports.state_names(con)),
+        data_as_of=exports.data_as_of(con),
+        url=link,
+        accessed=accessed or dt.date.today(),
     )
+
+
+SITE_TITLE = "SPT visits, reports and recommendations"
 
 
 def share_box(
-    filters: Filters,
-    page_path: str,
-    con: duckdb.DuckDBPyConnection | None = None,
-    title: str = "SPT visits, reports and recommendations",
+    filters: Filters, page_path: str, con: duckdb.DuckDBPyConnection, title: str | None = None
 ) -> None:
-    """The permalink of this view, to copy, and a "cite this" box."""
-    link = exports.permalink(filters, page_path)
-    if con is None:
-        from dashboard.db import connect
-
-        con = connect()
-    as_of = exports.data_as_of(con)
+    """The permalink of this view, to copy, and a "cite this" box in three forms."""
+    link = exports.permalink(filters, page_path, request_base(page_path))
+    cite = citation(f"{SITE_TITLE}: {title}" if title else SITE_TITLE, filters, con, link)
     st.markdown("**Link to this view**")
     st.code(link, language=None, wrap_lines=True)
     st.markdown("**Cite this**")
-    st.code(
-        citation(title, filters, as_of, link, exports.state_names(con)),
-        language=None,
-        wrap_lines=True,
-    )
+    text, bibtex, ris = st.tabs(["Text", "BibTeX", "RIS"])
+    text.code(cite.text(), language=None, wrap_lines=True)
+    bibtex.code(cite.bibtex(), language="latex", wrap_lines=True)
+    ris.code(cite.ris().replace("\r\n", "\n"), language=None, wrap_lines=True)
+    for tab, data, ext, mime in (
+        (bibtex, cite.bibtex(), "bib", "application/x-bibtex"),
+        (ris, cite.ris(), "ris", "application/x-research-info-systems"),
+    ):
+        name = f"opcat-dashboard.{ext}"
+        tab.download_button(name, data, file_name=name, mime=mime, on_click="ignore")
 
 
 def embed_view(chart_id: str, filters: Filters, con: duckdb.DuckDBPyConnection) -> None:
@@ -115,7 +178,7 @@ def embed_view(chart_id: str, filters: Filters, con: duckdb.DuckDBPyConnection) 
         st.error(str(e))
         return
     frame = chart_data(con, chart, filters)
-    ctx = exports.context(con, chart, filters, frame)
+    ctx = exports.context(con, chart, filters, frame, request_base())
     st.altair_chart(render(chart, frame), width="stretch")
     st.caption(
         f"{ctx.filters}. Data as of {ctx.data_as_of}. {ctx.source}. "

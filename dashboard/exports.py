@@ -12,7 +12,6 @@ the view. File names are built from the chart id and the validated filter values
 
 import html
 import json
-import os
 import re
 import textwrap
 import threading
@@ -29,7 +28,7 @@ import polars as pl
 import vl_convert as vlc
 
 import dashboard
-from dashboard import figures, queries
+from dashboard import config, db, figures, queries
 from dashboard.charts import CHARTS, Chart, chart_data, render
 from dashboard.filters import KEYS, Filters, slug
 from dashboard.site import DEFAULT_PAGE
@@ -55,18 +54,19 @@ PNG_SCALE = 2
 EXPORT_WIDTH = 640
 EXPORT_HEIGHT = 320
 SOURCE = "Source: opcat-dashboard, from OHCHR/SPT public documents"
-DEFAULT_PUBLIC_URL = "http://localhost:8501"
 EMBED_OPTIONS = {
     "renderer": "svg",
     # The editor and compiled-spec links need the network; saving as SVG/PNG and the source do not.
     "actions": {"export": True, "source": True, "compiled": False, "editor": False},
 }
-CACHE_SIZE = 256
+# The export cache is bounded by the bytes it holds (an HTML file is about 1 MB).
+CACHE_BYTES = 32 * 1024 * 1024
 SAFE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,199}")
 
 # vl-convert has known problems when called from several threads at once: one conversion at a time.
 _RENDER_LOCK = threading.Lock()
-_CACHE: OrderedDict[tuple, object] = OrderedDict()  # bytes, and specs
+_CACHE: OrderedDict[tuple, tuple[object, int]] = OrderedDict()  # key → (bytes or spec, size)
+_CACHE_USED = [0]  # bytes held
 _CACHE_LOCK = threading.Lock()
 
 
@@ -111,7 +111,7 @@ def state_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(con.execute("SELECT iso3, name FROM states").fetchall())
 
 
-def parse_filters(con: duckdb.DuckDBPyConnection, raw: Mapping[str, str]) -> Filters:
+def parse_filters(con: duckdb.DuckDBPyConnection, raw: Mapping[str, str | list[str]]) -> Filters:
     """Filters from public key=value text (the command line). Unlike the app, which drops a bad
     value with a warning, any unknown key or bad value is an error here."""
     unknown = sorted(set(raw) - set(KEYS))
@@ -130,12 +130,13 @@ def file_stem(chart_id: str, filters: Filters) -> str:
     """A descriptive, safe file name without extension, e.g.
     `publication-rate-by-region_region-african_2016-2026`. Built only from slugs."""
     parts = [slug(chart_id)]
-    if filters.region:
-        parts.append(f"region-{slug(filters.region)}")
-    if filters.state:
-        parts.append(f"state-{slug(filters.state)}")
-    if filters.visit_type:
-        parts.append(f"type-{slug(filters.visit_type)}")
+    for key, values in (
+        ("region", filters.region),
+        ("state", filters.state),
+        ("type", filters.visit_type),
+    ):
+        if values:
+            parts.append(f"{key}-{slug('-'.join(values))}")
     if filters.year_from and filters.year_to:
         parts.append(f"{filters.year_from}-{filters.year_to}")
     elif filters.year_from:
@@ -154,7 +155,10 @@ def file_name(chart_id: str, filters: Filters, fmt: str) -> str:
 
 
 def public_url() -> str:
-    return os.environ.get("OPCAT_PUBLIC_URL", DEFAULT_PUBLIC_URL).rstrip("/")
+    """The base of permalinks made outside a browser request (the command line, the static
+    report): OPCAT_PUBLIC_URL, else the address `serve` listens at with the same settings. In
+    the app, permalinks use the address of the request instead (`export_menu.request_base`)."""
+    return config.load().link_base().rstrip("/")
 
 
 def page_path(page: str) -> str:
@@ -162,11 +166,12 @@ def page_path(page: str) -> str:
     return "" if page == DEFAULT_PAGE else slug(page)
 
 
-def permalink(filters: Filters, path: str) -> str:
-    """The link to a view of the app: public base URL, page path and the filters."""
-    url = f"{public_url()}/{path.strip('/')}"
+def permalink(filters: Filters, path: str, base: str | None = None) -> str:
+    """The link to a view of the app: the base address (default `public_url()`), the page path
+    and the filters (a key repeated for each of several values)."""
+    url = f"{(base or public_url()).rstrip('/')}/{path.strip('/')}"
     query = filters.to_query()
-    return f"{url}?{urlencode(query)}" if query else url
+    return f"{url}?{urlencode(query, doseq=True)}" if query else url
 
 
 def data_as_of(con: duckdb.DuckDBPyConnection) -> str:
@@ -176,7 +181,11 @@ def data_as_of(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def context(
-    con: duckdb.DuckDBPyConnection, chart: Chart, filters: Filters, frame: pl.DataFrame
+    con: duckdb.DuckDBPyConnection,
+    chart: Chart,
+    filters: Filters,
+    frame: pl.DataFrame,
+    base: str | None = None,
 ) -> Context:
     return Context(
         title=chart.title,
@@ -185,7 +194,7 @@ def context(
         filters=filters.describe(state_names(con)),
         data_as_of=data_as_of(con),
         source=SOURCE,
-        permalink=permalink(filters, page_path(chart.page)),
+        permalink=permalink(filters, page_path(chart.page), base),
     )
 
 
@@ -214,12 +223,12 @@ def _fixed_sizes(node):
 
 
 def export_spec(
-    con: duckdb.DuckDBPyConnection, chart_id: str, filters: Filters
+    con: duckdb.DuckDBPyConnection, chart_id: str, filters: Filters, base: str | None = None
 ) -> tuple[dict, pl.DataFrame, Context]:
     """The Vega-Lite spec every image format is drawn from, with its data and context."""
     chart = get_chart(chart_id)
     frame = chart_data(con, chart, filters)
-    ctx = context(con, chart, filters, frame)
+    ctx = context(con, chart, filters, frame, base)
     spec = _fixed_sizes(render(chart, frame).to_dict())
     spec["$schema"] = alt.SCHEMA_URL
     spec["title"] = {
@@ -336,12 +345,14 @@ def _check_format(fmt: str) -> None:
         raise ExportError(f"unknown format {fmt[:20]!r}; use {', '.join(FORMATS)}")
 
 
-def _convert(fmt: str, con: duckdb.DuckDBPyConnection, chart_id: str, filters: Filters) -> bytes:
+def _convert(
+    fmt: str, con: duckdb.DuckDBPyConnection, chart_id: str, filters: Filters, base: str | None
+) -> bytes:
     if fmt in ("csv", "parquet"):
         frame = chart_data(con, get_chart(chart_id), filters)
         return figures.to_csv(frame) if fmt == "csv" else figures.to_parquet(frame)
     # The spec is built once for the four formats drawn from it (Altair's to_dict is not cheap).
-    spec, _frame, ctx = cached_spec(con, chart_id, filters)
+    spec, _frame, ctx = cached_spec(con, chart_id, filters, base)
     if fmt == "json":
         return (json.dumps(spec, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     if fmt == "html":
@@ -358,26 +369,20 @@ def _convert(fmt: str, con: duckdb.DuckDBPyConnection, chart_id: str, filters: F
     raise AssertionError(fmt)
 
 
-def _database_key(con: duckdb.DuckDBPyConnection) -> tuple | None:
-    """Which database, and which build of it, a connection reads; None for one in memory."""
-    rows = con.execute(
-        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
-    ).fetchall()
-    row = rows[0] if rows else None
-    if not row or not row[0]:
-        return None
-    try:
-        stat = Path(row[0]).stat()
-    except OSError:
-        return None
-    return (str(Path(row[0]).resolve()), stat.st_mtime_ns, stat.st_size)
+def _key(
+    con: duckdb.DuckDBPyConnection, chart_id: str, filters: Filters, what: str, base: str | None
+) -> tuple | None:
+    """A cache key: the database build (None, no caching, for a database without a build id),
+    the base of the permalink (it is in the bytes), the chart, the filters and the format."""
+    build = db.build_id(con)
+    return None if build is None else (build, base or public_url(), chart_id, filters, what)
 
 
-def _key(con: duckdb.DuckDBPyConnection, chart_id: str, filters: Filters, what: str) -> tuple:
-    """A cache key, or None (no caching) for a database in memory. The public URL is part of it:
-    the permalink is in the bytes."""
-    db = _database_key(con)
-    return None if db is None else (db, public_url(), chart_id, filters, what)
+def _size(value) -> int:
+    if isinstance(value, bytes):
+        return len(value)
+    spec, frame, _ctx = value
+    return len(json.dumps(spec, default=str)) + frame.estimated_size()
 
 
 def _cached(key: tuple | None, make, *args):
@@ -385,34 +390,53 @@ def _cached(key: tuple | None, make, *args):
         with _CACHE_LOCK:
             if key in _CACHE:
                 _CACHE.move_to_end(key)
-                return _CACHE[key]
+                return _CACHE[key][0]
     value = make(*args)
-    if key is not None:
+    size = _size(value)
+    if key is not None and size <= CACHE_BYTES // 4:
         with _CACHE_LOCK:
-            _CACHE[key] = value
-            while len(_CACHE) > CACHE_SIZE:
-                _CACHE.popitem(last=False)
+            if key not in _CACHE:
+                _CACHE[key] = (value, size)
+                _CACHE_USED[0] += size
+            while _CACHE_USED[0] > CACHE_BYTES:
+                _old, (_value, old_size) = _CACHE.popitem(last=False)
+                _CACHE_USED[0] -= old_size
     return value
 
 
+def cache_bytes() -> int:
+    """The bytes the export cache holds now (at most CACHE_BYTES)."""
+    return _CACHE_USED[0]
+
+
 def cached_spec(
-    con: duckdb.DuckDBPyConnection, chart_id: str, filters: Filters
+    con: duckdb.DuckDBPyConnection, chart_id: str, filters: Filters, base: str | None = None
 ) -> tuple[dict, pl.DataFrame, Context]:
     """`export_spec`, cached like the bytes. Treat the result as read-only."""
-    return _cached(_key(con, chart_id, filters, "spec"), export_spec, con, chart_id, filters)
+    key = _key(con, chart_id, filters, "spec", base)
+    return _cached(key, export_spec, con, chart_id, filters, base)
 
 
-def export(con: duckdb.DuckDBPyConnection, chart_id: str, filters: Filters, fmt: str) -> bytes:
-    """The bytes of one chart in one format. Cached per (database build, public URL, chart,
-    filters, format); nothing else, and never the clock, goes into the bytes."""
+def export(
+    con: duckdb.DuckDBPyConnection,
+    chart_id: str,
+    filters: Filters,
+    fmt: str,
+    base: str | None = None,
+) -> bytes:
+    """The bytes of one chart in one format, its permalink on `base` (default `public_url()`).
+    Cached per (database build, base, chart, filters, format); nothing else, and never the
+    clock, goes into the bytes."""
     _check_format(fmt)
     get_chart(chart_id)
-    return _cached(_key(con, chart_id, filters, fmt), _convert, fmt, con, chart_id, filters)
+    key = _key(con, chart_id, filters, fmt, base)
+    return _cached(key, _convert, fmt, con, chart_id, filters, base)
 
 
 def clear_cache() -> None:
     with _CACHE_LOCK:
         _CACHE.clear()
+        _CACHE_USED[0] = 0
 
 
 def write_export(

@@ -3,14 +3,15 @@ queries: testable without Streamlit."""
 
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import duckdb
 import polars as pl
 
 from dashboard import queries
 from dashboard.filters import Filters
+from dashboard.sources import KIND_LABELS, KINDS, shows_copy
 from dashboard.validate import TABLES
 
 
@@ -106,23 +107,56 @@ def unknown_values(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     return pl.DataFrame(rows)
 
 
-def links(urls: list[str] | None) -> str:
-    """Source URLs as Markdown links named by their site: [ohchr.org](https://www.ohchr.org/...)."""
-    named = []
-    for url in urls or []:
-        site = urlsplit(url).netloc.removeprefix("www.")
-        named.append(f"[{site}]({url})")
-    return " · ".join(named) or "no source on record"
+# Markdown's (and Streamlit's) signs: a data value shown in Markdown has each of them escaped.
+_MARKDOWN_SIGNS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&^])")
+
+
+def markdown_text(value) -> str:
+    """A data value as literal text inside Markdown: on one line, every Markdown sign escaped."""
+    return _MARKDOWN_SIGNS.sub(r"\\\1", " ".join(str(value).split()))
+
+
+def markdown_link(text, url: str) -> str:
+    """A Markdown link showing `text` literally; the URL's brackets and spaces percent-encoded."""
+    target = url
+    for sign, code in ((" ", "%20"), ("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E")):
+        target = target.replace(sign, code)
+    return f"[{markdown_text(text)}]({target})"
+
+
+def sources_markdown(sources: list[dict] | None) -> str:
+    """A record's sources in Markdown, primary first: each publisher linked to the canonical URL,
+    its kind, and a link to the copy that was read where that is another document or site."""
+    items = []
+    for source in sorted(sources or [], key=lambda s: KINDS.index(s["kind"])):
+        item = markdown_link(source["publisher"], source["url"])
+        item += f" ({markdown_text(KIND_LABELS[source['kind']])}"
+        if shows_copy(source["url"], source["read_url"]):
+            item += f"; {markdown_link('copy read', source['read_url'])}"
+        items.append(item + ")")
+    return " · ".join(items) or "no source on record"
+
+
+CONFIDENCE_MARKS = {"high": "", "medium": "medium confidence", "low": "low confidence"}
+
+
+def confidence_mark(confidence: str | None) -> str:
+    """How a record's confidence is marked where it is shown: high is not marked."""
+    return CONFIDENCE_MARKS.get(confidence or "", f"confidence {confidence}")
 
 
 def to_csv(frame: pl.DataFrame) -> bytes:
-    """CSV bytes; list columns (e.g. themes) written as values joined by '; '."""
-    flat = frame.with_columns(
-        pl.col(name).cast(pl.List(pl.String)).list.join("; ")
-        for name, dtype in frame.schema.items()
-        if isinstance(dtype, pl.List)
-    )
-    return flat.write_csv().encode()
+    """CSV bytes; list columns (e.g. themes) written as values joined by '; ', each record of a
+    list of records (e.g. a visit's reports or sources) as a JSON object."""
+
+    def flat(name: str, dtype: pl.List) -> pl.Expr:
+        items = pl.col(name)
+        if isinstance(dtype.inner, pl.Struct):
+            items = items.list.eval(pl.element().struct.json_encode())
+        return items.cast(pl.List(pl.String)).list.join("; ")
+
+    lists = [flat(n, t) for n, t in frame.schema.items() if isinstance(t, pl.List)]
+    return frame.with_columns(lists).write_csv().encode()
 
 
 def to_parquet(frame: pl.DataFrame) -> bytes:
@@ -139,11 +173,13 @@ STATUS_WORDS = {
 
 
 def visit_markdown(visit: dict) -> str:
-    """One visit of the visit_details query in Markdown: dates, type, status, delegation, places,
-    reports and sources, each report linked to undocs.org where its symbol is known."""
+    """One visit of the visit_details query in Markdown: dates, type, status, confidence (when not
+    high), delegation, places, reports (each linked to undocs.org where its symbol is known, with
+    its own confidence mark) and the sources of the visit and its reports."""
     status = STATUS_WORDS.get(visit["status"], visit["status"])
     if visit["status"] == "suspended":
         status += f"; resumed as {visit['counted_visit_id']}"
+    mark = confidence_mark(visit.get("confidence"))
     reports = []
     for r in visit["reports"] or []:
         name = f"[{r['symbol']}]({r['url']})" if r["symbol"] else "report (symbol unknown)"
@@ -153,15 +189,19 @@ def visit_markdown(visit: dict) -> str:
             "not-published": "not published",
         }.get(r["status"], r["status"])
         published = f" {r['published_date']}" if r["published_date"] else ""
-        reports.append(f"{name}{to}: {report_status}{published}")
+        report_mark = confidence_mark(r.get("confidence"))
+        reports.append(
+            f"{name}{to}: {report_status}{published}{f' ({report_mark})' if report_mark else ''}"
+        )
     delegation = "; ".join(visit["delegation"] or []) or "not known"
     places = ", ".join(place(p) for p in visit["places"] or []) or "not known"
     return (
-        f"**{visit['dates']}** · {visit['visit_type']} visit · {status} · `{visit['visit_id']}`  \n"
+        f"**{visit['dates']}** · {visit['visit_type']} visit · {status}"
+        f"{f' · **{mark}**' if mark else ''} · `{visit['visit_id']}`  \n"
         f"**Delegation:** {delegation}  \n"
         f"**Places visited:** {places}  \n"
         f"**Reports:** {'; '.join(reports) or 'none on record'}  \n"
-        f"**Sources:** {links(visit['source_urls'])}"
+        f"**Sources:** {sources_markdown(visit['sources'])}"
     )
 
 
@@ -193,14 +233,64 @@ METHOD = """
 - **Dates**: where only the month or year of a visit is known it is shown as
   "date unknown (2008)"; no day is invented.
 - Each chart states how many records it counts and how many it leaves out.
+- **Sources**: every record links to the public sources it rests on, listed primary first (UN
+  primary; State or NPM; APT, other NGO or academic; news or news reprint; mirror), each by its
+  publisher and its address on the publisher's own site, with the copy read where that was a
+  mirror of a UN document.
+- **Confidence**: every State, visit, report and recommendation record is of high, medium or low
+  confidence; medium and low are marked where the record is shown.
 """
 
 
-def source_sites(sources: pl.DataFrame) -> pl.DataFrame:
-    """The sources table summed up by web site: how many sources come from each."""
-    return (
-        sources.select(pl.col("url").str.extract(r"^https?://(?:www\.)?([^/]+)").alias("site"))
-        .group_by("site")
-        .len("sources")
-        .sort(["sources", "site"], descending=[True, False])
-    )
+def kind_labels(frame: pl.DataFrame) -> pl.DataFrame:
+    """A frame with a `kind` column of source kinds, with their labels in its place."""
+    return frame.with_columns(pl.col("kind").replace_strict(KIND_LABELS))
+
+
+def changelog(text: str) -> pl.DataFrame:
+    """The table of data/CHANGES.md: date, record, change and source ids, newest first."""
+    rows = []
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and re.fullmatch(r"\d{4}-\d{2}-\d{2}", cells[0]):
+            date, record, change, sources = cells
+            ids = re.findall(r"S\d{4}", sources)
+            rows.append(
+                {
+                    "date": dt.date.fromisoformat(date),
+                    "record": record,
+                    "change": change.replace("`", ""),
+                    "sources": ids,
+                }
+            )
+    schema = {
+        "date": pl.Date,
+        "record": pl.String,
+        "change": pl.String,
+        "sources": pl.List(pl.String),
+    }
+    return pl.DataFrame(rows, schema=schema).sort("date", descending=True, maintain_order=True)
+
+
+def changelog_markdown(changes: pl.DataFrame, sources: pl.DataFrame) -> str:
+    """The changelog as a Markdown list, each change with its sources linked by id and publisher
+    (a change made by a rule, such as the canonical URLs, names its rule instead)."""
+    cited = {r["source_id"]: r for r in sources.iter_rows(named=True)}
+    lines = []
+    for row in changes.iter_rows(named=True):
+        links = ", ".join(
+            markdown_link(f"{sid} {cited[sid]['publisher']}", cited[sid]["url"])
+            if sid in cited
+            else markdown_text(sid)
+            for sid in row["sources"]
+        )
+        lines.append(
+            f"- **{row['date']}** · {markdown_text(row['record'])}: "
+            f"{markdown_text(row['change'])}{f' — sources: {links}' if links else ''}"
+        )
+    return "\n".join(lines)
+
+
+def last_changed(changes: pl.DataFrame) -> dt.date | None:
+    """The date the data last changed: the newest date of the changelog."""
+    return changes["date"].max() if changes.height else None

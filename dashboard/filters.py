@@ -1,6 +1,10 @@
 """The one filter object. URL query parameters, sidebar widgets and `--filter key=value` on the
 command line all become a `Filters` through `Filters.parse`, which checks every value; nothing else
-reads raw user text. `Filters.params()` turns it into bound SQL parameters."""
+reads raw user text. `Filters.params()` turns it into bound SQL parameters.
+
+Region, State and visit type take several values, written as repeated keys, as HTML forms do:
+`?state=BRA&state=MEX` (the command line: `-f state=BRA -f state=MEX`). A visit matches when it
+matches any of the values of a key, and every key given. Years take one value each."""
 
 import re
 from collections.abc import Mapping
@@ -16,6 +20,7 @@ KEYS = {
     "state": "state",
     "type": "visit_type",
 }
+MULTI = ("region", "state", "visit_type")  # fields that hold several values (tuples)
 
 # Filter fields → the parameter names the SQL uses.
 SQL_PARAMS = {
@@ -29,6 +34,8 @@ SQL_PARAMS = {
 REGIONS = vocabulary("states", "un_regional_group")
 VISIT_TYPES = vocabulary("visits", "visit_type")
 FIRST_YEAR, LAST_YEAR = 2007, 2100
+MAX_VALUES = 25  # values one key may take (a URL is user text: bound it)
+SHOWN = 40  # characters of a rejected value quoted back in a warning
 
 
 def slug(text: str) -> str:
@@ -39,13 +46,20 @@ def slug(text: str) -> str:
 class Filters:
     year_from: int | None = None
     year_to: int | None = None
-    region: str | None = None
-    state: str | None = None  # ISO3 code
-    visit_type: str | None = None
+    region: tuple[str, ...] = ()  # UN regional groups
+    state: tuple[str, ...] = ()  # ISO3 codes
+    visit_type: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        # Accept one value as a plain string (Filters(state="KAZ")); keep the order, drop repeats.
+        for name in MULTI:
+            value = getattr(self, name)
+            values = (value,) if isinstance(value, str) else tuple(value or ())
+            object.__setattr__(self, name, tuple(dict.fromkeys(values)))
 
     @classmethod
     def parse(
-        cls, raw: Mapping[str, str | list[str]], states: set[str] | None = None
+        cls, raw: Mapping[str, str | list[str] | None], states: set[str] | None = None
     ) -> tuple["Filters", list[str]]:
         """Parse public parameters. A bad value is dropped with a warning; unknown keys are
         ignored by the caller's choice (the URL may carry other parameters).
@@ -54,17 +68,33 @@ class Filters:
         values: dict[str, object] = {}
         warnings: list[str] = []
         for key, field in KEYS.items():
-            value = raw.get(key)
-            if isinstance(value, list):
-                value = value[-1] if value else None
-            if value is None or str(value).strip() == "":
+            given = raw.get(key)
+            items = given if isinstance(given, list | tuple) else [given]
+            items = [str(v).strip() for v in items if v is not None and str(v).strip()]
+            if not items:
                 continue
-            value = str(value).strip()
-            parsed, problem = _parse_one(field, value, states)
-            if problem:
-                warnings.append(f"Ignored {key}={value[:40]!r}: {problem}.")
-            else:
-                values[field] = parsed
+            if field not in MULTI:
+                if len(items) > 1:
+                    warnings.append(f"Ignored {key}: one year expected, {len(items)} given.")
+                    continue
+                parsed, problem = _parse_one(field, items[0], states)
+                if problem:
+                    warnings.append(f"Ignored {key}={_quote(items[0])}: {problem}.")
+                else:
+                    values[field] = parsed
+                continue
+            if len(items) > MAX_VALUES:
+                warnings.append(f"Ignored {key}: at most {MAX_VALUES} values, {len(items)} given.")
+                continue
+            kept = []
+            for item in items:
+                parsed, problem = _parse_one(field, item, states)
+                if problem:
+                    warnings.append(f"Ignored {key}={_quote(item)}: {problem}.")
+                else:
+                    kept.append(parsed)
+            if kept:
+                values[field] = tuple(kept)
         if (
             values.get("year_from")
             and values.get("year_to")
@@ -79,15 +109,23 @@ class Filters:
         return cls(**values), warnings
 
     def params(self) -> dict:
-        """Bound parameters for the named queries."""
-        return {SQL_PARAMS[f]: getattr(self, f) for f in KEYS.values()}
-
-    def to_query(self) -> dict[str, str]:
-        """Public parameters for a URL or the CLI; defaults left out."""
+        """Bound parameters for the named queries: a year, a list of values, or None (no filter)."""
         out = {}
+        for field in KEYS.values():
+            value = getattr(self, field)
+            out[SQL_PARAMS[field]] = (list(value) or None) if field in MULTI else value
+        return out
+
+    def to_query(self) -> dict[str, str | list[str]]:
+        """Public parameters for a URL or the CLI; defaults left out. Several values are a list,
+        written as repeated keys (`urlencode(..., doseq=True)`, `st.query_params.from_dict`)."""
+        out: dict[str, str | list[str]] = {}
         for key, field in KEYS.items():
             value = getattr(self, field)
-            if value is not None:
+            if field in MULTI:
+                if value:
+                    out[key] = value[0] if len(value) == 1 else list(value)
+            elif value is not None:
                 out[key] = str(value)
         return out
 
@@ -101,16 +139,20 @@ class Filters:
             parts.append(f"{self.year_from or 'first visit'}–{self.year_to or 'latest'}")
         if self.region:
             parts.append(
-                f"{self.region} Group" if not self.region.endswith("others") else self.region
+                " or ".join(r if r.endswith("others") else f"{r} Group" for r in self.region)
             )
         if self.state:
-            parts.append((state_names or {}).get(self.state, self.state))
+            parts.append(", ".join((state_names or {}).get(s, s) for s in self.state))
         if self.visit_type:
-            parts.append(f"{self.visit_type} visits")
+            parts.append(f"{' or '.join(self.visit_type)} visits")
         return ", ".join(parts) or "All States parties, all years, all visit types"
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def _quote(value: str) -> str:
+    return repr(value[:SHOWN])
 
 
 def _parse_one(field: str, value: str, states: set[str] | None) -> tuple[object, str | None]:

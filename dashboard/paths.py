@@ -1,14 +1,27 @@
-"""Where things live. The repository is the installation: install with `pip install -e .`."""
+"""Where the shipped files live: the SQL, the data and the Streamlit configuration.
 
-import os
+In a clone of the repository (or an editable install) they are the top-level folders `sql/`,
+`data/` and `.streamlit/`. A built wheel carries copies of them inside the package, as
+`dashboard/sql/`, `dashboard/data/` and `dashboard/streamlit_config/` (see `[tool.setuptools]` in
+pyproject.toml), and they are read from there. Settings (which database, which data folder) are
+not here: `dashboard.config` reads them.
+"""
+
+from importlib.resources import files
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = ROOT / "data"
-SQL_DIR = ROOT / "sql"
+PACKAGE = Path(str(files("dashboard")))
+ROOT = PACKAGE.parent
+# A wheel holds dashboard/sql; a clone has sql/ beside dashboard/.
+INSTALLED = (PACKAGE / "sql").is_dir()
+
+
+def _shipped(folder: str, packaged: str | None = None) -> Path:
+    return PACKAGE / (packaged or folder) if INSTALLED else ROOT / folder
+
+
+SQL_DIR = _shipped("sql")
 QUERIES_DIR = SQL_DIR / "queries"
-
-
-def default_db_path() -> Path:
-    """The database built from data/: $OPCAT_DB if set, else opcat.duckdb at the repository root."""
-    return Path(os.environ.get("OPCAT_DB", ROOT / "opcat.duckdb"))
+DATA_DIR = _shipped("data")
+STREAMLIT_CONFIG = _shipped(".streamlit", "streamlit_config") / "config.toml"
+APP = PACKAGE / "app.py"

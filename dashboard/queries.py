@@ -70,16 +70,21 @@ def run_matching(
     return run(con, name, {k: v for k, v in (params or {}).items() if k in wanted})
 
 
-def run_text(con: duckdb.DuckDBPyConnection, name: str, raw: dict[str, str]) -> pl.DataFrame:
+def run_text(
+    con: duckdb.DuckDBPyConnection, name: str, raw: dict[str, str | list[str]]
+) -> pl.DataFrame:
     """Run a named query with parameters given as text (the command line).
 
     Filter keys are those of the URL (from, to, region, state, type) and go through the filter
-    object; `as_of` is an ISO date; `by` picks a breakdown. A bad value is an error here, not a
-    warning."""
+    object (region, state and type repeatable); `as_of` is an ISO date; `by` picks a breakdown.
+    A bad value is an error here, not a warning."""
     from dashboard.filters import KEYS, SQL_PARAMS, Filters
 
     raw = dict(raw)
     params: dict = {}
+    for key in ("as_of", "by"):
+        if isinstance(raw.get(key), list):
+            raise QueryError(f"{key} is given more than once")
     if "as_of" in raw:
         try:
             params["as_of"] = dt.date.fromisoformat(raw.pop("as_of"))

@@ -10,6 +10,6 @@ PAGES = (
     ("country.py", "Country profile"),
     ("data.py", "Data & method"),
 )
-# Local use only: writes to data/ (hidden when OPCAT_PUBLIC=1).
+# Writes to the data folder: shown only when editing is enabled (--allow-edits), never in public.
 REVIEW_PAGE = ("press_review.py", "Press release review")
 DEFAULT_PAGE = PAGES[0][1]

@@ -1,36 +1,59 @@
 """Shared Streamlit helpers: the connection, cached queries, the sidebar filters bound to the URL,
 and the one way every page shows a chart. Page files hold layout only and call these."""
 
-import threading
-
 import polars as pl
 import streamlit as st
 
-from dashboard import figures
+from dashboard import config, db, figures
 from dashboard.charts import CHARTS, chart_data, render
-from dashboard.db import connect
 from dashboard.export_menu import embed_view, export_menu, share_box
 from dashboard.exports import state_names
-from dashboard.filters import KEYS, REGIONS, VISIT_TYPES, Filters
+from dashboard.filters import KEYS, MAX_VALUES, REGIONS, VISIT_TYPES, Filters
+from dashboard.paths import DATA_DIR
 
 FILTERS = "filters"  # session state: the current Filters, the one source of truth
 WARNINGS = "filter_warnings"  # session state: warnings from parsing the URL
 DRAWN = "drawn"  # session state: chart id → the frame the chart drew (for tests)
 PAGE_PATH = "page_path"  # session state: the URL path of the page being shown (set by app.py)
-_local = threading.local()
+DATABASE = "database"  # session state: (connection, cursor, build id) this session reads
+# Bounds of the st.cache_data caches, in entries: a result is a few aggregated rows, and a filter
+# set per entry; the whole tables (Data page) are one entry per build.
+QUERY_CACHE = 512
+BUILD_CACHE = 4
 
 
 @st.cache_resource
-def _connection():
-    """One read-only connection per process (building the database first if it is stale)."""
-    return connect()
+def _latest() -> db.Latest:
+    """The database file, opened once per process (built first if it is stale, except in public
+    mode); a file replaced by a new build is opened anew for the sessions that start after."""
+    settings = config.load()
+    db.connect(settings=settings).close()
+    return db.Latest(settings.db_path)
+
+
+def _database() -> tuple:
+    """The session's connection: the newest build when the session started. An open session keeps
+    reading the build it started with, so its figures never change under it."""
+    if DATABASE not in st.session_state:
+        con = _latest().get()
+        st.session_state[DATABASE] = (con, db.cursor(con), db.build_id(con) or "")
+    return st.session_state[DATABASE]
 
 
 def cursor():
-    """A cursor on the shared connection for this thread."""
-    if getattr(_local, "cursor", None) is None:
-        _local.cursor = _connection().cursor()
-    return _local.cursor
+    """The session's own cursor: a session's script runs one at a time. Pass it to code that
+    works on another thread (downloads): that code makes its own with db.cursor()."""
+    return _database()[1]
+
+
+def build() -> str:
+    """The id of the build this session reads: part of every cache key below."""
+    return _database()[2]
+
+
+def use_latest_database() -> None:
+    """Switch this session to the newest build (after it saved new data itself)."""
+    st.session_state.pop(DATABASE, None)
 
 
 def _filters_from(key: tuple) -> Filters:
@@ -41,51 +64,68 @@ def _key(filters: Filters) -> tuple:
     return tuple(sorted(filters.as_dict().items()))
 
 
-@st.cache_data(show_spinner=False)
-def _query(name: str, filter_key: tuple, extra: tuple = ()) -> pl.DataFrame:
+# Every cached function takes the session's build id first, so that a new build is never
+# answered from an old build's cache.
+@st.cache_data(show_spinner=False, max_entries=QUERY_CACHE)
+def _query(build: str, name: str, filter_key: tuple, extra: tuple = ()) -> pl.DataFrame:
     return figures.run(cursor(), name, _filters_from(filter_key), **dict(extra))
 
 
 def query(name: str, filters: Filters | None = None, **extra) -> pl.DataFrame:
     """A named query's result for these filters, cached per filter set."""
-    return _query(name, _key(filters or Filters()), tuple(sorted(extra.items())))
+    return _query(build(), name, _key(filters or Filters()), tuple(sorted(extra.items())))
 
 
-@st.cache_data(show_spinner=False)
-def _chart_frame(chart_id: str, filter_key: tuple) -> pl.DataFrame:
+@st.cache_data(show_spinner=False, max_entries=QUERY_CACHE)
+def _chart_frame(build: str, chart_id: str, filter_key: tuple) -> pl.DataFrame:
     return chart_data(cursor(), CHARTS[chart_id], _filters_from(filter_key))
 
 
 def chart_frame(chart_id: str, filters: Filters) -> pl.DataFrame:
-    return _chart_frame(chart_id, _key(filters))
+    return _chart_frame(build(), chart_id, _key(filters))
 
 
-@st.cache_data(show_spinner=False)
-def _headline(filter_key: tuple) -> figures.Headline:
+@st.cache_data(show_spinner=False, max_entries=QUERY_CACHE)
+def _headline(build: str, filter_key: tuple) -> figures.Headline:
     return figures.headline(cursor(), _filters_from(filter_key))
 
 
 def headline(filters: Filters) -> figures.Headline:
-    return _headline(_key(filters))
+    return _headline(build(), _key(filters))
 
 
-@st.cache_data(show_spinner=False)
-def tables() -> dict[str, pl.DataFrame]:
+@st.cache_data(show_spinner=False, max_entries=BUILD_CACHE)
+def _tables(build: str) -> dict[str, pl.DataFrame]:
     return figures.tables(cursor())
 
 
-@st.cache_data(show_spinner=False)
-def _states() -> dict[str, str]:
+def tables() -> dict[str, pl.DataFrame]:
+    return _tables(build())
+
+
+@st.cache_data(show_spinner=False, max_entries=BUILD_CACHE)
+def _changelog(build: str) -> pl.DataFrame:
+    path = DATA_DIR / "CHANGES.md"
+    return figures.changelog(path.read_text(encoding="utf-8") if path.exists() else "")
+
+
+def changelog() -> pl.DataFrame:
+    """The changes to the data (data/CHANGES.md), newest first; empty if the file is missing."""
+    return _changelog(build())
+
+
+@st.cache_data(show_spinner=False, max_entries=BUILD_CACHE)
+def _states(build: str) -> dict[str, str]:
     """ISO3 → name of every State party, ordered by name."""
     return dict(sorted(state_names(cursor()).items(), key=lambda kv: kv[1]))
 
 
 def states() -> dict[str, str]:
-    return _states()
+    return _states(build())
 
 
-@st.cache_data(show_spinner=False)
-def _years() -> tuple[int, int]:
+@st.cache_data(show_spinner=False, max_entries=BUILD_CACHE)
+def _years(build: str) -> tuple[int, int]:
     frame = figures.run(cursor(), "visits_per_year", Filters())
     return int(frame["year"].min()), int(frame["year"].max())
 
@@ -103,16 +143,16 @@ def _set_filters(raw: dict[str, str]) -> None:
     st.session_state[WARNINGS] = []
 
 
-def _widget_raw() -> dict[str, str]:
+def _widget_raw() -> dict[str, str | list[str]]:
     """The sidebar widgets' values as public parameters (defaults left out)."""
-    first, last = _years()
+    first, last = _years(build())
     lo, hi = st.session_state["w_years"]
     return {
         "from": str(lo) if lo != first else "",
         "to": str(hi) if hi != last else "",
-        "region": st.session_state["w_region"],
-        "state": st.session_state["w_state"],
-        "type": st.session_state["w_type"],
+        "region": list(st.session_state["w_region"]),
+        "state": list(st.session_state["w_state"]),
+        "type": list(st.session_state["w_type"]),
     }
 
 
@@ -120,8 +160,8 @@ def _on_sidebar_change() -> None:
     _set_filters(_widget_raw())
 
 
-def set_state(iso3: str | None) -> None:
-    """Change the State filter alone (the Country profile's picker)."""
+def set_state(iso3: str | list[str] | None) -> None:
+    """Change the State filter alone (the Country profile's and Compare page's pickers)."""
     raw = current_filters().to_query()
     raw["state"] = iso3 or ""
     _set_filters(raw)
@@ -143,12 +183,12 @@ def sidebar_filters() -> Filters:
     st.session_state[DRAWN] = {}  # the charts this run draws
 
     # The widgets show the current filters (set before they are drawn, never after).
-    first, last = _years()
+    first, last = _years(build())
     st.session_state["w_years"] = (filters.year_from or first, filters.year_to or last)
-    # "" stands for "all" in the select boxes (None would show no choice at all).
-    st.session_state["w_region"] = filters.region or ""
-    st.session_state["w_state"] = filters.state or ""
-    st.session_state["w_type"] = filters.visit_type or ""
+    # An empty choice stands for "all".
+    st.session_state["w_region"] = list(filters.region)
+    st.session_state["w_state"] = list(filters.state)
+    st.session_state["w_type"] = list(filters.visit_type)
     names = states()
     with st.sidebar:
         st.header("Filters")
@@ -159,24 +199,26 @@ def sidebar_filters() -> Filters:
             key="w_years",
             on_change=_on_sidebar_change,
         )
-        st.selectbox(
+        st.multiselect(
             "UN regional group",
-            ["", *REGIONS],
-            format_func=lambda r: r or "All groups",
+            REGIONS,
+            placeholder="All groups",
             key="w_region",
             on_change=_on_sidebar_change,
         )
-        st.selectbox(
+        st.multiselect(
             "State party",
-            ["", *names],
-            format_func=lambda c: names[c] if c else "All States parties",
+            list(names),
+            format_func=lambda c: names[c],
+            placeholder="All States parties",
+            max_selections=MAX_VALUES,
             key="w_state",
             on_change=_on_sidebar_change,
         )
-        st.selectbox(
+        st.multiselect(
             "Type of visit",
-            ["", *VISIT_TYPES],
-            format_func=lambda t: t or "All types",
+            VISIT_TYPES,
+            placeholder="All types",
             key="w_type",
             on_change=_on_sidebar_change,
         )
@@ -184,7 +226,8 @@ def sidebar_filters() -> Filters:
         st.caption(f"Showing: {filters.describe(names)}. The page address holds these filters.")
 
     wanted = filters.to_query()
-    if {k: st.query_params.get(k) for k in KEYS if k in st.query_params} != wanted:
+    shown = {k: st.query_params.get_all(k) for k in KEYS if k in st.query_params}
+    if shown != {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}:
         st.query_params.from_dict(wanted)
     return filters
 
@@ -224,7 +267,7 @@ def show_chart(chart_id: str, filters: Filters) -> pl.DataFrame:
     # The alt text is the chart's Vega-Lite description: title, what it shows and its note.
     st.altair_chart(render(chart, frame), theme="streamlit", width="stretch")
     st.caption(f"{chart.description} {chart.note(frame)}")
-    export_menu(chart_id, filters, _connection())
+    export_menu(chart_id, filters, cursor())
     return frame
 
 
@@ -272,11 +315,24 @@ def page(title: str, intro: str) -> Filters:
     returns the filters."""
     filters = sidebar_filters()
     with st.sidebar.expander("Share or cite this view"):
-        share_box(filters, st.session_state.get(PAGE_PATH, ""), _connection(), title=title)
+        share_box(filters, st.session_state.get(PAGE_PATH, ""), cursor(), title=title)
     st.title(title)
     show_warnings()
     st.caption(f"{intro} Filters: {filters.describe(states())}.")
     return filters
+
+
+def datapackage_download() -> None:
+    """A download button for data/datapackage.json, the tables' Frictionless description."""
+    path = DATA_DIR / "datapackage.json"
+    if path.exists():
+        st.download_button(
+            "datapackage.json",
+            path.read_bytes(),
+            file_name="datapackage.json",
+            mime="application/json",
+            key="datapackage",
+        )
 
 
 def downloads(name: str, frame: pl.DataFrame) -> None:

@@ -106,9 +106,20 @@ CREATE TABLE recommendations (
     confidence        VARCHAR NOT NULL CHECK (confidence IN ('high', 'medium', 'low'))
 );
 
+-- A public source: the copy that was read (read_url) and its canonical address (url), the same page
+-- or document on its publisher's own site where one is known (an OHCHR page read on a test host →
+-- www.ohchr.org; a UN document read on a mirror site → its symbol on undocs.org). Never a test or
+-- development host. dashboard/sources.py holds the mapping rules and the site → publisher table.
+-- kind, primary sources first: UN primary; State or NPM; APT, other NGO or academic; news or news
+-- reprint; mirror (a copy of someone else's document on another site).
 CREATE TABLE sources (
     source_id VARCHAR PRIMARY KEY,
-    url       VARCHAR NOT NULL UNIQUE CHECK (regexp_full_match(url, 'https?://\S+'))
+    url       VARCHAR NOT NULL CHECK (regexp_full_match(url, 'https?://\S+'))
+                  CHECK (NOT regexp_matches(url,
+                      '^https?://([^/]*\.)?(web\.test|web\.dev|test|dev|staging)\.|^https?://[^/]*un-icc\.cloud([/:?]|$)')),
+    read_url  VARCHAR NOT NULL UNIQUE CHECK (regexp_full_match(read_url, 'https?://\S+')),
+    kind      VARCHAR NOT NULL CHECK (kind IN ('un-primary', 'state-npm', 'ngo', 'news', 'mirror')),
+    publisher VARCHAR NOT NULL
 );
 
 -- Which public source supports which record. record_id is the key of the record in its own table;

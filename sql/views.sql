@@ -17,23 +17,24 @@ SELECT
 FROM visits AS v
 JOIN states AS s USING (iso3);
 
--- The counted visits that match the dashboard's filters. A NULL argument means "no filter".
+-- The counted visits that match the dashboard's filters. Region, State and type are lists (a visit
+-- matches any value of a list); a NULL argument means "no filter".
 CREATE MACRO filtered_visits(p_from, p_to, p_region, p_state, p_type) AS TABLE
 SELECT *
 FROM visit_facts
 WHERE counts_as_visit
   AND (p_from IS NULL OR visit_year >= p_from)
   AND (p_to IS NULL OR visit_year <= p_to)
-  AND (p_region IS NULL OR un_regional_group = p_region)
-  AND (p_state IS NULL OR iso3 = p_state)
-  AND (p_type IS NULL OR visit_type = p_type);
+  AND (p_region IS NULL OR list_contains(p_region, un_regional_group))
+  AND (p_state IS NULL OR list_contains(p_state, iso3))
+  AND (p_type IS NULL OR list_contains(p_type, visit_type));
 
 -- States parties matching the region and State filters (years and visit type do not apply).
 CREATE MACRO filtered_states(p_region, p_state) AS TABLE
 SELECT *
 FROM states
-WHERE (p_region IS NULL OR un_regional_group = p_region)
-  AND (p_state IS NULL OR iso3 = p_state);
+WHERE (p_region IS NULL OR list_contains(p_region, un_regional_group))
+  AND (p_state IS NULL OR list_contains(p_state, iso3));
 
 -- For each visit and each facility type on record: whether the visit covered that type. Visits whose places are
 -- not known at all have places_known = false and cover nothing: they are left out of shares.
@@ -120,18 +121,40 @@ SELECT
     1 - product(1 - published / at_risk) OVER (ORDER BY days) AS share_published
 FROM at_risk;
 
+-- Primary sources first: the position of a source kind in its vocabulary in sql/schema.sql (a test
+-- checks that this list is that vocabulary, in that order).
+CREATE MACRO source_kind_rank(kind) AS
+    list_position(['un-primary', 'state-npm', 'ngo', 'news', 'mirror'], kind);
+
+-- Every source behind every record, with its publisher and kind.
+CREATE VIEW record_sources AS
+SELECT l.record_type, l.record_id, s.*, source_kind_rank(s.kind) AS kind_rank
+FROM source_links AS l
+JOIN sources AS s USING (source_id);
+
+-- Each record's sources as two lists, primary sources first: their canonical URLs, and each source
+-- as {url, read_url, kind, publisher}.
+CREATE VIEW record_source_lists AS
+SELECT
+    record_type,
+    record_id,
+    list(url ORDER BY kind_rank, publisher, url) AS source_urls,
+    list({'url': url, 'read_url': read_url, 'kind': kind, 'publisher': publisher}
+        ORDER BY kind_rank, publisher, url) AS sources
+FROM record_sources
+GROUP BY ALL;
+
 -- Every source behind each visit.
 CREATE VIEW visit_sources AS
-SELECT l.record_id AS visit_id, s.url
-FROM source_links AS l
-JOIN sources AS s USING (source_id)
-WHERE l.record_type = 'visit';
+SELECT record_id AS visit_id, source_id, url, read_url, kind, publisher
+FROM record_sources
+WHERE record_type = 'visit';
 
--- The same, one row per visit with its sources as a list.
+-- The same, one row per visit with its sources as lists.
 CREATE VIEW visit_source_lists AS
-SELECT visit_id, list(url ORDER BY url) AS source_urls
-FROM visit_sources
-GROUP BY visit_id;
+SELECT record_id AS visit_id, source_urls, sources
+FROM record_source_lists
+WHERE record_type = 'visit';
 
 -- When each visit took place, as precisely as it is known. period_start and period_end bound the
 -- time the visit lies in: its exact dates where known, otherwise the whole month or year of

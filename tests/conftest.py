@@ -2,6 +2,8 @@
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -22,10 +24,18 @@ def db_path(tmp_path_factory) -> Path:
     return path
 
 
+SERVED_URL = "http://127.0.0.1:8501"  # where `serve` listens with the default settings
+
+
 @pytest.fixture(autouse=True)
-def default_public_url(monkeypatch):
-    """Permalinks use the default base URL unless a test sets OPCAT_PUBLIC_URL itself."""
-    monkeypatch.delenv("OPCAT_PUBLIC_URL", raising=False)
+def default_settings(monkeypatch):
+    """Every test starts from the default settings (bar OPCAT_DB, which the db_path fixture
+    points at the test database), unless it sets one itself."""
+    from dashboard.config import ENV
+
+    for variable in ENV.values():
+        if variable != "OPCAT_DB":
+            monkeypatch.delenv(variable, raising=False)
 
 
 @pytest.fixture(scope="session")
@@ -49,3 +59,22 @@ def mini_db(tmp_path_factory):
 def mini_copy(tmp_path) -> Path:
     """A writable copy of the mini data, for tests that break it."""
     return Path(shutil.copytree(MINI_DATA, tmp_path / "data"))
+
+
+@pytest.fixture(scope="session")
+def installed(tmp_path_factory) -> Path:
+    """A fresh virtual environment holding the built wheel and the locked dependencies, and
+    nothing else: made by `deploy/public.py install`, as the Dockerfile makes its own."""
+    venv = tmp_path_factory.mktemp("installed") / "venv"
+    subprocess.run(
+        [sys.executable, str(ROOT / "deploy" / "public.py"), "install", str(venv)],
+        check=True,
+        timeout=600,
+    )
+    return venv
+
+
+def clean_env(home: Path, **extra: str) -> dict[str, str]:
+    """An environment with no OPCAT_* setting and no path into this source tree."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPCAT_", "PYTHON", "VIRTUAL"))}
+    return {**env, "HOME": str(home), **extra}

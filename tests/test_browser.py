@@ -137,8 +137,8 @@ DEFAULT = {
     "Visits": "104",
     "States visited": "73",
     "States never visited": "23",
-    "Reports published": "87%",
-    "Median months to publish": "21.8",
+    "Reports published": "90%",
+    "Median months to publish": "20.6",
 }
 
 
@@ -217,3 +217,15 @@ def test_export_menu_downloads_a_chart(server, page):
     assert download.value.suggested_filename == "visits-per-year_region-african.svg"
     svg = Path(download.value.path()).read_text()
     assert svg.startswith("<svg") and "SPT visits per year" in svg
+
+
+def test_share_link_carries_the_address_the_app_is_served_at(server, page):
+    """`serve` on a free port (not 8501): the link to copy names that port and opens the view."""
+    open_app(page, f"{server}/reports?type=regular", charts=4)
+    page.get_by_text("Share or cite this view").click()
+    code = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').first
+    expect(code).to_be_visible()
+    link = code.inner_text().strip()
+    assert link == f"{server}/reports?type=regular"
+    open_app(page, link, charts=4)
+    expect(page.locator("h1").first).to_have_text("Reports")

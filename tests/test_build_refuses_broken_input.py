@@ -235,9 +235,10 @@ BROKEN = {
         ["visit_places.csv:4: -: has 3 fields, the header has 2"],
     ),
     "a comma at the end of every line": (
-        every_line("sources.csv", lambda b: b.replace(b"\n", b",\n")),
+        every_line("visit_places.csv", lambda b: b.replace(b"\n", b",\n")),
         [
-            "sources.csv:1: -: wrong columns: unexpected '' (expected: source_id, url)",
+            "visit_places.csv:1: -: wrong columns: unexpected '' "
+            "(expected: visit_id, facility_type)",
         ],
     ),
     "quote never closed": (
@@ -260,13 +261,21 @@ BROKEN = {
     ),
     # Headers
     "missing column": (
-        every_line("sources.csv", lambda b: b"\n".join(x.split(b",")[0] for x in b.split(b"\n"))),
-        ["sources.csv:1: -: wrong columns: missing url (expected: source_id, url)"],
+        every_line(
+            "visit_places.csv", lambda b: b"\n".join(x.split(b",")[0] for x in b.split(b"\n"))
+        ),
+        [
+            "visit_places.csv:1: -: wrong columns: missing facility_type (expected: visit_id, "
+            "facility_type)"
+        ],
     ),
     "extra column": (
-        every_line("sources.csv", lambda b: b.replace(b"url\n", b"url,note\n", 1)),
+        every_line(
+            "visit_places.csv", lambda b: b.replace(b"facility_type\n", b"facility_type,note\n", 1)
+        ),
         [
-            "sources.csv:1: -: wrong columns: unexpected note (expected: source_id, url)",
+            "visit_places.csv:1: -: wrong columns: unexpected note "
+            "(expected: visit_id, facility_type)",
         ],
     ),
     "duplicate column": (

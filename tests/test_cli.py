@@ -61,6 +61,27 @@ def test_query_filters_use_url_keys(db_path):
     assert sum(int(line.split(",")[2]) for line in lines[1:]) == 4
 
 
+def test_query_takes_a_repeated_filter_key_as_several_values(db_path, con):
+    result = invoke(
+        "query", "visits_per_state", "--db", db_path, "--format", "json",
+        "-p", "state=BRA", "-p", "state=MEX",
+    )  # fmt: skip
+    rows = json.loads(result.output)
+    assert sorted(row["iso3"] for row in rows) == ["BRA", "MEX"]
+    expected = con.execute(
+        "SELECT count(*) FROM visit_facts WHERE counts_as_visit AND iso3 IN ('BRA', 'MEX')"
+    ).fetchone()[0]
+    assert sum(row["visits"] for row in rows) == expected
+
+
+def test_query_refuses_a_repeated_single_value_key(db_path):
+    result = CliRunner().invoke(
+        cli, ["query", "visits_per_year", "--db", str(db_path), "-p", "by=year", "-p", "by=all"]
+    )
+    assert result.exit_code == 2
+    assert "by is given more than once" in result.output
+
+
 def test_query_rejects_bad_filter_value(db_path):
     result = CliRunner().invoke(
         cli,

@@ -1,3 +1,4 @@
+import datetime as dt
 import subprocess
 import sys
 
@@ -10,6 +11,7 @@ from dashboard import exports
 from dashboard.charts import CHARTS
 from dashboard.filters import Filters
 from dashboard.paths import ROOT
+from tests.conftest import SERVED_URL
 
 CHART_ID = next(iter(CHARTS))
 FILTERS = Filters(year_from=2012, year_to=2024, region="African")
@@ -104,16 +106,33 @@ def share_page(db_path: str):
 
 def test_share_box_gives_the_link_and_a_citation(db_path, con, monkeypatch):
     monkeypatch.setenv("OPCAT_PUBLIC_URL", "https://opcat.example.org")
+    monkeypatch.setenv("OPCAT_PUBLISHER", "Association for the Prevention of Torture")
     at = AppTest.from_function(share_page, args=(str(db_path),), default_timeout=30).run()
     assert not at.exception
     link = "https://opcat.example.org/visits?from=2016&state=MEX"
     as_of = exports.data_as_of(con)
-    assert [c.value for c in at.code] == [
-        link,
-        f"opcat-dashboard (version {dashboard.__version__}). SPT visits, reports and "
-        f"recommendations. Filters: 2016–latest, Mexico. Data as of {as_of}. "
-        f"Source: opcat-dashboard, from OHCHR/SPT public documents. {link}",
+    today = dt.date.today().isoformat()
+    version = dashboard.__version__
+    text, bibtex, ris = [c.value for c in at.code][1:]
+    assert "\r" not in ris  # shown with plain line ends; the .ris download has CRLF
+    assert at.code[0].value == link
+    assert text == (
+        f"Association for the Prevention of Torture ({as_of[:4]}). SPT visits, reports and "
+        f"recommendations [opcat-dashboard, version {version}; filters: 2016–latest, Mexico; "
+        f"data as of {as_of}]. Retrieved {today} from {link}"
+    )
+    assert bibtex.startswith(
+        f"@misc{{opcat-dashboard-spt-visits-reports-and-recommendations-{as_of[:4]},"
+    )
+    assert "  author = {{Association for the Prevention of Torture}}," in bibtex
+    assert f"  url = {{{link}}}," in bibtex and f"  urldate = {{{today}}}," in bibtex
+    assert ris.splitlines()[:3] == [
+        "TY  - DATA",
+        "AU  - Association for the Prevention of Torture",
+        "TI  - SPT visits, reports and recommendations",
     ]
+    assert f"UR  - {link}" in ris.splitlines() and f"Y2  - {today}" in ris.splitlines()
+    assert [b.label for b in at.download_button] == ["opcat-dashboard.bib", "opcat-dashboard.ris"]
 
 
 def embed_page(db_path: str, chart_id: str):
@@ -136,7 +155,7 @@ def test_embed_view_shows_one_chart_with_its_context(db_path, con, chart_id):
     path = exports.page_path(CHARTS[chart_id].page)
     assert caption.value == (
         f"regular visits. Data as of {exports.data_as_of(con)}. {exports.SOURCE}. "
-        f"[Open in the dashboard](http://localhost:8501/{path}?type=regular)"
+        f"[Open in the dashboard]({SERVED_URL}/{path}?type=regular)"
     )
 
 

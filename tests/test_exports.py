@@ -12,6 +12,7 @@ import pytest
 from dashboard import exports
 from dashboard.charts import CHARTS, chart_data
 from dashboard.filters import Filters
+from tests.conftest import SERVED_URL
 from tests.offline_browser import draw_offline, remote_references
 
 CHART_IDS = list(CHARTS)
@@ -60,7 +61,7 @@ def test_svg_parses_and_carries_title_and_context(con, chart_id):
     as_of = exports.data_as_of(con)
     assert f"Data as of {as_of}. {exports.SOURCE}." in texts
     query = "from=2012&to=2024&region=Western+European+and+others"
-    link = f"{exports.DEFAULT_PUBLIC_URL}/{exports.page_path(chart.page)}?{query}"
+    link = f"{SERVED_URL}/{exports.page_path(chart.page)}?{query}"
     assert link in texts
 
 
@@ -97,7 +98,7 @@ def test_html_is_self_contained_with_caption(con, chart_id):
     assert f"<title>{chart.title}</title>" in page
     assert '<p class="filters">Filters: 2012–2024, Western European and others</p>' in page
     assert f"Data as of {exports.data_as_of(con)}." in page
-    assert "http://localhost:8501/" in page
+    assert f"{SERVED_URL}/" in page
 
 
 def test_html_draws_the_chart_offline(con, tmp_path):
@@ -221,7 +222,7 @@ def test_public_url_goes_into_the_bytes_not_a_stale_cache(con, monkeypatch):
     chart_id = CHART_IDS[0]
     path = exports.page_path(CHARTS[chart_id].page)
     before = json.loads(exports.export(con, chart_id, Filters(), "json"))
-    assert before["usermeta"]["opcat"]["permalink"] == f"http://localhost:8501/{path}"
+    assert before["usermeta"]["opcat"]["permalink"] == f"{SERVED_URL}/{path}"
     monkeypatch.setenv("OPCAT_PUBLIC_URL", "https://opcat.example.org")
     after = json.loads(exports.export(con, chart_id, Filters(), "json"))
     assert after["usermeta"]["opcat"]["permalink"] == f"https://opcat.example.org/{path}"

@@ -18,14 +18,14 @@ def test_headline_on_real_data(con):
         states_visited=73,
         states_parties=96,
         states_never_visited=23,
-        visits_published=62,
+        visits_published=64,
         visits_publication_known=71,
-        share_published=62 / 71,
-        median_months=21.82,
+        share_published=64 / 71,
+        median_months=20.57,
         curve_visits=53,
     )
-    assert figures.share(h.share_published) == "87%"
-    assert figures.months(h.median_months) == "21.8"
+    assert figures.share(h.share_published) == "90%"
+    assert figures.months(h.median_months) == "20.6"
 
 
 def test_headline_african_2016_2026(con):
@@ -110,12 +110,12 @@ def test_unknown_values_and_downloads(con):
     assert row.row(0, named=True) == {
         "table": "visits",
         "field": "start_date",
-        "rows": 116,
-        "unknown": 14,
+        "rows": 119,
+        "unknown": 16,
     }
     csv = figures.to_csv(frames["recommendations"]).decode()
     assert csv.splitlines()[0].startswith("recommendation_id,")
-    assert pl.read_parquet(figures.to_parquet(frames["visits"])).height == 116
+    assert pl.read_parquet(figures.to_parquet(frames["visits"])).height == 119
 
 
 def test_newest_fact(con):
@@ -141,10 +141,10 @@ def test_chart_notes_on_real_data(con):
     assert note("visits-per-region").startswith("104 visits counted")
     assert note("visit-timeline").startswith(
         "104 visits counted (completed or terminated); 3 suspended parts shown, not counted; "
-        "5 known only to the month or year"
+        "4 known only to the month or year"
     )
     assert note("facility-coverage-by-year").startswith(
-        "79 visits with known places counted; 25 left out"
+        "80 visits with known places counted; 24 left out"
     )
     assert note("time-to-publication").startswith("53 visits counted; 51 left out")
     assert note("publication-rate-by-region").startswith(
@@ -153,7 +153,20 @@ def test_chart_notes_on_real_data(con):
     assert "Too small to draw at this scale: CPV, LIE, MDV, MLT, MUS, NRU." in note("visits-map")
 
 
-def test_source_sites(con):
-    sites = figures.source_sites(figures.tables(con)["sources"])
-    assert sites["sources"].sum() == 510
-    assert sites.row(0) == ("apt.ch", 87)
+def test_sources_by_kind_and_records_by_confidence(con):
+    kinds = figures.run(con, "sources_by_kind", Filters())
+    assert kinds.rows() == [
+        ("un-primary", 177, 16, 76),
+        ("state-npm", 43, 42, 1),
+        ("ngo", 111, 21, 0),
+        ("news", 143, 101, 1),
+        ("mirror", 47, 10, 0),
+    ]
+    assert figures.kind_labels(kinds)["kind"][0] == "UN primary"
+    confidence = figures.run(con, "records_by_confidence", Filters())
+    assert confidence.rows() == [
+        ("states", 96, 71, 21, 4),
+        ("visits", 119, 97, 14, 8),
+        ("reports", 113, 77, 31, 5),
+        ("recommendations", 59, 23, 36, 0),
+    ]

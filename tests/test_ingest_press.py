@@ -123,8 +123,10 @@ def test_a_new_visit_is_written_in_the_files_style_and_a_second_run_changes_noth
         "ARM-2026-03,Nika Kvaratskhelia,Georgia,head\n"
         "ARM-2026-03,Elīna Šteinerte,Latvia,member\n".encode()
     )
-    assert after["sources.csv"] == before["sources.csv"] + f"S0511,{URL}\n".encode()
-    assert after["source_links.csv"] == before["source_links.csv"] + b"visit,ARM-2026-03,S0511\n"
+    # The new source: its canonical URL, the copy read, kind and publisher (dashboard/sources.py).
+    new_source = f"S0522,{URL},{URL},un-primary,OHCHR\n"
+    assert after["sources.csv"] == before["sources.csv"] + new_source.encode()
+    assert after["source_links.csv"] == before["source_links.csv"] + b"visit,ARM-2026-03,S0522\n"
 
     again = run(release, "--apply", "--data", data, "--db", db, "--source-url", URL)
     assert again.exit_code == 0
@@ -190,8 +192,9 @@ def test_data_that_does_not_validate_is_refused_before_anything_is_written(data,
     before = snapshot(data)
     result = run(MOLDOVA, "--apply", "--data", data, "--db", tmp_path / "db.duckdb")
     assert result.exit_code == 1
+    line = len(before["reports.csv"].splitlines())
     assert result.output == (
-        "reports.csv:114: visit_id: unknown visit_id 'NO-SUCH-VISIT': not in visits.csv\n"
+        f"reports.csv:{line}: visit_id: unknown visit_id 'NO-SUCH-VISIT': not in visits.csv\n"
         "1 problem(s); the database was not changed.\n"
     )
     assert snapshot(data) == before

@@ -232,7 +232,7 @@ def test_real_totals(con):
     assert sum(r["visits"] for r in rows) == 104
     (pub,) = run(con, "publication_rate")
     assert (pub["visits_published"], pub["visits_not_published"], pub["visits_status_unknown"]) == (
-        62,
-        9,
+        64,
+        7,
         31,
     )

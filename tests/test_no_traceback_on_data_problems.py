@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import dashboard.db
 from dashboard.cli import cli
 from tests.conftest import MINI_DATA
 
@@ -31,7 +30,7 @@ def broken_default_data(tmp_path, monkeypatch):
     )
     (data / "visit_places.csv").unlink()
     os.mkfifo(data / "visit_places.csv")
-    monkeypatch.setattr(dashboard.db, "DATA_DIR", data)
+    monkeypatch.setenv("OPCAT_DATA_DIR", str(data))
     monkeypatch.setenv("OPCAT_DB", str(tmp_path / "opcat.duckdb"))
     return tmp_path / "opcat.duckdb"
 

@@ -20,7 +20,7 @@ def data(tmp_path, monkeypatch):
     shutil.copytree(DATA_DIR, folder)
     monkeypatch.setenv("OPCAT_DATA_DIR", str(folder))
     monkeypatch.setenv("OPCAT_DB", str(tmp_path / "db.duckdb"))
-    monkeypatch.delenv("OPCAT_PUBLIC", raising=False)
+    monkeypatch.setenv("OPCAT_ALLOW_EDITS", "1")
     return folder
 
 
@@ -73,11 +73,14 @@ def test_html_is_read_as_text(data):
     assert "**State:** South Africa" in texts(page_with(html))
 
 
-def test_hidden_in_the_public_deployment(data, monkeypatch):
-    monkeypatch.setenv("OPCAT_PUBLIC", "1")
+@pytest.mark.parametrize("settings", [{"OPCAT_ALLOW_EDITS": None}, {"OPCAT_ALLOW_EDITS": "no"}])
+def test_off_unless_editing_is_enabled(data, monkeypatch, settings):
+    for variable, value in settings.items():
+        if value is None:
+            monkeypatch.delenv(variable)
+        else:
+            monkeypatch.setenv(variable, value)
     at = AppTest.from_file(PAGE, default_timeout=30).run()
     assert not at.exception
     assert len(at.text_area) == 0
-    assert (
-        at.info[0].value == "The review screen is available only when the dashboard runs locally."
-    )
+    assert at.info[0].value.startswith("The review screen writes to the data, so it is off")

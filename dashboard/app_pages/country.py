@@ -6,7 +6,7 @@ from dashboard import figures, ui
 
 filters = ui.page("Country profile", "One State party: ratification, mechanism and visits.")
 names = ui.states()
-st.session_state["w_profile_state"] = filters.state or ""
+st.session_state["w_profile_state"] = filters.state[0] if len(filters.state) == 1 else ""
 st.selectbox(
     "State party",
     ["", *names],
@@ -14,8 +14,11 @@ st.selectbox(
     key="w_profile_state",
     on_change=lambda: ui.set_state(st.session_state["w_profile_state"]),
 )
-if filters.state is None:
-    st.info("Pick a State party above (or in the sidebar) to see its profile.")
+if len(filters.state) != 1:
+    st.info(
+        "Pick a State party above to see its profile."
+        + (" Several are selected in the sidebar." if filters.state else "")
+    )
     st.stop()
 
 profile = ui.query("state_profile", filters).row(0, named=True)
@@ -37,12 +40,15 @@ ui.metrics(
         ),
     ]
 )
+mark = figures.confidence_mark(profile["confidence"])
+confidence = f"  \n**This record:** {mark}" if mark else ""
 st.markdown(
     f"**UN regional group:** {profile['un_regional_group']}  \n"
     f"**NPM:** {profile['npm_body'] or 'none on record'}"
     f"{' (' + profile['npm_type'] + ')' if profile['npm_type'] else ''}  \n"
-    f"**Notes:** {profile['notes'] or '—'}  \n"
-    f"**Sources:** {figures.links(profile['source_urls'])}"
+    f"**Notes:** {profile['notes'] or '—'}"
+    f"{confidence}  \n"
+    f"**Sources** (primary first): {figures.sources_markdown(profile['sources'])}"
 )
 
 visits = ui.query("visit_details", filters)

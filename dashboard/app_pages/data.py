@@ -1,18 +1,35 @@
-"""Data & method: definitions, counting rules, sources, unknown values, downloads."""
+"""Data & method: definitions, counting rules, sources by kind, confidence of the records, unknown
+values, the data's licence and changelog, downloads."""
 
 import streamlit as st
 
 from dashboard import figures, ui
+from dashboard.datapackage import CODE_LICENCE, DATA_LICENCE
 from dashboard.paths import SQL_DIR
 
 ui.page("Data & method", "How every figure is counted, from which sources, and the data itself.")
 summary = ui.query("newest_fact").row(0, named=True)
+changes = ui.changelog()
 st.markdown(
-    f"The newest dated fact on record is from **{summary['newest_fact_date']}**. The data "
-    f"hold {summary['states']} States parties, {summary['visits']} visit records (planned, "
-    f"held, suspended...), {summary['reports']} reports, {summary['recommendations']} "
-    f"recommendations and {summary['sources']} public sources. Every record links to the "
-    "public sources it rests on; nothing is invented, and an unknown value stays unknown."
+    f"The data last changed on **{figures.last_changed(changes) or 'an unknown date'}**; the "
+    f"newest dated fact on record is from **{summary['newest_fact_date']}**. The data hold "
+    f"{summary['states']} States parties, {summary['visits']} visit records (planned, held, "
+    f"suspended...), {summary['reports']} reports, {summary['recommendations']} recommendations "
+    f"and {summary['sources']} public sources. Every record links to the public sources it rests "
+    "on; nothing is invented, and an unknown value stays unknown."
+)
+
+st.subheader("Licence, corrections and the data package")
+st.markdown(
+    f"**Licence:** the data are under [{DATA_LICENCE['title']}]({DATA_LICENCE['path']}) (CC BY "
+    "4.0): share and adapt them for any purpose, crediting *opcat-dashboard* and its sources. "
+    f"The code is under the {CODE_LICENCE} licence.  \n"
+    "**Report a correction:** open an issue in the project's repository naming the record (for "
+    "example visit `ECU-2014-09` or report `CAT/OP/ECU/2`, as shown on these pages), what is "
+    "wrong and a public source that says otherwise. Each correction becomes a line of the "
+    "changelog below.  \n"
+    "**Data package:** `datapackage.json` describes every table, its fields, types, keys and "
+    "licence as a Frictionless Data Package; download it with the tables below."
 )
 
 st.subheader("How each figure is counted")
@@ -21,24 +38,75 @@ with st.expander("The shared definitions (sql/views.sql)"):
     st.code(figures.definitions((SQL_DIR / "views.sql").read_text()), language="sql")
 
 st.subheader("Sources")
-frames = ui.tables()
-sites = figures.source_sites(frames["sources"])
+kinds = ui.query("sources_by_kind")
 st.caption(
-    f"{frames['sources'].height} public sources from {sites.height} web sites, most used first. "
-    "Each page of the dashboard links a record to its own sources."
+    f"{kinds['sources'].sum()} public sources by kind, primary first. "
+    f"{kinds['read_in_a_copy'].sum()} were read in a copy on a test host or a mirror site and are "
+    "cited by their publisher's own address (an OHCHR page, a UN document by its symbol); the "
+    "copy read is kept beside it."
 )
-ui.table(sites, height=300)
+ui.table(
+    figures.kind_labels(kinds),
+    column_config={
+        "kind": "Kind",
+        "sources": "Sources",
+        "publishers": "Publishers",
+        "read_in_a_copy": "Read in a copy elsewhere",
+    },
+)
+with st.expander(f"All {kinds['sources'].sum()} sources, primary first"):
+    ui.table(
+        figures.kind_labels(ui.query("source_list")),
+        column_config={
+            "source_id": "Source",
+            "publisher": "Publisher",
+            "kind": "Kind",
+            "url": st.column_config.LinkColumn("Publisher's address"),
+            "read_url": st.column_config.LinkColumn("Copy read"),
+            "records": "Records citing it",
+        },
+        height=400,
+    )
+
+st.subheader("Confidence of the records")
+confidence = ui.query("records_by_confidence")
+st.caption(
+    "High: dates and status stated in a source read; medium: resting on a secondary report, an "
+    "inference named in the notes or a partial source; low: assumed. The pages mark medium- and "
+    f"low-confidence records where they show them: {confidence['medium'].sum()} medium and "
+    f"{confidence['low'].sum()} low of {confidence['total'].sum()} records."
+)
+ui.table(
+    confidence,
+    column_config={
+        "records": "Records",
+        "total": "All",
+        "high": "High",
+        "medium": "Medium",
+        "low": "Low",
+    },
+)
 
 st.subheader("Unknown values per field")
 st.caption(
     "Empty values in each table: unknown, or not applicable (e.g. an approximate date "
     "where the exact one is known)."
 )
+frames = ui.tables()
 unknown = figures.unknown_values(frames)
 ui.table(unknown.filter(unknown["unknown"] > 0), height=400)
 
+st.subheader("Changes to the data")
+st.caption(
+    f"{changes.height} changes, newest first, one line each with the sources it rests on, from "
+    "data/CHANGES.md."
+)
+with st.container(height=400):
+    st.markdown(figures.changelog_markdown(changes, frames["sources"]))
+
 st.subheader("Downloads")
-st.caption("Every table, whole (not filtered), as CSV and Parquet.")
+st.caption("Every table, whole (not filtered), as CSV and Parquet, and the data package.")
+ui.datapackage_download()
 for name, frame in frames.items():
     st.markdown(f"**{name}** ({frame.height} rows)")
     ui.downloads(name, frame)

@@ -1,21 +1,22 @@
 """Review a pasted SPT press release and save it into the data (local use only)."""
 
-import os
-from pathlib import Path
-
 import streamlit as st
 
-from dashboard.paths import DATA_DIR, default_db_path
+from dashboard import config, ui
 from dashboard.press import ingest, parse, review_enabled
 from dashboard.press.review import highlighted, record_lines, release_text
 from dashboard.validate import ValidationError
 
 st.title("Press release review")
 if not review_enabled():
-    st.info("The review screen is available only when the dashboard runs locally.")
+    st.info(
+        "The review screen writes to the data, so it is off unless editing is enabled: "
+        "`opcat-dashboard serve --allow-edits` (never in a public deployment)."
+    )
     st.stop()
 
-data_dir = Path(os.environ.get("OPCAT_DATA_DIR", DATA_DIR))
+settings = config.load()
+data_dir = settings.data_dir
 pasted = st.text_area("Paste a press release (text or HTML)", height=250, key="release")
 if not pasted.strip():
     st.caption("The extracted visit and its comparison with the data appear here.")
@@ -47,7 +48,7 @@ if st.button(
         changes = ingest.apply(
             comparison,
             data_dir,
-            default_db_path(),
+            settings.db_path,
             source_url=source_url.strip() or None,
             overwrite=overwrite,
         )
@@ -59,4 +60,5 @@ if st.button(
             + "\n".join(f"- {p}" for p in e.problems)
         )
     else:
+        ui.use_latest_database()  # the next run of this session shows the new build
         st.success("Saved: " + "; ".join(changes) if changes else "Nothing to change.")

@@ -21,7 +21,8 @@ st.subheader("Visits and their reports")
 reports = ui.query("visit_reports", filters)
 st.caption(
     f"{reports['visit_id'].n_unique()} visits, {reports['report_id'].count()} reports on record. "
-    "Report links go to the UN Official Document System (undocs.org) where the symbol is known."
+    "Report links go to the UN Official Document System (undocs.org) where the symbol is known. "
+    "Confidence: high, medium or low (see Data & method)."
 )
 ui.table(
     reports.drop("iso3", "visit_year", "report_symbol"),
@@ -34,6 +35,7 @@ ui.table(
         "report_id": "Report",
         "addressee": "Addressed to",
         "report_publication_status": "Report status",
+        "report_confidence": "Confidence",
         "transmitted_date": st.column_config.DateColumn("Sent"),
         "published_date": st.column_config.DateColumn("Published"),
         "report_url": st.column_config.LinkColumn(

@@ -1,6 +1,5 @@
 """SPT press releases: parse one (parse.py), compare it with the data and save it (ingest.py)."""
 
-import os
 import sys
 from pathlib import Path
 
@@ -33,8 +32,11 @@ def read_release(path: Path) -> PressRecord:
 
 
 def review_enabled() -> bool:
-    """The review screen writes to data/, so the public deployment (OPCAT_PUBLIC=1) hides it."""
-    return os.environ.get("OPCAT_PUBLIC") != "1"
+    """The review screen writes to the data folder: on only when editing is enabled
+    (`serve --allow-edits` or OPCAT_ALLOW_EDITS=1), never in public mode (OPCAT_PUBLIC=1)."""
+    from dashboard.config import load
+
+    return load().edits_enabled
 
 
 def describe(record: PressRecord) -> str:

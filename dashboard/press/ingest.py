@@ -28,6 +28,7 @@ from dashboard.build import BuildError, prepared
 from dashboard.press import countries
 from dashboard.press.names import same_person
 from dashboard.press.parse import PressRecord
+from dashboard.sources import describe
 from dashboard.validate import ValidationError, validate
 
 # Dates this close count as the same visit (releases and reports often differ by a day or two).
@@ -224,7 +225,8 @@ def apply(
             try:
                 install()
             except BuildError as e:
-                raise BuildError(f"the CSV files were saved, but {e}; run build again") from e
+                reason = f"{e.reason}; the CSV files were saved: run build again"
+                raise BuildError(e.db_path, reason) from e
     return changes
 
 
@@ -356,12 +358,13 @@ def _correct_visit(comparison: Comparison, tables: Tables, overwrite: bool) -> l
 
 def _add_source(vid: str, url: str, tables: Tables) -> list[str]:
     sources = tables.get("sources")
-    source_id = next((s["source_id"] for s in sources if s["url"] == url), None)
+    source_id = next((s["source_id"] for s in sources if url in (s["read_url"], s["url"])), None)
     changes = []
     if source_id is None:
         numbers = [int(s["source_id"][1:]) for s in sources if s["source_id"][1:].isdigit()]
         source_id = f"S{max(numbers, default=0) + 1:04d}"
-        tables.insert("sources", {"source_id": source_id, "url": url})
+        # The copy read and its canonical URL, kind and publisher, by the rules of sources.py.
+        tables.insert("sources", {"source_id": source_id, **describe(url)})
         changes.append(f"added source {source_id}")
     link = {"record_type": "visit", "record_id": vid, "source_id": source_id}
     if link not in tables.get("source_links"):

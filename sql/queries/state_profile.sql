@@ -1,10 +1,8 @@
--- One State party's profile: ratification, national preventive mechanism (NPM), Article 17 status and the sources behind them.
+-- One State party's profile: ratification, national preventive mechanism (NPM), Article 17 status and the sources behind them (primary first).
 WITH sources AS (
-    SELECT l.record_id AS iso3, list(s.url ORDER BY s.url) AS source_urls
-    FROM source_links AS l
-    JOIN sources AS s USING (source_id)
-    WHERE l.record_type = 'state'
-    GROUP BY ALL
+    SELECT record_id AS iso3, source_urls, sources
+    FROM record_source_lists
+    WHERE record_type = 'state'
 )
 
 SELECT
@@ -22,7 +20,8 @@ SELECT
     states.on_art17_overdue_list,
     states.confidence,
     states.notes,
-    coalesce(sources.source_urls, []) AS source_urls
+    coalesce(sources.source_urls, []) AS source_urls,
+    coalesce(sources.sources, []) AS sources
 FROM filtered_states(NULL, $state) AS states
 LEFT JOIN sources USING (iso3)
 WHERE $state IS NOT NULL

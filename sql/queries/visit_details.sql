@@ -1,4 +1,4 @@
--- Each filtered visit (and suspended part) in full: dates as precisely as known, type, status, delegation, places visited, reports and sources.
+-- Each filtered visit (and suspended part) in full: dates as precisely as known, type, status, confidence, delegation, places visited, reports and the sources of the visit and its reports (primary first).
 WITH visits AS (
     SELECT * FROM filtered_visits_with_parts($from_year, $to_year, $region, $state, $visit_type)
 ),
@@ -27,9 +27,27 @@ reports AS (
             'url': 'https://undocs.org/' || report_symbol,
             'addressee': addressee,
             'status': publication_status,
-            'published_date': published_date
+            'published_date': published_date,
+            'confidence': confidence
         } ORDER BY report_id) AS reports
     FROM report_facts
+    GROUP BY visit_id
+),
+
+sources AS (
+    SELECT
+        visit_id,
+        list(url ORDER BY kind_rank, publisher, url) AS source_urls,
+        list({'url': url, 'read_url': read_url, 'kind': kind, 'publisher': publisher}
+            ORDER BY kind_rank, publisher, url) AS sources
+    FROM (
+        SELECT DISTINCT v.visit_id, s.url, s.read_url, s.kind, s.publisher, s.kind_rank
+        FROM visits AS v
+        JOIN record_sources AS s
+            ON (s.record_type = 'visit' AND s.record_id = v.visit_id)
+            OR (s.record_type = 'report'
+                AND s.record_id IN (SELECT report_id FROM report_facts AS r WHERE r.visit_id = v.visit_id))
+    )
     GROUP BY visit_id
 )
 
@@ -40,15 +58,17 @@ SELECT
     visits.visit_type,
     visits.status,
     visits.counted_visit_id,
+    visits.confidence,
     visit_dates.date_label AS dates,
     delegation.delegation,
     places.places,
     reports.reports,
-    coalesce(sources.source_urls, []) AS source_urls
+    coalesce(sources.source_urls, []) AS source_urls,
+    coalesce(sources.sources, []) AS sources
 FROM visits
 JOIN visit_dates USING (visit_id)
 LEFT JOIN delegation USING (visit_id)
 LEFT JOIN places USING (visit_id)
 LEFT JOIN reports USING (visit_id)
-LEFT JOIN visit_source_lists AS sources USING (visit_id)
+LEFT JOIN sources USING (visit_id)
 ORDER BY visits.state_name, visit_dates.period_start, visits.visit_id

@@ -1,4 +1,4 @@
--- Each filtered visit with its reports: publication status, publication date, a link to the report symbol on undocs.org and the visit's sources (a visit with no report on record has one row with no report).
+-- Each filtered visit with its reports: publication status, publication date, confidence, a link to the report symbol on undocs.org and the visit's sources (a visit with no report on record has one row with no report).
 WITH visits AS (
     SELECT * FROM filtered_visits($from_year, $to_year, $region, $state, $visit_type)
 )
@@ -15,6 +15,7 @@ SELECT
     report_facts.report_symbol,
     report_facts.addressee,
     report_facts.publication_status AS report_publication_status,
+    report_facts.confidence AS report_confidence,
     report_facts.transmitted_date,
     report_facts.published_date,
     'https://undocs.org/' || report_facts.report_symbol AS report_url,

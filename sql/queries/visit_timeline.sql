@@ -16,6 +16,7 @@ SELECT
         WHEN 'suspended' THEN 'Suspended (resumed later)'
     END AS status_label,
     visits.counted_visit_id,
+    visits.confidence,
     visits.date_precision,
     visit_dates.period_start,
     visit_dates.period_end,

@@ -1,0 +1,44 @@
+"""Bounded memory: every st.cache_data of the app has a size bound, and the export cache is
+bounded by the bytes it holds."""
+
+import pytest
+from streamlit.runtime.caching.cache_utils import CachedFunc
+
+from dashboard import exports, ui
+from dashboard.charts import CHARTS
+from dashboard.filters import Filters
+
+
+def test_every_st_cache_data_is_bounded():
+    cached = {name: f for name, f in vars(ui).items() if isinstance(f, CachedFunc)}
+    assert len(cached) >= 6
+    bounds = {name: f._info.max_entries for name, f in cached.items() if name != "_latest"}
+    assert all(isinstance(b, int) and 0 < b <= 1024 for b in bounds.values()), bounds
+
+
+@pytest.fixture
+def small_cache(monkeypatch):
+    exports.clear_cache()
+    monkeypatch.setattr(exports, "CACHE_BYTES", 4_000_000)  # about four HTML files
+    yield
+    exports.clear_cache()
+
+
+def test_the_export_cache_is_bounded_by_bytes(con, small_cache):
+    made, held = {}, []
+    for chart_id in CHARTS:
+        made[chart_id] = exports.export(con, chart_id, Filters(), "html")
+        held.append(exports.cache_bytes())
+    assert max(held) <= exports.CACHE_BYTES
+    assert max(held) > exports.CACHE_BYTES / 2  # it does cache HTML files
+    assert sum(len(b) for b in made.values()) > 2 * exports.CACHE_BYTES  # so it had to let go
+    for chart_id, data in made.items():  # evicted or not, the bytes are the same
+        assert exports.export(con, chart_id, Filters(), "html") == data
+        assert exports.cache_bytes() <= exports.CACHE_BYTES
+
+
+def test_a_new_build_is_never_answered_from_the_old_cache(con, mini_db, small_cache):
+    chart_id = "visits-per-year"
+    real = exports.export(con, chart_id, Filters(), "csv")
+    mini = exports.export(mini_db, chart_id, Filters(), "csv")
+    assert real != mini  # the build id is part of the key

@@ -1,0 +1,146 @@
+"""What a user reads about the data: the Data & method page's counts (sources by kind, records by
+confidence), last-changed date, licence, correction channel and changelog; sources with their
+publisher and kind, and confidence marks, where a record is shown."""
+
+import re
+
+from dashboard import figures
+from dashboard.filters import Filters
+from dashboard.paths import DATA_DIR
+from tests.apptest import open_page
+
+CHANGES = (DATA_DIR / "CHANGES.md").read_text(encoding="utf-8")
+
+
+def text_of(at) -> str:
+    return "\n".join(m.value for m in at.markdown) + "\n".join(c.value for c in at.caption)
+
+
+def test_data_page_counts_sources_by_kind_and_records_by_confidence(db_path):
+    at = open_page("Data & method")
+    assert not at.exception, [e.value for e in at.exception]
+    tables = [t.value for t in at.dataframe]
+    by_kind = next(t for t in tables if "read_in_a_copy" in t.columns)
+    assert by_kind.values.tolist() == [
+        ["UN primary", 177, 16, 76],
+        ["State or NPM", 43, 42, 1],
+        ["APT, other NGO or academic", 111, 21, 0],
+        ["news or news reprint", 143, 101, 1],
+        ["mirror copy", 47, 10, 0],
+    ]
+    by_confidence = next(t for t in tables if "medium" in t.columns)
+    assert by_confidence.values.tolist() == [
+        ["states", 96, 71, 21, 4],
+        ["visits", 119, 97, 14, 8],
+        ["reports", 113, 77, 31, 5],
+        ["recommendations", 59, 23, 36, 0],
+    ]
+    text = text_of(at)
+    assert "521 public sources by kind, primary first. 78 were read in a copy" in text
+    assert "102 medium and 17 low of 387 records" in text
+    every_source = next(t for t in tables if "read_url" in t.columns)
+    assert len(every_source) == 521
+    assert every_source["kind"].iloc[0] == "UN primary"
+    assert every_source["kind"].iloc[-1] == "mirror copy"
+
+
+def test_data_page_gives_last_change_licence_corrections_and_changelog(db_path):
+    at = open_page("Data & method")
+    text = text_of(at)
+    assert "The data last changed on **2026-12-01**" in text
+    assert "newest dated fact on record is from **2026-01-30**" in text
+    assert "[Creative Commons Attribution 4.0 International](https://creativecommons.org/" in text
+    assert "The code is under the MIT licence." in text
+    assert "**Report a correction:** open an issue" in text
+    lines = [line for line in CHANGES.splitlines() if re.match(r"\| \d{4}-\d{2}-\d{2} \|", line)]
+    (shown,) = [m.value for m in at.markdown if m.value.startswith("- **2026-12-01**")]
+    assert len(shown.splitlines()) == len(lines) == 29
+    assert (
+        "- **2026-12-01** · report CAT/OP/ECU/2: added\\: the report to the NPM on Ecuador's 2014 "
+        "visit, public, dated 2015\\-07\\-16"
+    ) in shown
+    assert "sources: [S0248 OHCHR](https://docstore.ohchr.org/" in shown
+    assert "datapackage.json" in [b.label for b in at.get("download_button")]
+
+
+def test_every_changelog_line_names_a_record_a_change_and_known_sources(con):
+    changes = figures.changelog(CHANGES)
+    known = {source_id for (source_id,) in con.execute("SELECT source_id FROM sources").fetchall()}
+    assert changes.height == 29
+    assert figures.last_changed(changes).isoformat() == "2026-12-01"
+    for row in changes.iter_rows(named=True):
+        assert row["record"] and len(row["change"]) > 20, row
+        assert set(row["sources"]) <= known, row
+    # Only the change of every source's columns rests on the rules rather than a source.
+    assert changes.filter(changes["sources"].list.len() == 0)["record"].to_list() == ["all sources"]
+
+
+def visit_lines(at, visit_id: str) -> dict[str, str]:
+    """The lines of one visit on the Country profile, by their label ('' for the first)."""
+    (shown,) = [m.value for m in at.markdown if f"`{visit_id}`" in m.value]
+    lines = shown.split("  \n")
+    return {"": lines[0]} | {line.split(":**")[0].strip("*"): line for line in lines[1:]}
+
+
+def test_ecuador_2014_shows_its_public_npm_report(db_path):
+    at = open_page("Country profile", state="ECU")
+    lines = visit_lines(at, "ECU-2014-09")
+    assert lines["Reports"] == (
+        "**Reports:** [CAT/OP/ECU/2](https://undocs.org/CAT/OP/ECU/2) to the NPM: published "
+        "2015-07-16"
+    )
+    assert lines["Sources"].startswith("**Sources:** [OHCHR](https://docstore.ohchr.org/")
+
+
+def test_country_profile_lists_sources_by_publisher_and_kind_primary_first(db_path):
+    at = open_page("Country profile", state="MRT")
+    text = text_of(at)
+    line = next(v for v in text.splitlines() if v.startswith("**Sources:**"))
+    # The Atlas of Torture copy of CAT/OP/MRT/2 is cited as the UN document, with the copy read.
+    assert line.startswith(
+        "**Sources:** [OHCHR](https://docstore.ohchr.org/SelfServices/FilesHandler.ashx?enc=6QkG1d"
+    )
+    assert (
+        "[UN Official Document System](https://undocs.org/CAT/OP/MRT/2) (UN primary; "
+        "[copy read](https://atlas-of-torture.org/en/entity/890ys9mg93k?page=3))"
+    ) in line
+    state = next(v for v in text.splitlines() if v.startswith("**Sources** (primary first):"))
+    assert state.index("(APT, other NGO or academic)") < state.index("(mirror")
+
+
+def test_medium_and_low_confidence_records_are_marked(db_path):
+    at = open_page("Country profile", state="ARG")
+    text = text_of(at)
+    # Argentina 2012 is a medium-confidence visit with a medium-confidence report.
+    visit = next(v for v in text.split("\n**") if "2012-04-18 to 2012-04-27" in v)
+    assert "· **medium confidence** · `ARG-2012-04`" in visit
+    assert "report (symbol unknown) to the State: published (medium confidence)" in text
+    # Argentina 2022 is high confidence: not marked.
+    visit_2022 = next(v for v in text.split("\n**") if "2022-04-20" in v)
+    assert "confidence" not in visit_2022
+    reports = open_page("Reports")
+    (table,) = reports.dataframe
+    assert set(table.value["report_confidence"].dropna()) == {"high", "medium", "low"}
+
+
+def test_markdown_of_a_source_is_escaped():
+    text = figures.sources_markdown(
+        [
+            {
+                "url": "https://example.org/a (b)",
+                "read_url": "https://example.org/a (b)",
+                "kind": "news",
+                "publisher": "*Bold* [link](https://evil.example)",
+            }
+        ]
+    )
+    assert text == (
+        r"[\*Bold\* \[link\]\(https\://evil\.example\)](https://example.org/a%20%28b%29) "
+        "(news or news reprint)"
+    )
+
+
+def test_visit_details_as_csv_write_reports_and_sources_as_json(con):
+    text = figures.to_csv(figures.run(con, "visit_details", Filters(state="ECU"))).decode()
+    assert '{""report_id"":""CAT/OP/ECU/2"",""symbol"":""CAT/OP/ECU/2""' in text
+    assert '""kind"":""un-primary"",""publisher"":""OHCHR""' in text
