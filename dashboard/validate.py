@@ -101,9 +101,9 @@ def _type_problem(column: str, data_type: str) -> tuple[str, str] | None:
         )
         return cond, "is not a real date in the form YYYY-MM-DD"
     if data_type in ("INTEGER", "BIGINT"):
-        limit = f"{2**31 - 1 if data_type == 'INTEGER' else 2**63 - 1:,}"
+        bits = 31 if data_type == "INTEGER" else 63
         cond = f"NOT regexp_full_match({col}, '-?[0-9]+') OR TRY_CAST({col} AS {data_type}) IS NULL"
-        return cond, f"is not a whole number (from -{limit} to {limit})"
+        return cond, f"is not a whole number (from {-(2**bits):,} to {2**bits - 1:,})"
     if data_type == "BOOLEAN":
         return f"{col} NOT IN ('true', 'false')", "must be true or false"
     if data_type.endswith("[]"):

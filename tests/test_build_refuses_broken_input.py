@@ -367,16 +367,16 @@ BROKEN = {
         edit("reports.csv", b",120,40,", b",99999999999,40,"),
         [
             "reports.csv:2: paragraphs_total: '99999999999' is not a whole number "
-            "(from -2,147,483,647 to 2,147,483,647)"
+            "(from -2,147,483,648 to 2,147,483,647)"
         ],
     ),
     "whole number written as a decimal": (
         edit("reports.csv", b",120,40,", b",120.0,+40,"),
         [
             "reports.csv:2: paragraphs_total: '120.0' is not a whole number "
-            "(from -2,147,483,647 to 2,147,483,647)",
+            "(from -2,147,483,648 to 2,147,483,647)",
             "reports.csv:2: recommendations_total: '+40' is not a whole number "
-            "(from -2,147,483,647 to 2,147,483,647)",
+            "(from -2,147,483,648 to 2,147,483,647)",
         ],
     ),
     "true in capitals": (
