@@ -15,7 +15,8 @@ from pathlib import Path
 import duckdb
 
 from dashboard import config
-from dashboard.build import build, is_stale
+from dashboard.build import BuildError, build, is_stale
+from dashboard.datafiles import recover
 
 ALIAS = "opcat"
 
@@ -31,17 +32,19 @@ def connect(
     is reported on standard error and the existing database is used."""
     settings = settings or config.load()
     db_path = Path(db_path or settings.db_path)
+    if ensure_built and not settings.public:
+        recover(settings.data_dir)  # a change of the data that a killed command left half done
     if ensure_built and not settings.public and is_stale(db_path, settings.data_dir):
         try:
-            build(settings.data_dir, db_path)
-        except OSError as e:
+            build(settings.data_dir, db_path)  # ValidationError: the CLI shows it as messages
+        except BuildError as e:
             if not db_path.exists():
                 raise FileNotFoundError(
-                    f"no database at {db_path}, and it cannot be built there ({e.strerror})"
+                    f"no database at {db_path}, and it cannot be built there ({e.reason})"
                 ) from e
             print(
                 f"warning: {db_path} is older than {settings.data_dir} but cannot be rebuilt "
-                f"({e.strerror}); using it as it is",
+                f"({e.reason}); using it as it is",
                 file=sys.stderr,
             )
     if not db_path.is_file():

@@ -22,6 +22,7 @@ import sys
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from dashboard import datafiles
 from dashboard.paths import DATA_DIR
 from dashboard.validate import vocabulary
 
@@ -355,16 +356,17 @@ def rewrite(data_dir: Path = DATA_DIR) -> int:
     """Rewrite url, kind and publisher of every row of sources.csv from its read_url (or, in a
     file that has no read_url yet, from its url). Returns the number of rows changed."""
     path = Path(data_dir) / "sources.csv"
-    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
-    out = io.StringIO()
-    writer = csv.DictWriter(out, ["source_id", *FIELDS], lineterminator="\n")
-    writer.writeheader()
-    changed = 0
-    for row in rows:
-        new = {"source_id": row["source_id"], **describe(row.get("read_url") or row["url"])}
-        changed += new != {k: row.get(k) for k in new}
-        writer.writerow(new)
-    path.write_text(out.getvalue(), encoding="utf-8")
+    with datafiles.locked(data_dir, exclusive=True):  # written all at once (see datafiles)
+        rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+        out = io.StringIO()
+        writer = csv.DictWriter(out, ["source_id", *FIELDS], lineterminator="\n")
+        writer.writeheader()
+        changed = 0
+        for row in rows:
+            new = {"source_id": row["source_id"], **describe(row.get("read_url") or row["url"])}
+            changed += new != {k: row.get(k) for k in new}
+            writer.writerow(new)
+        datafiles.commit(data_dir, {"sources.csv": out.getvalue().encode("utf-8")})
     return changed
 
 
