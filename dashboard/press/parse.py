@@ -43,7 +43,7 @@ ORDINAL = (
 )
 # "for the second time", "This is the second time", "this second visit", "esta segunda visita".
 ORDINAL_TIME = (
-    rf"\b(?:for|is)\s+the\s+(?P<ord>{_ORDINAL_WORD})\s+time\b"
+    rf"\b(?:for|is)\s+the\s+(?P<ord>{_ORDINAL_WORD})\s+time\b(?!\s+in\s+(?:19|20)\d{{2}})"
     rf"|\b(?:this|cette|esta|esa)\s+(?P<ord2>{_ORDINAL_WORD})\s+(?:visit|visite|visita|mission)\b"
 )
 FUTURE = rules.FUTURE
@@ -152,18 +152,22 @@ class _Release:
             if marker:
                 self.quote(record, "is_single_visit", marker.start(), marker.end())
             return None
-        targets = self._targets()
+        chains = self._targets()
+        targets = [m for m, _ in chains]
         lead = self.sentence_at(self.mentions[0].start)
         if lead is not None:
-            in_lead = [m for m in self.mentions if lead.start <= m.start < lead.end]
-            lead_targets = list(dict.fromkeys(t.iso3 for t in targets if t in in_lead))
-            lead_states = list(dict.fromkeys(m.iso3 for m in in_lead))
-            if len(lead_targets) >= 2:
+            in_lead = [(m, c) for m, c in chains if lead.start <= m.start < lead.end]
+            sizes = Counter(c for _, c in in_lead)
+            alone = [m for m, c in in_lead if sizes[c] == 1 and not self._plural_visit(m)]
+            lead_states = list(dict.fromkeys(m.iso3 for m in self.mentions if lead.start <= m.start < lead.end))
+            if alone:
+                return self._single(record, alone[0].iso3, alone[0])
+            if len({m.iso3 for m, _ in in_lead}) >= 2:
                 return None
-            if len(lead_targets) == 1 or len(lead_states) == 1:
-                iso3 = lead_targets[0] if lead_targets else lead_states[0]
-                first = next(m for m in in_lead if m.iso3 == iso3)
-                if not lead_targets and not re.search(VISIT_WORD, self.body, I):
+            if in_lead or len(lead_states) == 1:
+                iso3 = in_lead[0][0].iso3 if in_lead else lead_states[0]
+                first = next(m for m in self.mentions if m.iso3 == iso3 and m.start >= lead.start)
+                if not in_lead and not re.search(VISIT_WORD, self.body, I):
                     return None
                 return self._single(record, iso3, first)
         distinct = list(dict.fromkeys(t.iso3 for t in targets))
@@ -177,6 +181,11 @@ class _Release:
             return None
         return self._single(record, iso3, next(m for m in self.mentions if m.iso3 == iso3))
 
+    def _plural_visit(self, mention) -> bool:
+        """Whether the visit word before mention is plural ("visits to", "missions to")."""
+        before = self.body[max(0, mention.start - 60) : mention.start]
+        return bool(re.search(r"\b(?:visits|missions|visites|visitas)\b[^.]{0,30}$", before, I))
+
     def _single(self, record: PressRecord, iso3: str, mention) -> str:
         record.is_single_visit = True
         self.quote(record, "country", mention.start, mention.end)
@@ -187,8 +196,9 @@ class _Release:
         return next(m.start for m in self.mentions if m.iso3 == iso3)
 
     def _targets(self) -> list:
-        """Countries named as the place of a visit: "visit to X", "visits to X, Y and Z"."""
-        targets, previous = [], None
+        """Countries named as the place of a visit: "visit to X", "X visit", "visits to X, Y and
+        Z". Each is (mention, chain): a chain is one list of States after one visit word."""
+        targets, previous, chain = [], None, 0
         for m in self.mentions:
             before = self.body[max(0, m.start - 60) : m.start]
             chained = previous is not None and re.fullmatch(
@@ -196,8 +206,13 @@ class _Release:
                 self.body[previous.end : m.start],
                 I,
             )
-            if re.search(rules.VISIT_TARGET, before, I) or chained:
-                targets.append(m)
+            after = re.match(r"\s+(?:visit|mission|visite|visita)\b", self.body[m.end : m.end + 12], I)
+            if chained:
+                targets.append((m, chain))
+                previous = m
+            elif re.search(rules.VISIT_TARGET, before, I) or after:
+                chain += 1
+                targets.append((m, chain))
                 previous = m
             else:
                 previous = None
@@ -350,6 +365,8 @@ class _Release:
         # Brackets are blanked with a character no name contains, so names never run across them.
         masked = re.sub(BRACKETS, lambda b: "|" * len(b[0]), self.text[: stop])
         found = names.read(masked, start, stop)
+        if found and found[-1].end == len(self.text.rstrip()) and self.text.rstrip()[-1].isalpha():
+            found = found[:-1]  # the copy stops inside this name ("Marija DEF")
         members, head = [], None
         for i, n in enumerate(found):
             segment = self.text[n.end : found[i + 1].start if i + 1 < len(found) else stop]
@@ -419,7 +436,9 @@ class _Release:
     def facility_types(self, record: PressRecord) -> None:
         found: dict[str, tuple[int, int]] = {}
         for s in self.sentences:
-            if not re.search(rules.VISIT_SENTENCE, s.text, I):
+            if not re.search(rules.VISIT_SENTENCE, s.text, I) or re.search(
+                rules.NOT_VISIT_SENTENCE, s.text, I
+            ):
                 continue
             text = s.text + " " + " ".join(_distributed(s.text))
             for pattern, facility_type in rules.FACILITY_RULES:
@@ -490,9 +509,11 @@ def _quoted(head: tuple, start: int, end: int) -> tuple:
 
 
 def _tense(sentence: str) -> str | None:
-    if re.search(FUTURE, sentence, I):
+    """ "future" for an announcement, "past" for a report on the visit, None when unclear."""
+    future, past = re.search(FUTURE, sentence, I), re.search(PAST, sentence, I)
+    if future and not past:
         return "future"
-    if re.search(PAST, sentence, I):
+    if past and not future:
         return "past"
     return None
 

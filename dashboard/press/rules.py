@@ -133,7 +133,11 @@ FACILITY_RULES = [
     (r"pre-?trial\s+detention\s+(?:facilit\w+|cent(?:re|er)s?|units?)", "pretrial-detention"),
     (r"centres?\s+de\s+détention\s+provisoire|maisons?\s+d'arrêt", "pretrial-detention"),
     (r"centros?\s+de\s+(?:detención|prisión)\s+preventiva", "pretrial-detention"),
-    (r"(?<!\b(?:remand|military|pre-?trial)\s+)\bprisons?\b|penitentiar\w*|\bjails?\b", "prison"),
+    (
+        r"(?<!\b(?:remand|military|pre-?trial)\s+)\bprisons?\b(?!\s+(?:and\s+probation|service|"
+        r"administration|department|directorate))|penitentiar\w*|\bjails?\b",
+        "prison",
+    ),
     (r"custodial\s+cent(?:re|er)s?", "prison"),
     (r"correctional\s+(?:colon\w+|facilit\w+|institutions?|cent(?:re|er)s?)", "prison"),
     (r"établissements?\s+pénitentiaires?|centres?\s+pénitentiaires?", "prison"),
@@ -235,6 +239,13 @@ VISIT_SENTENCE = (
     r"visit|inspect|went\s+to|go\s+to|travel|places\s+of\s+(?:detention|deprivation)|"
     r"lieux|établissements|lugares|access\s+to|interview|entrevist|"
     r"(?:assess|examine|evaluate|review)\w*\s+the\s+(?:treatment|situation|conditions)"
+)
+
+# Sentences about places not visited (access refused) or about meetings, not visits.
+NOT_VISIT_SENTENCE = (
+    r"(?:barred|blocked|denied|refused|prevented)\b[^.]{0,60}?\baccess|"
+    r"^(?![^.]*\b(?:visited|visits?\s+to|visite?s?\s+(?:des|de|à))\b)[^.]*\b(?:held\s+meetings?|"
+    r"met\s+with|meetings?\s+with)\b"
 )
 
 # Sentences that are boilerplate about the SPT in general, not about this visit.

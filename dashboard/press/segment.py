@@ -61,7 +61,13 @@ def _blocks(text: str):
                 block_start = start
             previous_end = end
             stripped = line.rstrip()
-            previous_closes = bullet or (stripped[-1:] in _LINE_ENDS_SENTENCE)
+            previous_closes = bullet or (
+                stripped[-1:] in _LINE_ENDS_SENTENCE
+                and not (
+                    stripped.endswith(".")
+                    and _word_before(stripped, len(stripped) - 1, 0) in ABBREVIATIONS
+                )
+            )
     if block_start is not None:
         yield block_start, previous_end
 
