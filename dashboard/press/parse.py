@@ -252,7 +252,8 @@ class _Release:
     def _dates_apart(self, record: PressRecord, release_day: date | None) -> None:
         for i, s in enumerate(self.sentences):
             began = re.search(
-                r"\b(?:began|begun|started|start|commenced|beginning)\s+on\s+" + dates.DAY_MONTH.pattern,
+                r"\b(?:began|begun|started|start|commenced|beginning|arrived(?:\s+in\s+\p{Lu}\p{L}+)?)\s+on\s+"
+                + dates.DAY_MONTH.pattern,
                 s.text,
                 I,
             )
@@ -353,13 +354,11 @@ class _Release:
             return start
         if self.text[start:s.end].strip(" :\t\n"):
             return s.end if self.text[s.end - 1 : s.end] != "." else s.end - 1
-        following = [t for t in self.sentences if t.start >= s.end]
-        end = s.end
-        for t in following:
-            if not re.match(r"[-•*–·▪]\s", t.text):
-                return t.end if end == s.end else end
-            end = t.end
-        return end
+        following = next((t for t in self.sentences if t.start >= s.end), None)
+        if following is None:
+            return s.end
+        blank = re.compile(r"\n[ \t]*\n").search(self.text, following.start)
+        return len(self.text[: blank.start()].rstrip()) if blank else len(self.text.rstrip())
 
     def _names_in(self, record: PressRecord, start: int, stop: int):
         # Brackets are blanked with a character no name contains, so names never run across them.
@@ -407,7 +406,8 @@ class _Release:
         read = names.read(masked, start, stop)
         if read and not self.text[read[-1].end : stop].strip(" \t\n,;"):
             n = read[-1]
-            return (n.name, _nationality(self.text[n.end : stop]), n.start, n.end)
+            role_at = s.start + max(0, base) + len(s.text[max(0, base) :])
+            return (n.name, _nationality(self.text[n.end : min(role_at, n.end + 90)]), n.start, n.end)
         word = re.search(r"(?-i:\p{Lu}[\p{L}-]+)[\s,]*$", self.text[start:stop])
         if word and member_names:
             name = names.by_surname(word[0].strip(" ,"), member_names)

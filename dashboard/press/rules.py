@@ -227,7 +227,7 @@ FACILITY_RULES = [
     ),
     (r"drug\s+(?:rehabilitation|treatment)\s+(?:cent(?:re|er)s?|facilit\w+)", "other"),
     (
-        r"drug\s+enforcement\s+agenc\w+|agenc\w+\s+combating\s+drug|rehabilitation\s+detention|"
+        r"drug\s+(?:law\s+)?enforcement\s+agenc\w+|agenc\w+\s+combating\s+drug|rehabilitation\s+detention|"
         r"transit\s+cent(?:re|er)s?|centros?\s+de\s+tratamiento\s+de\s+adicciones|"
         r"cachots\s+du\s+palais\s+de\s+justice|court\s+cells",
         "other",
@@ -244,7 +244,8 @@ VISIT_SENTENCE = (
 # Sentences about places not visited (access refused) or about meetings, not visits.
 NOT_VISIT_SENTENCE = (
     r"(?:barred|blocked|denied|refused|prevented)\b[^.]{0,60}?\baccess|"
-    r"^(?![^.]*\b(?:visited|visits?\s+to|visite?s?\s+(?:des|de|à))\b)[^.]*\b(?:held\s+meetings?|"
+    r"^(?![^.]*\b(?:visited|visiting|will\s+visit|to\s+visit|visits?\s+to|visite?s?\s+(?:des|de|à))\b)"
+    r"[^.]*\b(?:held\s+meetings?|"
     r"met\s+with|meetings?\s+with)\b"
 )
 
