@@ -244,6 +244,16 @@ VISIT_TYPE_EXAMPLES = [
     ("The SPT made an NPM-advisory visit to Malta.", "npm-advisory"),
     ("Le SPT a effectué une visite consultative à Malte.", "npm-advisory"),
     ("El SPT realizó una visita de asesoramiento a Malta.", "npm-advisory"),
+    (
+        "The purpose of the visit to Malta was to provide advice and technical assistance to the "
+        "national preventive mechanism.",
+        "npm-advisory",
+    ),
+    (
+        "The main focus of the SPT's visit to Malta will be to discuss ways of strengthening the "
+        "operation of the Commission, which was designated as the NPM.",
+        "npm-advisory",
+    ),
     ("The SPT visited Türkiye, following an advisory visit in 2015.", "regular"),
     ("The SPT visited Malta.", "regular"),
 ]
@@ -269,6 +279,10 @@ REPORT_EXAMPLES = [
     ("Le SPT l'encourage à le publier, comme il l'a fait pour le premier rapport.", True),
     ("El SPT lo alienta a publicarlo, como lo hizo tras la visita de 2016.", True),
     ("The SPT will send a confidential report.", None),
+    ("It will stay confidential unless published, as was the case with the first report.", True),
+    ("The SPT presented a report, which Argentina agreed to make public.", True),
+    ("Será confidencial, como ocurrió con el segundo informe realizado en 2017.", True),
+    ("Le rapport à l'État partie datant de 2012 est toujours confidentiel.", False),
 ]
 
 
@@ -365,7 +379,10 @@ def test_every_member_list_start_and_head_pattern_is_used():
         "delegation was composed of",
         "delegation consisted of",
         "delegation also included",
+        "The SPT delegation is:",
         "members of the delegation were",
+        "The following SPT Members were on the delegation that visited Maldives:",
+        "Les membres-experts suivants du SPT faisaient partie de la délégation:",
         "delegation was led by",
         "team was led by",
         "délégation était dirigée par",
@@ -373,20 +390,59 @@ def test_every_member_list_start_and_head_pattern_is_used():
         "délégation était composée de",
         "délégation comprenait",
         "delegación estuvo integrada por",
+        "e incluirá a los expertos",
+        "Acompañarán a Comas-Mata los expertos",
     ]
     for pattern in rules.MEMBER_LIST_STARTS:
+        pattern = pattern.replace("{D}", rules.DELEGATION)
         assert any(regex.search(pattern, e, regex.I) for e in examples), pattern
     for pattern in rules.MEMBER_LIST_ENDS:
         assert regex.search(pattern, "made up the delegation", regex.I)
-    from dashboard.press.parse import NAME
-
-    heads = [
-        "Jakub Czepek, head of the delegation",
-        "led by Jakub Czepek",
-        "chef de la délégation, Jakub Czepek",
+    roles = [
+        "head of the delegation",
+        "Head of the SPT delegation",
+        "head of the three-member delegation",
+        "who headed the delegation",
+        "who led the five-member delegation",
+        "delegation head",
+        "chef de la délégation",
+        "jefa de la delegación",
+        "chefe da delegação",
+        "quien encabezará la delegación",
+        "Head of Subcommittee on Prevention of Torture (SPT) Delegation to Lebanon",
     ]
-    for pattern in rules.HEAD_PATTERNS:
-        assert any(regex.search(pattern.replace("{NAME}", NAME), h, regex.I) for h in heads)
+    for role in roles:
+        assert regex.search(rules.HEAD_ROLE, role, regex.I), role
+    for before in ["led by", "headed by", "encabezada por", "dirigée par", "presidida por"]:
+        assert regex.search(rules.HEAD_BEFORE_NAME, before, regex.I), before
+
+
+@pytest.mark.parametrize(
+    ("text", "head"),
+    [
+        (
+            "said Suzanne Jabbour, Chairperson of the SPT and Head of the Delegation.",
+            "Suzanne Jabbour",
+        ),
+        (
+            "Aisha Shujune MUHAMMAD (Maldives) Head of the delegation, met the minister.",
+            "Aisha Shujune Muhammad",
+        ),
+        ("said delegation head Victor Madrigal-Borloz.", "Victor Madrigal-Borloz"),
+        (
+            "said the Head of the SPT delegation, Víctor Madrigal-Borloz, at the end.",
+            "Víctor Madrigal-Borloz",
+        ),
+        ("said Sir Malcolm Evans, who headed the SPT delegation.", "Malcolm Evans"),
+        ("declaró Marie Brasholt, jefa de la delegación del SPT.", "Marie Brasholt"),
+        ("Dirigée par Juan Pablo Vegas, la délégation a visité 30 lieux.", "Juan Pablo Vegas"),
+    ],
+)
+def test_head_named_in_a_sentence(text, head):
+    full = release("The SPT visited Kazakhstan from 26 March to 1 April. " + text)
+    record = parse(full)
+    assert record.head_of_delegation == head
+    assert record.evidence["head_of_delegation"] in full
 
 
 # --- places ---------------------------------------------------------------------------------
@@ -427,6 +483,21 @@ FACILITY_EXAMPLES = [
     ("prisons militaires", "military"),
     ("military intelligence detention facilities", "military"),
     ("drug rehabilitation centres", "other"),
+    ("remand prisons", "pretrial-detention"),
+    ("prisões", "prison"),
+    ("police establishments and criminal investigation departments", "police"),
+    ("delegacias", "police"),
+    ("migration centres, asylum centres and a processing centre", "immigration-detention"),
+    ("facilities used to hold migrants", "immigration-detention"),
+    ("“Houses of Hope” for minors", "juvenile"),
+    ("detention facilities for men, women and children", "juvenile"),
+    ("centros de detenção de menores de idade", "juvenile"),
+    ("residential care facilities", "social-care"),
+    ("police stations, military, and other facilities", "military"),
+    ("SBU facilities", "military"),
+    ("facilities of the National Drug Law Enforcement Agency", "other"),
+    ("transit centres", "other"),
+    ("centros de tratamiento de adicciones", "other"),
 ]
 
 

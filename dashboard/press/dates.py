@@ -25,7 +25,9 @@ _D1, _D2 = rf"(?P<d1>{DAY})", rf"(?P<d2>{DAY})"
 _M1, _M2 = rf"(?P<m1>{MONTH})", rf"(?P<m2>{MONTH})"
 _Y1, _Y2 = rf"(?P<y1>{YEAR})", rf"(?P<y2>{YEAR})"
 _DE = r"(?:de[ \t]+|del[ \t]+)?"
-_SEP = r"[ \t]*(?:-|–|—|to|until|till|through|and|au|al|a|y|et|e|hasta)[ \t]*(?:the[ \t]+|el[ \t]+)?"
+_SEP = (
+    r"[ \t]*(?:-|–|—|to|until|till|through|and|au|al|a|y|et|e|hasta)[ \t]*(?:the[ \t]+|el[ \t]+)?"
+)
 
 # "10 to 17 December 2007", "26 March to 1 April", "1er au 7 décembre 2024", "14 al 20 de abril".
 RANGE_DAY_FIRST = (
@@ -57,12 +59,14 @@ _CLOCK = r"(?:,?[ \t]+\d{1,2}[:.h]\d{2}(?:[ \t]*[ap]\.?m\.?)?)?"
 # Lines that give the release's date, tried on each of the first lines of the text.
 DATE_LINES = [
     # "19 December 2007", "Monday, October 23, 2017", "Tuesday, 18 July 2023, 8:29 pm".
-    re.compile(rf"^(?:{_WEEKDAY},?[ \t]+)?(?P<date>{ONE_DATE.pattern}){_CLOCK}[ \t]*[-–—]?[ \t]*$", re.I),
+    re.compile(
+        rf"^(?:{_WEEKDAY},?[ \t]+)?(?P<date>{ONE_DATE.pattern}){_CLOCK}[ \t]*[-–—]?[ \t]*$", re.I
+    ),
     # "23 February 2009 - The Sub-Committee…"
     re.compile(rf"^(?P<date>{ONE_DATE.pattern})[ \t]+[-–—][ \t]", re.I),
-    # "GENEVA (6 April 2023)", "GENEVA/KIGALI (…)", "MOSCOW (Pakistan Point News / Sputnik - 21st
-    # February, 2023)", "Geneva, 16 November 2012 –", "GENEVA, Switzerland, September 14, 2016/APO/",
-    # "Kinshasa 12 déc. 2024 (ACP)".
+    # "GENEVA (6 April 2023)", "GENEVA/KIGALI (…)", "MOSCOW (Pakistan Point News / Sputnik -
+    # 21st February, 2023)", "Geneva, 16 November 2012 –", "GENEVA, Switzerland, September 14,
+    # 2016/APO/", "Kinshasa 12 déc. 2024 (ACP)".
     re.compile(
         rf"^(?P<place>\p{{Lu}}[\p{{L}}’'./ -]{{1,40}}?(?:,[ \t]+\p{{Lu}}[\p{{L}}-]+)?)[ \t]*"
         rf"(?:\([ \t]*(?:[^()\n]{{0,40}}?[-–][ \t]*)?|,[ \t]*|[ \t]+)(?P<date>{ONE_DATE.pattern})"
@@ -131,7 +135,9 @@ def release_date(text: str, limit: int = 3000) -> tuple[date, int, int] | None:
                 found = _one(m) if m else None
                 if found:
                     lead = offset + len(candidate) - len(candidate.lstrip())
-                    start, end = (m.start(), m.end()) if "place" in m.groupdict() else m.span("date")
+                    start, end = (
+                        (m.start(), m.end()) if "place" in m.groupdict() else m.span("date")
+                    )
                     quote = text[lead + start : lead + end].rstrip(" -–—/(")
                     return found, lead + start, lead + start + len(quote)
         previous = (position, line) if line.strip() else previous
@@ -147,8 +153,7 @@ def release_date(text: str, limit: int = 3000) -> tuple[date, int, int] | None:
 
 def ranges(sentence: str):
     """Every day range in a sentence: (match, start, end), in order."""
-    for m in RANGE.finditer(sentence):
-        yield m
+    yield from RANGE.finditer(sentence)
 
 
 def resolve(m, reference: date | None, tense: str | None) -> tuple[date, date] | None:
@@ -180,7 +185,9 @@ def span(d1, m1, y1, d2, m2, y2, reference, tense):
 def nearest_year(reference: date, month_: int, day_: int, tense: str | None) -> int | None:
     """The year that puts day_/month_ nearest the release: "8-11 December" in a January release is
     last year's; a visit announced is not long past; a visit reported on has begun."""
-    options = [day(y, month_, day_) for y in (reference.year - 1, reference.year, reference.year + 1)]
+    options = [
+        day(y, month_, day_) for y in (reference.year - 1, reference.year, reference.year + 1)
+    ]
     options = [d for d in options if d]
     if tense == "future":
         options = [d for d in options if d >= reference - timedelta(days=7)] or options

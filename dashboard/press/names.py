@@ -20,10 +20,10 @@ from rapidfuzz.fuzz import ratio
 
 from dashboard.press import rules
 
+_PARTICLES = "|".join(sorted(rules.NAME_PARTICLES, key=len, reverse=True))
 _TOKEN = re.compile(
     r"(?P<word>\p{Lu}[\p{L}\p{M}]*(?:[-'’]\p{L}[\p{L}\p{M}]*)*\.?)"
-    rf"|(?P<particle>(?<![\p{{L}}])(?:{'|'.join(sorted(rules.NAME_PARTICLES, key=len, reverse=True))})"
-    r"(?![\p{L}]))"
+    rf"|(?P<particle>(?<![\p{{L}}])(?:{_PARTICLES})(?![\p{{L}}]))"
     r"|(?P<space>[ \t]+|[ \t]*\n[ \t]*(?![-•*–·\n]))"
     r"|(?P<other>[^\p{L}\s]+|[\p{Ll}\p{Lo}][\p{L}\p{M}]*|\s+)"
 )
@@ -39,7 +39,7 @@ class Name:
 def read(text: str, start: int = 0, end: int | None = None) -> list[Name]:
     """Every person's name in text[start:end], in order."""
     end = len(text) if end is None else end
-    names, words, spaces = [], [], []  # words of the name being read: (start, end, text)
+    names, words = [], []  # words of the name being read: (start, end, text)
     pending_space = False
 
     def close():

@@ -159,7 +159,9 @@ class _Release:
             in_lead = [(m, c) for m, c in chains if lead.start <= m.start < lead.end]
             sizes = Counter(c for _, c in in_lead)
             alone = [m for m, c in in_lead if sizes[c] == 1 and not self._plural_visit(m)]
-            lead_states = list(dict.fromkeys(m.iso3 for m in self.mentions if lead.start <= m.start < lead.end))
+            lead_states = list(
+                dict.fromkeys(m.iso3 for m in self.mentions if lead.start <= m.start < lead.end)
+            )
             if alone:
                 return self._single(record, alone[0].iso3, alone[0])
             if len({m.iso3 for m, _ in in_lead}) >= 2:
@@ -206,7 +208,9 @@ class _Release:
                 self.body[previous.end : m.start],
                 I,
             )
-            after = re.match(r"\s+(?:visit|mission|visite|visita)\b", self.body[m.end : m.end + 12], I)
+            after = re.match(
+                r"\s+(?:visit|mission|visite|visita)\b", self.body[m.end : m.end + 12], I
+            )
             if chained:
                 targets.append((m, chain))
                 previous = m
@@ -231,7 +235,9 @@ class _Release:
             if re.search(r"\bsessions?\b|\bsesión\b|\bséance\b", s.text, I):
                 continue
             for m in dates.ranges(s.text):
-                rank = 0 if re.search(VISIT_WORD + r"|delegat|délégation|delegación", s.text, I) else 1
+                rank = (
+                    0 if re.search(VISIT_WORD + r"|delegat|délégation|delegación", s.text, I) else 1
+                )
                 if best is None or rank < best[0]:
                     best = (rank, s, m)
                 break
@@ -273,7 +279,9 @@ class _Release:
                 first, last = _day_month(began), _day_month(end)
                 found = dates.span(*first, *last, release_day, _tense(s.text))
                 if found:
-                    start_at = s.start + began.start() + began[0].index(_first_digit_or_month(began))
+                    start_at = (
+                        s.start + began.start() + began[0].index(_first_digit_or_month(began))
+                    )
                     self._dates(record, found, start_at, t.start + offset + end.end())
                 return
             return
@@ -352,7 +360,7 @@ class _Release:
         s = self.sentence_at(start) or self.sentence_at(start - 1)
         if s is None:
             return start
-        if self.text[start:s.end].strip(" :\t\n"):
+        if self.text[start : s.end].strip(" :\t\n"):
             return s.end if self.text[s.end - 1 : s.end] != "." else s.end - 1
         following = next((t for t in self.sentences if t.start >= s.end), None)
         if following is None:
@@ -362,10 +370,15 @@ class _Release:
 
     def _names_in(self, record: PressRecord, start: int, stop: int):
         # Brackets are blanked with a character no name contains, so names never run across them.
-        masked = re.sub(BRACKETS, lambda b: "|" * len(b[0]), self.text[: stop])
+        masked = re.sub(BRACKETS, lambda b: "|" * len(b[0]), self.text[:stop])
         found = names.read(masked, start, stop)
         if found and found[-1].end == len(self.text.rstrip()) and self.text.rstrip()[-1].isalpha():
             found = found[:-1]  # the copy stops inside this name ("Marija DEF")
+        for i in range(1, len(found)):
+            # A list ends with the name after its last "and": later names are the prose's.
+            if re.search(r"\b(?:and|et|y|e)\s*$", self.text[found[i - 1].end : found[i].start]):
+                found = found[: i + 1]
+                break
         members, head = [], None
         for i, n in enumerate(found):
             segment = self.text[n.end : found[i + 1].start if i + 1 < len(found) else stop]
@@ -407,7 +420,12 @@ class _Release:
         if read and not self.text[read[-1].end : stop].strip(" \t\n,;"):
             n = read[-1]
             role_at = s.start + max(0, base) + len(s.text[max(0, base) :])
-            return (n.name, _nationality(self.text[n.end : min(role_at, n.end + 90)]), n.start, n.end)
+            return (
+                n.name,
+                _nationality(self.text[n.end : min(role_at, n.end + 90)]),
+                n.start,
+                n.end,
+            )
         word = re.search(r"(?-i:\p{Lu}[\p{L}-]+)[\s,]*$", self.text[start:stop])
         if word and member_names:
             name = names.by_surname(word[0].strip(" ,"), member_names)
@@ -424,7 +442,10 @@ class _Release:
             n = read[0]
             nationality = re.match(r"\s*(\([^()\n]{2,60}\))", self.text[n.end : s.end])
             return (n.name, _nationality(nationality[1]) if nationality else None, n.start, n.end)
-        word = re.match(r"[\s,]*(?:(?:Ms|Mr|Mrs|Dr|Sir|M|Mme)\.?\s+)?(?-i:(\p{Lu}[\p{L}-]+))", self.text[start : s.end])
+        word = re.match(
+            r"[\s,]*(?:(?:Ms|Mr|Mrs|Dr|Sir|M|Mme)\.?\s+)?(?-i:(\p{Lu}[\p{L}-]+))",
+            self.text[start : s.end],
+        )
         if word and member_names:
             name = names.by_surname(word[1], member_names)
             if name:
@@ -467,9 +488,11 @@ def _boilerplate(text: str, all_sentences: list[Sentence]) -> set[int]:
     general = set()
     heading = re.search(rules.BOILERPLATE_HEADING, text, I | re.M)
     for s in all_sentences:
-        if heading and s.start >= heading.start():
-            general.add(s.start)
-        elif any(re.search(b, s.text, I) for b in rules.BOILERPLATE_SENTENCE):
+        if (
+            heading
+            and s.start >= heading.start()
+            or any(re.search(b, s.text, I) for b in rules.BOILERPLATE_SENTENCE)
+        ):
             general.add(s.start)
     return general
 
@@ -498,7 +521,9 @@ def _distributed(sentence: str) -> list[str]:
         sentence,
         I,
     ):
-        items = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s+et\s+|\s+y\s+", m["items"])
+        items = re.split(
+            r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s+et\s+|\s+y\s+", m["items"]
+        )
         out.extend(f"{item} {m['head']}" for item in items)
     return out
 

@@ -49,7 +49,28 @@ ORDINALS = {
 }
 
 # Small words inside names ("Víctor Rodríguez de la Rosa", "Hans van der Berg").
-NAME_PARTICLES = frozenset("de da del della di do dos du van von der den la le bin ben al el".split())
+NAME_PARTICLES = frozenset(
+    [
+        "de",
+        "da",
+        "del",
+        "della",
+        "di",
+        "do",
+        "dos",
+        "du",
+        "van",
+        "von",
+        "der",
+        "den",
+        "la",
+        "le",
+        "bin",
+        "ben",
+        "al",
+        "el",
+    ]
+)
 
 # Words before a name that are not part of it (titles and roles), compared lowercased.
 TITLES = _words(
@@ -69,23 +90,28 @@ NOT_NAME_WORDS = _words(
     mecanismo npm mnp optional protocol committee geneva genève ginebra republic state ministry
     minister office commissioner ombudsman the la le el los les torture prevention during while
     after our we in on this human rights council convention geneva genève ginebra background
-    press release news source ends for media contacts follow
+    press release news source ends for media contacts follow naciones unidas unies nationales
     """
 )
 
 # Where the list of delegation members starts; the list runs to the end of the sentence (or, after
 # a colon, over the bulleted lines that follow). {D} is any word for the delegation.
 MEMBER_LIST_STARTS = [
-    r"{D}(?:[ \t]+(?:of|to|du|del|de)[ \t]+[^.:\n]{0,60}?)?[ \t]+(?:will[ \t]+be[ \t]+|was[ \t]+|is[ \t]+|"
-    r"were[ \t]+|était[ \t]+|sera[ \t]+|est[ \t]+|estuvo[ \t]+|está[ \t]+|estará[ \t]+)?(?:also[ \t]+)?"
+    r"{D}(?:[ \t]+(?:of|to|du|del|de)[ \t]+[^.:\n]{0,60}?)?[ \t]+(?:will[ \t]+be[ \t]+|was[ \t]+"
+    r"|is[ \t]+|"
+    r"were[ \t]+|était[ \t]+|sera[ \t]+|est[ \t]+|estuvo[ \t]+|está[ \t]+|estará[ \t]+)?"
+    r"(?:also[ \t]+)?"
     r"(?:composed|comprised|made[ \t]+up|composée|compuesta|integrada|conformada|formada)"
-    r"(?:[ \t]+également)?[ \t]+(?:of|by|de|por|du|des)(?:[ \t]+the[ \t]+following[ \t]+(?:members|experts)"
+    r"(?:[ \t]+également)?[ \t]+(?:of|by|de|por|du|des)(?:[ \t]+the[ \t]+following[ \t]+"
+    r"(?:members|experts)"
     r"|[ \t]+(?:los[ \t]+)?siguientes[ \t]+miembros|[ \t]+des[ \t]+membres[ \t]+suivants)?[ \t]*:?",
-    r"{D}[^.:\n]{0,80}?\b(?:consist(?:s|ed)?[ \t]+of|will[ \t]+consist[ \t]+of|comprise[sd]?|comprising|"
+    r"{D}[^.:\n]{0,80}?\b(?:consist(?:s|ed)?[ \t]+of|will[ \t]+consist[ \t]+of|comprise[sd]?"
+    r"|comprising|"
     r"will[ \t]+comprise|(?:also[ \t]+)?included|includes|will[ \t]+include|comprenait)"
     r"(?:[ \t]+(?:the[ \t]+following(?:[ \t]+(?:members|experts))?|\w+[ \t]+experts))?[ \t]*:?",
     r"{D}[ \t]+(?:is|was|will[ \t]+be)[ \t]*:",
-    r"members[ \t]+of[ \t]+the[ \t]+(?:SPT[ \t]+)?delegation[ \t]+(?:were|are|will[ \t]+be)[ \t]*:?",
+    r"members[ \t]+of[ \t]+the[ \t]+(?:SPT[ \t]+)?delegation[ \t]+(?:were|are"
+    r"|will[ \t]+be)[ \t]*:?",
     r"following[ \t]+(?:SPT[ \t]+)?(?:members|experts)[^:\n]{0,100}:",
     r"membres(?:-experts)?[ \t]+suivants[^:\n]{0,100}:",
     r"(?:{D}|team)[ \t]+(?:was|will[ \t]+be|is)[ \t]+(?:led|headed)[ \t]+by",
@@ -105,23 +131,28 @@ MEMBER_LIST_ENDS = [
 HEAD_ROLE = (
     r"\bhead(?:ed|ing|s)?[ \t]+(?:of[ \t]+)?(?:the[ \t]+)?(?:SPT[ \t]+|UN[ \t]+|Subcommittee[ \t]+|"
     r"[\w-]+-member[ \t]+|four-strong[ \t]+)?(?:SPT[ \t]+)?delegation"
-    r"|\bdelegation[ \t]+(?:head|chief)\b|\b(?:led|leads?|leading)[ \t]+the[ \t]+(?:[\w-]+-member[ \t]+)?"
-    r"(?:SPT[ \t]+)?delegation|chef(?:fe)?[ \t]+de[ \t]+(?:la[ \t]+)?délégation|jef[ea][ \t]+de[ \t]+"
+    r"|\bdelegation[ \t]+(?:head|chief)\b|\b(?:led|leads?|leading)[ \t]+the[ \t]+"
+    r"(?:[\w-]+-member[ \t]+)?"
+    r"(?:SPT[ \t]+)?delegation|chef(?:fe)?[ \t]+de[ \t]+(?:la[ \t]+)?délégation"
+    r"|jef[ea][ \t]+de[ \t]+"
     r"(?:la[ \t]+)?delegación|chefe[ \t]+da[ \t]+delegação|(?:liderará|encabezará|encabeza|lidera)"
-    r"[ \t]+la[ \t]+delegación|\bHead[ \t]+of[ \t]+[^,.()]{0,60}?Delegation[ \t]+to[ \t]+\p{Lu}\p{L}+"
+    r"[ \t]+la[ \t]+delegación|\bHead[ \t]+of[ \t]+[^,.]{0,60}?Delegation[ \t]+to[ \t]+\p{Lu}\p{L}+"
 )
 
 # Words right after which the head is named ("led by", "dirigée par", "delegation head").
 HEAD_BEFORE_NAME = (
-    r"(?:\b(?:led|headed)[ \t]+by|encabezada[ \t]+por|dirigée[ \t]+par|conduite[ \t]+par|presidida[ \t]+por|"
+    r"(?:\b(?:led|headed)[ \t]+by|encabezada[ \t]+por|dirigée[ \t]+par|conduite[ \t]+par"
+    r"|presidida[ \t]+por|"
     r"liderada[ \t]+por)\b"
 )
 
 # What may stand between a name and its role: "Suzanne Jabbour, Chairperson of the SPT and Head of
 # the Delegation", "Aisha Shujune MUHAMMAD (Maldives) Head of the delegation", "who headed".
 BETWEEN_NAME_AND_ROLE = (
-    r"(?:[\s,;]|\([^()\n]{0,80}\)|\b(?:the|le|la|el|o|a|SPT|UN|and|et|y|e|who|qui|quien|que|will|is|"
-    r"has|had|also|Chair|Chairperson|Vice-Chair|Vice-Chairperson|Vice-chairperson|Président|Présidente|"
+    r"(?:[\s,;]|\([^()\n]{0,80}\)|\b(?:the|le|la|el|o|a|SPT|UN|and|et|y|e|who|qui|quien|que|will"
+    r"|is|"
+    r"has|had|also|Chair|Chairperson|Vice-Chair|Vice-Chairperson|Vice-chairperson|Président"
+    r"|Présidente|"
     r"Presidenta?|chair|of|Subcommittee|the\s+SPT)\b)*$"
 )
 
@@ -144,7 +175,8 @@ FACILITY_RULES = [
     (r"prisiones|cárcel(?:es)?|centros?\s+penitenciarios?|prisões", "prison"),
     (
         r"\bpolice\s+(?:and\s+\w+\s+)?(?:stations?|custody|cells?|facilit\w+|premises|posts?|"
-        r"lock-?ups?|holding|detention|units?|establishments?)|criminal\s+investigation\s+departments?",
+        r"lock-?ups?|holding|detention|units?|establishments?)"
+        r"|criminal\s+investigation\s+departments?",
         "police",
     ),
     (
@@ -173,7 +205,8 @@ FACILITY_RULES = [
         "immigration-detention",
     ),
     (
-        r"(?:pre-)?(?:removal|deportation)\s+(?:detention\s+)?cent(?:re|er)s?|centres?\s+de\s+rétention",
+        r"(?:pre-)?(?:removal|deportation)\s+(?:detention\s+)?cent(?:re|er)s?"
+        r"|centres?\s+de\s+rétention",
         "immigration-detention",
     ),
     (
@@ -191,7 +224,8 @@ FACILITY_RULES = [
         "psychiatric",
     ),
     (
-        r"juvenile|young\s+offenders?|youth\s+(?:detention|care|rehabilitation|correctional|justice)",
+        r"juvenile|young\s+offenders?|youth\s+(?:detention|care|rehabilitation|correctional"
+        r"|justice)",
         "juvenile",
     ),
     (r"(?:children|minors|adolescents|juveniles)\s+in\s+conflict\s+with\s+the\s+law", "juvenile"),
@@ -213,21 +247,25 @@ FACILITY_RULES = [
         "social-care",
     ),
     (
-        r"(?:établissements?|foyers?|maisons?)\s+pour\s+personnes\s+âgées|residencias\s+de\s+(?:ancianos|personas\s+mayores)",
+        r"(?:établissements?|foyers?|maisons?)\s+pour\s+personnes\s+âgées|residencias\s+de\s+"
+        r"(?:ancianos|personas\s+mayores)",
         "social-care",
     ),
     (
-        r"military\s+(?:(?:intelligence|security)\s+)?(?:detention|prisons?|barracks|facilit\w+|police)|detention\s+barracks",
+        r"military\s+(?:(?:intelligence|security)\s+)?(?:detention|prisons?|barracks|facilit\w+"
+        r"|police)|detention\s+barracks",
         "military",
     ),
     (r"prisons?\s+militaires?|prisiones\s+militares|cárceles\s+militares", "military"),
     (
-        r"\bmilitary(?=\s*,|\s+and\b)|\bSBU\s+facilit\w+|security[- ]service\s+(?:detention|facilit\w+)",
+        r"\bmilitary(?=\s*,|\s+and\b)|\bSBU\s+facilit\w+|security[- ]service\s+(?:detention"
+        r"|facilit\w+)",
         "military",
     ),
     (r"drug\s+(?:rehabilitation|treatment)\s+(?:cent(?:re|er)s?|facilit\w+)", "other"),
     (
-        r"drug\s+(?:law\s+)?enforcement\s+agenc\w+|agenc\w+\s+combating\s+drug|rehabilitation\s+detention|"
+        r"drug\s+(?:law\s+)?enforcement\s+agenc\w+|agenc\w+\s+combating\s+drug"
+        r"|rehabilitation\s+detention|"
         r"transit\s+cent(?:re|er)s?|centros?\s+de\s+tratamiento\s+de\s+adicciones|"
         r"cachots\s+du\s+palais\s+de\s+justice|court\s+cells",
         "other",
@@ -244,7 +282,8 @@ VISIT_SENTENCE = (
 # Sentences about places not visited (access refused) or about meetings, not visits.
 NOT_VISIT_SENTENCE = (
     r"(?:barred|blocked|denied|refused|prevented)\b[^.]{0,60}?\baccess|"
-    r"^(?![^.]*\b(?:visited|visiting|will\s+visit|to\s+visit|visits?\s+to|visite?s?\s+(?:des|de|à))\b)"
+    r"^(?![^.]*\b(?:visited|visiting|will\s+visit|to\s+visit|visits?\s+to|visite?s?\s+(?:des|de"
+    r"|à))\b)"
     r"[^.]*\b(?:held\s+meetings?|"
     r"met\s+with|meetings?\s+with)\b"
 )
@@ -252,16 +291,20 @@ NOT_VISIT_SENTENCE = (
 # Sentences that are boilerplate about the SPT in general, not about this visit.
 BOILERPLATE_SENTENCE = [
     r"\b(?:can|may|is\s+(?:able|entitled)\s+to)\s+(?:make\s+)?(?:unannounced\s+)?visits?\b",
-    r"\bmonitors\b[^.]{0,80}Optional\s+Protocol|Optional\s+Protocol[^.]{0,80}entered\s+into\s+force",
+    r"\bmonitors\b[^.]{0,80}Optional\s+Protocol"
+    r"|Optional\s+Protocol[^.]{0,80}entered\s+into\s+force",
     r"mandated?\s+to\s+visit|under\s+its\s+mandate|mandat\s+(?:de|pour)\s+visiter|"
     r"mandato\s+(?:de|para)\s+visitar",
-    r"has\s+(?:so\s+far\s+)?(?:conducted|carried\s+out|undertaken)\s+(?:more\s+than\s+|over\s+)?\d+",
+    r"has\s+(?:so\s+far\s+)?(?:conducted|carried\s+out|undertaken)\s+(?:more\s+than\s+"
+    r"|over\s+)?\d+",
     r"composed\s+of\s+25\s+(?:independent|members|experts)",
-    r"lieux\s+où\s+des\s+personnes\s+sont\s+privées|lugares\s+donde\s+(?:se\s+encuentran|hay)\s+personas",
+    r"lieux\s+où\s+des\s+personnes\s+sont\s+privées|lugares\s+donde\s+(?:se\s+encuentran"
+    r"|hay)\s+personas",
     r"^\s*(?:media\s+contacts?|for\s+more\s+information|contact\s*:|follow\s+us|learn\s+more)",
     r"\bhas\s+(?:a|the)\s+mandate\s+to\b|\bmandate\s+(?:allows|permits|enables)\b|"
     r"role\s+is\s+to\s+prevent|key\s+to\s+preventing\s+torture|guiding\s+principles",
-    r"ratified\s+by\s+\d+\s+(?:countries|States)|(?:to\s+date|so\s+far),?\s+the\s+(?:SPT|Subcommittee)"
+    r"ratified\s+by\s+\d+\s+(?:countries|States)|(?:to\s+date|so\s+far),?\s+the\s+(?:SPT"
+    r"|Subcommittee)"
     r"\s+has\s+(?:completed|conducted|visited|carried\s+out)",
 ]
 
@@ -293,7 +336,9 @@ VISIT_TYPE_RULES = [
     # A visit whose stated purpose is to advise or strengthen the national preventive mechanism.
     (
         r"(?:provide|providing|give|offer)\s+(?:advice|advisory\s+services|technical\s+assistance)"
-        r"[^.]{0,120}?" + NPM_WORDS + r"|(?:purpose|focus|objective|aim)\s+of\s+the\s+(?:SPT['’]s\s+)?"
+        r"[^.]{0,120}?"
+        + NPM_WORDS
+        + r"|(?:purpose|focus|objective|aim)\s+of\s+the\s+(?:SPT['’]s\s+)?"
         r"visit[^.]{0,80}?strengthen\w*[^.]{0,120}?" + NPM_WORDS,
         "npm-advisory",
     ),
@@ -316,16 +361,19 @@ REPORT_PUBLISHED_RULES = [
         True,
     ),
     (
-        r"(?:previous|earlier|first|last|\d{4})\s+(?:visit\s+)?report[^.]{0,80}?(?:has|had|was|were)\s+"
+        r"(?:previous|earlier|first|last|\d{4})\s+(?:visit\s+)?report[^.]{0,80}?(?:has|had|was"
+        r"|were)\s+"
         r"(?:not|never)\s+(?:yet\s+)?(?:been\s+)?(?:made\s+)?(?:public|published)",
         False,
     ),
     (
-        r"(?:previous|earlier|first|last|\d{4})\s+(?:visit\s+)?report[^.]{0,60}?remains?\s+confidential",
+        r"(?:previous|earlier|first|last|\d{4})\s+"
+        r"(?:visit\s+)?report[^.]{0,60}?remains?\s+confidential",
         False,
     ),
     (
-        r"(?:previous|earlier|first|last|\d{4})\s+(?:visit\s+)?report[^.]{0,80}?(?:was|were|has\s+been|"
+        r"(?:previous|earlier|first|last|\d{4})\s+(?:visit\s+)?report[^.]{0,80}?(?:was|were"
+        r"|has\s+been|"
         r"had\s+been)\s+(?:made\s+)?(?:public|published)",
         True,
     ),
@@ -348,7 +396,8 @@ REPORT_PUBLISHED_RULES = [
         True,
     ),
     (
-        r"(?:made|published|make)\s+(?:public\s+)?(?:the|its)\s+(?:previous|earlier|first|last|\d{4})"
+        r"(?:made|published|make)\s+(?:public\s+)?(?:the|its)\s+(?:previous|earlier|first|last"
+        r"|\d{4})"
         r"\s+(?:visit\s+)?report",
         True,
     ),
@@ -384,7 +433,8 @@ NOT_SINGLE_VISIT = [
     r"International\s+Day|Journée\s+internationale|Día\s+Internacional",
     r"(?:opens?|closes?|concludes?|concluded|held)\s+(?:on\s+\w+\s+)?its\s+\w+(?:-\w+)?\s+session|"
     r"sessions?\s+(?:will|to)\s+",
-    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:country|official|regional)\s+visits|"
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:country|official"
+    r"|regional)\s+visits|"
     r"\b(?:two|three|four|five|six)\s+visits\s+to\b|\b(?:19|20)\d{2}\s+visits\b|"
     r"visits\s+(?:for|in)\s+(?:19|20)\d{2}\b|programme\s+of\s+(?:field\s+|country\s+)?visits",
 ]

@@ -13,13 +13,58 @@ import regex as re
 
 # Words after which a point does not end a sentence (compared lowercased, without the point).
 ABBREVIATIONS = frozenset(
-    """
-    mr ms mrs dr prof sir st sr sra srta mme mlle m no nos vs etc eg ie p pp art para paras jr
-    jan feb mar apr jun jul aug sep sept oct nov dec janv févr fév avr juil déc ene abr ago dic
-    """.split()
+    [
+        "mr",
+        "ms",
+        "mrs",
+        "dr",
+        "prof",
+        "sir",
+        "st",
+        "sr",
+        "sra",
+        "srta",
+        "mme",
+        "mlle",
+        "m",
+        "no",
+        "nos",
+        "vs",
+        "etc",
+        "eg",
+        "ie",
+        "p",
+        "pp",
+        "art",
+        "para",
+        "paras",
+        "jr",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "janv",
+        "févr",
+        "fév",
+        "avr",
+        "juil",
+        "déc",
+        "ene",
+        "abr",
+        "ago",
+        "dic",
+    ]
 )
 
-_LINE_ENDS_SENTENCE = frozenset(".!?:;”\"»)")
+_LINE_ENDS_SENTENCE = frozenset('.!?:;”"»)')
 _BULLET = re.compile(r"[ \t]*(?:[-•*–·▪]|\d{1,2}[.)])[ \t]")
 # A point (or ! or ?) and closing quotes, then spaces, then what starts a sentence.
 _STOP = re.compile(r"[.!?][”\"’»)\]]*(?=[ \t]+[\p{Lu}\d“\"«¿¡(•-])")
