@@ -68,6 +68,12 @@ def test_seed_json_from_the_command_line():
     assert evidence["report_published_previous"] == "as the State party did after"
 
 
+def test_seed_parses_exactly_as_before_the_reader_was_restructured():
+    # The record, evidence included, that the reader of commit 3064d38 gave for the seed.
+    before = json.loads((ROOT / "tests/fixtures/seed-press-record.json").read_text("utf-8"))
+    assert json.loads(parse_bytes(SEED.read_bytes()).to_json()) == before
+
+
 def test_seed_release_date_is_the_dateline_not_the_metadata_line():
     text = SEED.read_text(encoding="utf-8")
     assert text.startswith(" date 2023-04-07")

@@ -330,6 +330,8 @@ class _Release:
         known = next((m for m in members if names.same_person(m.name, head[0])), None)
         if known is None:
             members.insert(0, Member(fullest[0], fullest[1]))
+            if "members" not in record.evidence:  # the head is the only member named
+                self.quote(record, "members", fullest[2], fullest[3])
         record.head_of_delegation = fullest[0]
         if fullest is not list_head:
             self.quote(record, "head_of_delegation", fullest[2], fullest[3])
