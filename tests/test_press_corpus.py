@@ -14,7 +14,7 @@ from dashboard.press.text import decode
 
 CORPUS = Path(__file__).parent / "press_corpus"
 RELEASES = CORPUS / "releases"
-SPLIT = list(csv.DictReader(open(CORPUS / "split.csv", encoding="utf-8", newline="")))
+SPLIT = list(csv.DictReader((CORPUS / "split.csv").read_text(encoding="utf-8").splitlines()))
 # Fields whose value, when set, must be quoted from the text in `evidence`.
 QUOTED = (
     "country",
