@@ -61,19 +61,63 @@ def _names() -> dict[str, str]:
     return names
 
 
+# Words, and every other non-space character on its own: "Côte d'Ivoire" is "Côte", "d", "'",
+# "Ivoire". Names are found by looking tokens up, which takes time linear in the text.
+_TOKEN = regex.compile(r"[\w-]+|[^\w\s]")
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m[0]) for m in _TOKEN.finditer(text)]
+
+
 @cache
-def _pattern() -> regex.Pattern:
-    # Longest first, so "Papua New Guinea" wins over "Guinea" and "Niger" never matches "Nigeria".
-    spellings = sorted(_names(), key=len, reverse=True)
-    not_before = "".join(rf"(?<!\b{w}\s)" for w in NOT_COUNTRY_BEFORE)
-    return regex.compile(
-        rf"(?<![\w-]){not_before}(?:" + "|".join(map(regex.escape, spellings)) + r")(?![\w-])"
-    )
+def _index() -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...], str]]]:
+    """First token -> (tokens, gaps between them, spelling) of every spelling, longest first, so
+    "Papua New Guinea" wins over "Guinea" and "Niger" never matches "Nigeria"."""
+    index: dict[str, list] = {}
+    for spelling in _names():
+        toks = _tokens(spelling)
+        words = tuple(t[2] for t in toks)
+        gaps = tuple(spelling[a[1] : b[0]] for a, b in zip(toks, toks[1:], strict=False))
+        index.setdefault(words[0], []).append((words, gaps, spelling))
+    for entries in index.values():
+        entries.sort(key=lambda e: len(e[2]), reverse=True)
+    return index
 
 
 def find(text: str) -> list[Mention]:
     """Every country named in text, in order."""
-    return [Mention(_names()[m[0]], m.start(), m.end(), m[0]) for m in _pattern().finditer(text)]
+    index, toks, found = _index(), _tokens(text), []
+    i = 0
+    while i < len(toks):
+        entries = index.get(toks[i][2])
+        match = None
+        if entries and not _after_excluded_word(text, toks, i):
+            for words, gaps, spelling in entries:
+                n = len(words)
+                if i + n <= len(toks) and all(
+                    toks[i + j][2] == words[j]
+                    and text[toks[i + j - 1][1] : toks[i + j][0]] == gaps[j - 1]
+                    for j in range(1, n)
+                ):
+                    match = (n, spelling)
+                    break
+        if match:
+            n, spelling = match
+            found.append(Mention(_names()[spelling], toks[i][0], toks[i + n - 1][1], spelling))
+            i += n
+        else:
+            i += 1
+    return found
+
+
+def _after_excluded_word(text: str, toks, i: int) -> bool:
+    """Whether token i follows "Northern", "New"… and one space ("Northern Ireland")."""
+    if i == 0:
+        return False
+    start, end, word = toks[i - 1]
+    gap = text[end : toks[i][0]]
+    return word in NOT_COUNTRY_BEFORE and len(gap) == 1 and gap.isspace()
 
 
 def iso3_of(name: str | None) -> str | None:

@@ -12,10 +12,12 @@ leading metadata line of a saved copy ("date 2023-04-07 ...") is only used when 
 since it records when the copy was published or saved, not the release's date.
 """
 
+import bisect
 import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from functools import cache
 
 import regex as re
 
@@ -24,6 +26,13 @@ from dashboard.press.segment import Sentence, sentences
 from dashboard.validate import vocabulary
 
 I = re.IGNORECASE  # noqa: E741
+
+
+@cache
+def _rx(pattern: str, flags: int = I) -> re.Pattern:
+    """pattern compiled once (the rule tables are strings; parsing uses each many times)."""
+    return re.compile(pattern, flags)
+
 
 # The longest text parse() reads: a release is a few thousand characters; a saved page's text
 # rarely tens of thousands. Longer input is refused rather than read slowly.
@@ -114,19 +123,30 @@ class _Release:
         everything = sentences(text)
         general = _boilerplate(text, everything)
         self.sentences = [s for s in everything if s.start not in general]
+        self.starts = [s.start for s in self.sentences]
         self.body = _blank(text, [s for s in everything if s.start in general])
-        brackets = [(m.start(), m.end()) for m in re.finditer(BRACKETS, text)]
-        self.mentions = [
-            m
-            for m in countries.find(self.body)
-            if not any(s < m.start and m.end < e for s, e in brackets)
-        ]
+        brackets = [(m.start(), m.end()) for m in _rx(BRACKETS, 0).finditer(text)]
+        # Brackets blanked with a character no name contains, so names never run across them.
+        self.masked = _rx(BRACKETS, 0).sub(lambda b: "|" * len(b[0]), text)
+        opens = [s for s, _ in brackets]
+        self.mentions = []
+        for m in countries.find(self.body):
+            i = bisect.bisect_left(opens, m.start) - 1  # brackets do not nest: one can hold m
+            if i < 0 or brackets[i][1] <= m.end:
+                self.mentions.append(m)
 
     def quote(self, record: PressRecord, name: str, start: int, end: int) -> None:
         record.evidence[name] = self.text[start:end].strip()
 
     def sentence_at(self, position: int) -> Sentence | None:
-        return next((s for s in self.sentences if s.start <= position < s.end), None)
+        i = bisect.bisect_right(self.starts, position) - 1
+        if i >= 0 and position < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    def sentence_after(self, position: int) -> Sentence | None:
+        i = bisect.bisect_left(self.starts, position)
+        return self.sentences[i] if i < len(self.sentences) else None
 
     # --- release date and State ---------------------------------------------------------------
 
@@ -214,7 +234,7 @@ class _Release:
             if chained:
                 targets.append((m, chain))
                 previous = m
-            elif re.search(rules.VISIT_TARGET, before, I) or after:
+            elif _rx(rules.VISIT_TARGET).search(before) or after:
                 chain += 1
                 targets.append((m, chain))
                 previous = m
@@ -232,11 +252,11 @@ class _Release:
         range, a start and an end named apart ("began on 19 May … due to end on 26 May")."""
         best = None
         for s in self.sentences:
-            if re.search(r"\bsessions?\b|\bsesión\b|\bséance\b", s.text, I):
+            if _rx(r"\bsessions?\b|\bsesión\b|\bséance\b").search(s.text):
                 continue
             for m in dates.ranges(s.text):
                 rank = (
-                    0 if re.search(VISIT_WORD + r"|delegat|délégation|delegación", s.text, I) else 1
+                    0 if _rx(VISIT_WORD + r"|delegat|délégation|delegación").search(s.text) else 1
                 )
                 if best is None or rank < best[0]:
                     best = (rank, s, m)
@@ -364,16 +384,14 @@ class _Release:
             return start
         if self.text[start : s.end].strip(" :\t\n"):
             return s.end if self.text[s.end - 1 : s.end] != "." else s.end - 1
-        following = next((t for t in self.sentences if t.start >= s.end), None)
+        following = self.sentence_after(s.end)
         if following is None:
             return s.end
         blank = re.compile(r"\n[ \t]*\n").search(self.text, following.start)
         return len(self.text[: blank.start()].rstrip()) if blank else len(self.text.rstrip())
 
     def _names_in(self, record: PressRecord, start: int, stop: int):
-        # Brackets are blanked with a character no name contains, so names never run across them.
-        masked = re.sub(BRACKETS, lambda b: "|" * len(b[0]), self.text[:stop])
-        found = names.read(masked, start, stop)
+        found = names.read(self.masked, start, stop)
         if found and found[-1].end == len(self.text.rstrip()) and self.text.rstrip()[-1].isalpha():
             found = found[:-1]  # the copy stops inside this name ("Marija DEF")
         for i in range(1, len(found)):
@@ -386,7 +404,7 @@ class _Release:
             segment = self.text[n.end : found[i + 1].start if i + 1 < len(found) else stop]
             member = Member(n.name, _nationality(segment))
             members.append(member)
-            if head is None and re.search(rules.HEAD_ROLE, segment, I):
+            if head is None and _rx(rules.HEAD_ROLE).search(segment):
                 head = (member.name, member.nationality, n.start, n.end + len(segment))
                 self.quote(record, "head_of_delegation", n.start, n.end + len(segment))
         return members, head
@@ -397,16 +415,16 @@ class _Release:
         found = []
         member_names = [m.name for m in members]
         for s in self.sentences:
-            for role in re.finditer(rules.HEAD_ROLE, s.text, I):
+            for role in _rx(rules.HEAD_ROLE).finditer(s.text):
                 before = s.text[max(0, role.start() - 140) : role.start()]
-                gap = re.search(rules.BETWEEN_NAME_AND_ROLE, before, I)
+                gap = _rx(rules.BETWEEN_NAME_AND_ROLE).search(before)
                 cut = gap.start() if gap else len(before)
                 head = self._name_ending(s, role.start() - len(before), cut, member_names)
                 if head is None:
                     head = self._name_starting(s, role.end(), 30, member_names)
                 if head:
                     found.append(_quoted(head, s.start + role.start(), s.start + role.end()))
-            for m in re.finditer(rules.HEAD_BEFORE_NAME, s.text, I):
+            for m in _rx(rules.HEAD_BEFORE_NAME).finditer(s.text):
                 head = self._name_starting(s, m.end(), 60, member_names)
                 if head:
                     found.append(_quoted(head, s.start + m.start(), s.start + m.end()))
@@ -417,8 +435,7 @@ class _Release:
         """The name that ends at s.text[base + cut] (only separators between), or None."""
         start = s.start + max(0, base)
         stop = s.start + max(0, base) + cut
-        masked = re.sub(BRACKETS, lambda b: "|" * len(b[0]), self.text[:stop])
-        read = names.read(masked, start, stop)
+        read = names.read(self.masked, start, stop)
         if read and not self.text[read[-1].end : stop].strip(" \t\n,;"):
             n = read[-1]
             role_at = s.start + max(0, base) + len(s.text[max(0, base) :])
@@ -438,8 +455,7 @@ class _Release:
     def _name_starting(self, s: Sentence, at: int, within: int, member_names: list[str]):
         """The first name starting within `within` characters after s.text[at], or None."""
         start = s.start + at
-        masked = re.sub(BRACKETS, lambda b: "|" * len(b[0]), self.text[: s.end])
-        read = names.read(masked, start, s.end)
+        read = names.read(self.masked, start, s.end)
         if read and read[0].start - start <= within:
             n = read[0]
             nationality = re.match(r"\s*(\([^()\n]{2,60}\))", self.text[n.end : s.end])
@@ -459,13 +475,13 @@ class _Release:
     def facility_types(self, record: PressRecord) -> None:
         found: dict[str, tuple[int, int]] = {}
         for s in self.sentences:
-            if not re.search(rules.VISIT_SENTENCE, s.text, I) or re.search(
-                rules.NOT_VISIT_SENTENCE, s.text, I
+            if not _rx(rules.VISIT_SENTENCE).search(s.text) or _rx(rules.NOT_VISIT_SENTENCE).search(
+                s.text
             ):
                 continue
             text = s.text + " " + " ".join(_distributed(s.text))
             for pattern, facility_type in rules.FACILITY_RULES:
-                if facility_type not in found and re.search(pattern, text, I):
+                if facility_type not in found and _rx(pattern).search(text):
                     found[facility_type] = (s.start, s.end)
         record.facility_types = [
             t for t in vocabulary("visit_places", "facility_type") if t in found
@@ -493,7 +509,7 @@ def _boilerplate(text: str, all_sentences: list[Sentence]) -> set[int]:
         if (
             heading
             and s.start >= heading.start()
-            or any(re.search(b, s.text, I) for b in rules.BOILERPLATE_SENTENCE)
+            or any(_rx(b).search(s.text) for b in rules.BOILERPLATE_SENTENCE)
         ):
             general.add(s.start)
     return general
