@@ -13,6 +13,7 @@ release ("Malcom Evans") still finds the member ("Malcolm Evans").
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex as re
 from anyascii import anyascii
@@ -73,6 +74,7 @@ def read(text: str, start: int = 0, end: int | None = None) -> list[Name]:
     return names
 
 
+@lru_cache(maxsize=4096)
 def clean(raw: str) -> str | None:
     """raw without titles, words in capitals in title case; None when it is not a person's name."""
     parts = raw.split()
