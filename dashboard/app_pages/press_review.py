@@ -6,8 +6,8 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.paths import DATA_DIR, default_db_path
-from dashboard.press import ingest, parse, review_enabled
-from dashboard.press.review import highlighted, record_lines, release_text
+from dashboard.press import NotText, ingest, review_enabled
+from dashboard.press.review import highlighted, read_pasted, record_lines
 from dashboard.validate import ValidationError
 
 st.title("Press release review")
@@ -21,8 +21,11 @@ if not pasted.strip():
     st.caption("The extracted visit and its comparison with the data appear here.")
     st.stop()
 
-text = release_text(pasted)
-record = parse(text)
+try:
+    text, record = read_pasted(pasted)
+except NotText as e:
+    st.error(str(e))
+    st.stop()
 extracted, evidence = st.columns(2)
 with extracted:
     st.subheader("Extracted")

@@ -34,9 +34,9 @@ def _rx(pattern: str, flags: int = I) -> re.Pattern:
     return re.compile(pattern, flags)
 
 
-# The longest text parse() reads: a release is a few thousand characters; a saved page's text
-# rarely tens of thousands. Longer input is refused rather than read slowly.
-MAX_TEXT_CHARS = 100_000
+# The longest text parse() reads: a release is a few thousand characters, the text of a saved
+# page of one rarely more than twenty thousand. Longer input is refused rather than read slowly.
+MAX_TEXT_CHARS = 50_000
 
 BRACKETS = r"\([^()\n]{0,80}\)"
 VISIT_WORD = r"\b(?:visit\w*|missions?|misión|visita\w*|visite\w*|trip|viaje)\b"
@@ -480,8 +480,6 @@ class _Release:
             ):
                 continue
             text = s.text + " " + " ".join(_distributed(s.text))
-            if not _rx(_ANY_FACILITY).search(text):
-                continue
             for pattern, facility_type in rules.FACILITY_RULES:
                 if facility_type not in found and _rx(pattern).search(text):
                     found[facility_type] = (s.start, s.end)
@@ -508,7 +506,11 @@ def _boilerplate(text: str, all_sentences: list[Sentence]) -> set[int]:
     general = set()
     heading = re.search(rules.BOILERPLATE_HEADING, text, I | re.M)
     for s in all_sentences:
-        if heading and s.start >= heading.start() or _rx(_ANY_BOILERPLATE).search(s.text):
+        if (
+            heading
+            and s.start >= heading.start()
+            or any(_rx(b).search(s.text) for b in rules.BOILERPLATE_SENTENCE)
+        ):
             general.add(s.start)
     return general
 
@@ -526,8 +528,6 @@ def _blank(text: str, spans: list[Sentence]) -> str:
     return "".join(parts)
 
 
-_ANY_FACILITY = "|".join(f"(?:{p})" for p, _ in rules.FACILITY_RULES)
-_ANY_BOILERPLATE = "|".join(f"(?:{p})" for p in rules.BOILERPLATE_SENTENCE)
 _PLACE_NOUN = (
     r"\b(?:detention\s+facilit\w+|facilities|institutions|cent(?:re|er)s|establishments)\b"
 )

@@ -2,8 +2,8 @@
 
 import html
 
-from dashboard.press.parse import PressRecord
-from dashboard.press.text import html_to_text, looks_like_html
+from dashboard.press.parse import PressRecord, TooLong, parse
+from dashboard.press.text import MAX_INPUT_BYTES, NotText, html_to_text, looks_like_html, too_large
 
 LABELS = {
     "country": "State",
@@ -22,9 +22,23 @@ LABELS = {
 
 
 def release_text(pasted: str) -> str:
-    """The pasted release as plain text (HTML is turned into paragraphs)."""
+    """The pasted release as plain text (HTML is turned into paragraphs); NotText if it is too
+    large to be a release."""
+    size = len(pasted.encode("utf-8", "replace"))
+    if size > MAX_INPUT_BYTES:
+        raise too_large(size, "the pasted text")
     text = pasted.replace("\r\n", "\n")
     return html_to_text(text) if looks_like_html(text) else text
+
+
+def read_pasted(pasted: str) -> tuple[str, PressRecord]:
+    """The pasted release's text and its record; NotText (with a message for the page) if it
+    cannot be read as a release."""
+    text = release_text(pasted)
+    try:
+        return text, parse(text)
+    except TooLong as e:
+        raise NotText(f"the pasted text: {e}") from None
 
 
 def record_lines(record: PressRecord) -> list[str]:

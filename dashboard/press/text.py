@@ -2,9 +2,8 @@
 
 Input is bounded: a press release is a few kilobytes and a saved web page of one well under a
 megabyte, so more than MAX_INPUT_BYTES (1 MB) is refused before anything is read into memory.
-HTML is
-turned into text in one left-to-right pass (tags are found with str.find and one regex that cannot
-backtrack), so deep nesting or broken markup costs time linear in its size.
+HTML is turned into text by a few substitutions whose patterns cannot backtrack, so deep nesting
+or broken markup costs time linear in its size.
 """
 
 import html
