@@ -80,6 +80,8 @@ class PressRecord:
     report_published_previous: bool | None = None
     release_date: str | None = None
     countries_mentioned: list[str] = field(default_factory=list)
+    # "suspended", "resumed" or "terminated" when the release says so; None otherwise.
+    visit_status: str | None = None
     evidence: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
@@ -114,6 +116,7 @@ def parse(text: str) -> PressRecord:
     release.people(record)
     release.facility_types(record)
     release.report_published(record)
+    release.visit_status(record)
     return record
 
 
@@ -490,6 +493,14 @@ class _Release:
             first = min(found.values())
             last = max(found.values(), key=lambda span: span[1])
             self.quote(record, "facility_types", first[0], last[1])
+
+    def visit_status(self, record: PressRecord) -> None:
+        for pattern, status in rules.VISIT_STATUS_RULES:
+            m = _rx(pattern).search(self.body)
+            if m:
+                record.visit_status = status
+                self.quote(record, "visit_status", m.start(), m.end())
+                return
 
     def report_published(self, record: PressRecord) -> None:
         for pattern, value in rules.REPORT_PUBLISHED_RULES:

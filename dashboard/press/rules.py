@@ -427,6 +427,29 @@ VISIT_TARGET = (
     r"(?:the\s+|la\s+|le\s+|l'|el\s+|el\s+Estado\s+Plurinacional\s+de\s+)?$"
 )
 
+# What happened to the visit, when the release says it was cut short, ended or taken up again;
+# first matching rule wins (a resumption release also names the suspension it ends).
+VISIT_STATUS_RULES = [
+    (
+        r"\bterminat\w*\s+(?:the|its|this|our)\s+(?:suspended\s+)?(?:visit|mission)|"
+        r"\b(?:has|have)\s+terminated\b|\bcancel+ed\s+(?:a|the|its)\s+(?:delayed\s+|suspended\s+)?visit",
+        "terminated",
+    ),
+    (
+        # Not a hope of resuming ("we will aim to resume our visit as soon as possible").
+        r"(?<!\b(?:aim|hope|allow\w*(?:\s+us)?|able|wish|seek|try)\s+to\s+)"
+        r"\bresum\w*\s+(?:a|the|its|our)\s+(?:\w+\s+){0,2}(?:visit|mission)|\bresumption\s+of\s+the\s+"
+        r"(?:\w+\s+)?visit|\breturn\w*\s+to\s+[^.]{0,40}?\s+to\s+resume\b|\breanud\w+\s+(?:la|su)\s+visita",
+        "resumed",
+    ),
+    (
+        r"\bsuspend\w*\s+(?:a|the|its|this|our)\s+(?:\w+\s+){0,2}(?:visit|mission)|\bto\s+suspend\s+"
+        r"(?:it|the\s+mission|the\s+visit)|\bcalled\s+a\s+halt\s+to\s+its\s+visit|\bcut\s+short\s+its\s+"
+        r"(?:visit|mission|trip)|\bsuspendu\w*\s+(?:sa|la)\s+visite|\bsuspendi\w+\s+(?:su|la)\s+visita",
+        "suspended",
+    ),
+]
+
 # Markers of a release about something other than one visit (annual report, sessions, statements).
 NOT_SINGLE_VISIT = [
     r"annual\s+report|rapport\s+annuel|informe\s+anual",
