@@ -111,7 +111,7 @@ def tokens(name: str) -> list[str]:
 def _same_word(a: str, b: str) -> bool:
     if a == b:
         return True
-    return min(len(a), len(b)) >= 5 and ratio(a, b) >= 85
+    return min(len(a), len(b)) >= 5 and ratio(a, b) >= 80
 
 
 def same_person(a: str, b: str) -> bool:

@@ -97,28 +97,28 @@ NOT_NAME_WORDS = _words(
 # Where the list of delegation members starts; the list runs to the end of the sentence (or, after
 # a colon, over the bulleted lines that follow). {D} is any word for the delegation.
 MEMBER_LIST_STARTS = [
-    r"{D}(?:[ \t]+(?:of|to|du|del|de)[ \t]+[^.:\n]{0,60}?)?[ \t]+(?:will[ \t]+be[ \t]+|was[ \t]+"
-    r"|is[ \t]+|"
-    r"were[ \t]+|était[ \t]+|sera[ \t]+|est[ \t]+|estuvo[ \t]+|está[ \t]+|estará[ \t]+)?"
-    r"(?:also[ \t]+)?"
-    r"(?:composed|comprised|made[ \t]+up|composée|compuesta|integrada|conformada|formada)"
-    r"(?:[ \t]+également)?[ \t]+(?:of|by|de|por|du|des)(?:[ \t]+the[ \t]+following[ \t]+"
+    r"{D}(?:\s+(?:of|to|du|del|de)\s+[^.:\n]{0,60}?)?\s+(?:will\s+be\s+|was\s+"
+    r"|is\s+|"
+    r"were\s+|était\s+|sera\s+|est\s+|estuvo\s+|está\s+|estará\s+)?"
+    r"(?:also\s+)?"
+    r"(?:composed|comprised|made\s+up|composée|compuesta|integrada|conformada|formada)"
+    r"(?:\s+également)?\s+(?:of|by|de|por|du|des)(?:\s+the\s+following\s+"
     r"(?:members|experts)"
-    r"|[ \t]+(?:los[ \t]+)?siguientes[ \t]+miembros|[ \t]+des[ \t]+membres[ \t]+suivants)?[ \t]*:?",
-    r"{D}[^.:\n]{0,80}?\b(?:consist(?:s|ed)?[ \t]+of|will[ \t]+consist[ \t]+of|comprise[sd]?"
+    r"|\s+(?:los\s+)?siguientes\s+miembros|\s+des\s+membres\s+suivants)?\s*:?",
+    r"{D}[^.:\n]{0,80}?\b(?:consist(?:s|ed)?\s+of|will\s+consist\s+of|comprise[sd]?"
     r"|comprising|"
-    r"will[ \t]+comprise|(?:also[ \t]+)?included|includes|will[ \t]+include|comprenait)"
-    r"(?:[ \t]+(?:the[ \t]+following(?:[ \t]+(?:members|experts))?|\w+[ \t]+experts))?[ \t]*:?",
-    r"{D}[ \t]+(?:is|was|will[ \t]+be)[ \t]*:",
-    r"members[ \t]+of[ \t]+the[ \t]+(?:SPT[ \t]+)?delegation[ \t]+(?:were|are"
-    r"|will[ \t]+be)[ \t]*:?",
-    r"following[ \t]+(?:SPT[ \t]+)?(?:members|experts)[^:\n]{0,100}:",
-    r"membres(?:-experts)?[ \t]+suivants[^:\n]{0,100}:",
-    r"(?:{D}|team)[ \t]+(?:was|will[ \t]+be|is)[ \t]+(?:led|headed)[ \t]+by",
-    r"délégation[ \t]+(?:était|est|sera)[ \t]+dirigée[ \t]+par",
-    r"delegación[ \t]+(?:estuvo|estará|está)[ \t]+encabezada[ \t]+por",
-    r"incluirá[ \t]+a[ \t]+los[ \t]+expertos",
-    r"acompañarán[ \t]+a[ \t]+[^.]{0,40}?[ \t]+los[ \t]+expertos",
+    r"will\s+comprise|(?:also\s+)?included|includes|will\s+include|comprenait)"
+    r"(?:\s+(?:the\s+following(?:\s+(?:members|experts))?|\w+\s+experts))?\s*:?",
+    r"{D}\s+(?:is|was|will\s+be)\s*:",
+    r"members\s+of\s+the\s+(?:SPT\s+)?delegation\s+(?:were|are"
+    r"|will\s+be)\s*:?",
+    r"following\s+(?:SPT\s+)?(?:members|experts)[^:\n]{0,100}:",
+    r"membres(?:-experts)?\s+suivants[^:\n]{0,100}:",
+    r"(?:{D}|team)\s+(?:was|will\s+be|is)\s+(?:led|headed)\s+by",
+    r"délégation\s+(?:était|est|sera)\s+dirigée\s+par",
+    r"delegación\s+(?:estuvo|estará|está)\s+encabezada\s+por",
+    r"incluirá\s+a\s+los\s+expertos",
+    r"acompañarán\s+a\s+[^.]{0,40}?\s+los\s+expertos",
 ]
 DELEGATION = r"(?:delegation|délégation|delegación|delegação)"
 
@@ -129,21 +129,21 @@ MEMBER_LIST_ENDS = [
 
 # A role phrase that makes the person named next to it the head of the delegation.
 HEAD_ROLE = (
-    r"\bhead(?:ed|ing|s)?[ \t]+(?:of[ \t]+)?(?:the[ \t]+)?(?:SPT[ \t]+|UN[ \t]+|Subcommittee[ \t]+|"
-    r"[\w-]+-member[ \t]+|four-strong[ \t]+)?(?:SPT[ \t]+)?delegation"
-    r"|\bdelegation[ \t]+(?:head|chief)\b|\b(?:led|leads?|leading)[ \t]+the[ \t]+"
-    r"(?:[\w-]+-member[ \t]+)?"
-    r"(?:SPT[ \t]+)?delegation|chef(?:fe)?[ \t]+de[ \t]+(?:la[ \t]+)?délégation"
-    r"|jef[ea][ \t]+de[ \t]+"
-    r"(?:la[ \t]+)?delegación|chefe[ \t]+da[ \t]+delegação|(?:liderará|encabezará|encabeza|lidera)"
-    r"[ \t]+la[ \t]+delegación|\bHead[ \t]+of[ \t]+[^,.]{0,60}?Delegation[ \t]+to[ \t]+\p{Lu}\p{L}+"
+    r"\bhead(?:ed|ing|s)?\s+(?:of\s+)?(?:the\s+)?(?:SPT\s+|UN\s+|Subcommittee\s+|"
+    r"[\w-]+-member\s+|four-strong\s+)?(?:SPT\s+)?delegation"
+    r"|\bdelegation\s+(?:head|chief)\b|\b(?:led|leads?|leading)\s+the\s+"
+    r"(?:[\w-]+-member\s+)?"
+    r"(?:SPT\s+)?delegation|chef(?:fe)?\s+de\s+(?:la\s+)?délégation"
+    r"|jef[ea]\s+de\s+"
+    r"(?:la\s+)?delegación|chefe\s+da\s+delegação|(?:liderará|encabezará|encabeza|lidera)"
+    r"\s+la\s+delegación|\bHead\s+of\s+[^,.]{0,60}?Delegation\s+to\s+\p{Lu}\p{L}+"
 )
 
 # Words right after which the head is named ("led by", "dirigée par", "delegation head").
 HEAD_BEFORE_NAME = (
-    r"(?:\b(?:led|headed)[ \t]+by|encabezada[ \t]+por|dirigée[ \t]+par|conduite[ \t]+par"
-    r"|presidida[ \t]+por|"
-    r"liderada[ \t]+por)\b"
+    r"(?:\b(?:led|headed)\s+by|encabezada\s+por|dirigée\s+par|conduite\s+par"
+    r"|presidida\s+por|"
+    r"liderada\s+por)\b"
 )
 
 # What may stand between a name and its role: "Suzanne Jabbour, Chairperson of the SPT and Head of
@@ -431,19 +431,19 @@ VISIT_TARGET = (
 # first matching rule wins (a resumption release also names the suspension it ends).
 VISIT_STATUS_RULES = [
     (
-        r"\bterminat\w*\s+(?:the|its|this|our)\s+(?:suspended\s+)?(?:visit|mission)|"
+        r"\bterminat\w*\s+(?:the|its|this|our)\s+(?:[\w-]+\s+){0,2}(?:visit|mission)|"
         r"\b(?:has|have)\s+terminated\b|\bcancel+ed\s+(?:a|the|its)\s+(?:delayed\s+|suspended\s+)?visit",
         "terminated",
     ),
     (
         # Not a hope of resuming ("we will aim to resume our visit as soon as possible").
         r"(?<!\b(?:aim|hope|allow\w*(?:\s+us)?|able|wish|seek|try)\s+to\s+)"
-        r"\bresum\w*\s+(?:a|the|its|our)\s+(?:\w+\s+){0,2}(?:visit|mission)|\bresumption\s+of\s+the\s+"
+        r"\bresum\w*\s+(?:a|the|its|our)\s+(?:[\w-]+\s+){0,2}(?:visit|mission)|\bresumption\s+of\s+the\s+"
         r"(?:\w+\s+)?visit|\breturn\w*\s+to\s+[^.]{0,40}?\s+to\s+resume\b|\breanud\w+\s+(?:la|su)\s+visita",
         "resumed",
     ),
     (
-        r"\bsuspend\w*\s+(?:a|the|its|this|our)\s+(?:\w+\s+){0,2}(?:visit|mission)|\bto\s+suspend\s+"
+        r"\bsuspend\w*\s+(?:a|the|its|this|our)\s+(?:[\w-]+\s+){0,2}(?:visit|mission)|\bto\s+suspend\s+"
         r"(?:it|the\s+mission|the\s+visit)|\bcalled\s+a\s+halt\s+to\s+its\s+visit|\bcut\s+short\s+its\s+"
         r"(?:visit|mission|trip)|\bsuspendu\w*\s+(?:sa|la)\s+visite|\bsuspendi\w+\s+(?:su|la)\s+visita",
         "suspended",
