@@ -68,6 +68,7 @@ def describe(record: PressRecord) -> str:
             "report_published_previous",
         ),
         ("Release date", record.release_date or "not stated", "release_date"),
+        ("Visit halted or resumed", record.visit_status or "not stated", "visit_status"),
         ("States named", ", ".join(record.countries_mentioned), None),
     ]
     lines = []
