@@ -17,6 +17,7 @@ LABELS = {
     "facility_types": "Places",
     "report_published_previous": "Earlier report public",
     "release_date": "Release date",
+    "visit_status": "Halted or resumed",
     "countries_mentioned": "States named",
 }
 
