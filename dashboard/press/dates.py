@@ -8,7 +8,6 @@ year takes it from the release's date. Patterns have no nested repetition, so th
 time.
 """
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 import regex as re
@@ -83,16 +82,6 @@ DATE_LINES = [
     re.compile(r"(?P<date>(?P<cy>(?:19|20)\d{2})年(?P<cm>\d{1,2})月(?P<cd>\d{1,2})日)"),
 ]
 METADATA_DATE = re.compile(r"\A\s*date\s+(?P<iso>\d{4}-\d{2}-\d{2})\b")
-
-
-@dataclass(frozen=True)
-class Found:
-    """A date (or a range) read from the text, and where: positions in the text searched."""
-
-    start: date
-    end: date
-    at: int
-    to: int
 
 
 def month(name: str) -> int:
