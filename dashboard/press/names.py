@@ -19,7 +19,7 @@ import regex as re
 from anyascii import anyascii
 from rapidfuzz.fuzz import ratio
 
-from dashboard.press import rules
+from dashboard.press import countries, rules
 
 _PARTICLES = "|".join(sorted(rules.NAME_PARTICLES, key=len, reverse=True))
 _TOKEN = re.compile(
@@ -88,8 +88,6 @@ def clean(raw: str) -> str | None:
     if len(words) < 2 or any(p.lower().strip(".") in rules.NOT_NAME_WORDS for p in parts):
         return None
     name = " ".join(_title(p) for p in parts)
-    from dashboard.press import countries  # countries imports rules only; no cycle at import
-
     if countries.iso3_of(name) or countries.find(name):
         return None
     return name
