@@ -237,3 +237,143 @@ def test_releases_that_cannot_be_written_are_refused(data, tmp_path):
     )
     assert result.exit_code == 1
     assert "UZB is not in states.csv; add the State first" in result.output
+
+
+# --- suspended, resumed and terminated visits; what a release adds to a visit on record --------
+
+CORPUS = Path(__file__).parent / "press_corpus" / "releases"
+
+
+def rows(folder: Path, table: str, visit_id: str) -> list[str]:
+    text = (folder / f"{table}.csv").read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.startswith(f"{visit_id},")]
+
+
+def set_field(folder: Path, visit_id: str, column: int, value: str) -> None:
+    """Set one column of one visits.csv row in a copy of the data (lines of the real files have
+    no quoted commas before column 10)."""
+    path = folder / "visits.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith(f"{visit_id},"):
+            cells = line.split(",")
+            cells[column] = value
+            lines[i] = ",".join(cells)
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+STATUS, RELATED = 7, 8  # columns of visits.csv
+
+
+def test_a_resumed_visit_links_the_suspended_part_when_the_data_lacks_the_link(data, tmp_path):
+    set_field(data, "UKR-2016-05", RELATED, "")
+    release = CORPUS / "ukr-2016-08-to-resume-visit-ohchr.txt"
+    result = run(release, "--apply", "--data", data, "--db", tmp_path / "db.duckdb")
+    assert result.exit_code == 0, result.output
+    assert "matches the existing visit UKR-2016-09" in result.output
+    assert "related_visit: the suspended part UKR-2016-05 is not linked to UKR-2016-09" in (
+        result.output
+    )
+    assert rows(data, "visits", "UKR-2016-05")[0].split(",")[RELATED] == "UKR-2016-09"
+    assert rows(data, "visits", "UKR-2016-09")[0].split(",")[STATUS] == "completed"
+    again = run(release, "--apply", "--data", data, "--db", tmp_path / "db.duckdb")
+    assert "related_visit" not in again.output
+
+
+def test_a_new_resumed_visit_is_added_and_linked_from_its_suspended_part(data, tmp_path):
+    with (data / "visits.csv").open("a", encoding="utf-8") as f:
+        f.write("NZL-2030-01,NZL,2030-01-10,2030-01-12,day,,regular,suspended,,low,test row\n")
+    release = tmp_path / "resume.txt"
+    release.write_text(
+        "UN torture prevention body to resume New Zealand visit\n\n"
+        "GENEVA (2 March 2030) – The SPT will return to New Zealand from 5 to 9 March 2030 to "
+        "resume the visit it suspended in January.\n",
+        encoding="utf-8",
+    )
+    result = run(
+        release, "--apply", "--data", data, "--db", tmp_path / "db.duckdb", "--source-url", URL
+    )
+    assert result.exit_code == 0, result.output
+    assert "a new visit (NZL-2030-03)" in result.output
+    assert "linked the suspended part NZL-2030-01 to NZL-2030-03" in result.output
+    assert rows(data, "visits", "NZL-2030-01")[0].split(",")[RELATED] == "NZL-2030-03"
+    assert rows(data, "visits", "NZL-2030-03")[0].split(",")[STATUS] == "planned"
+
+
+def test_a_suspension_release_gives_a_new_visit_the_suspended_status(data, tmp_path):
+    release = tmp_path / "suspended.txt"
+    release.write_text(
+        "GENEVA (12 March 2030) – The SPT has suspended its visit to New Zealand, which began on "
+        "9 March 2030. It decided on 11 March to suspend the mission, as it was denied access "
+        "to places of detention.\n",
+        encoding="utf-8",
+    )
+    result = run(
+        release, "--apply", "--data", data, "--db", tmp_path / "db.duckdb", "--source-url", URL
+    )
+    assert result.exit_code == 0, result.output
+    visit = rows(data, "visits", "NZL-2030-03")[0].split(",")
+    assert (visit[2], visit[3], visit[STATUS]) == ("2030-03-09", "2030-03-11", "suspended")
+
+
+def test_a_termination_without_dates_ends_the_states_suspended_visit(data, tmp_path):
+    set_field(data, "AUS-2022-10", STATUS, "suspended")
+    release = CORPUS / "aus-2023-02-terminates-visit-pakistanpoint.txt"
+    result = run(release, "--apply", "--data", data, "--db", tmp_path / "db.duckdb")
+    assert result.exit_code == 0, result.output
+    assert "matches the existing visit AUS-2022-10, with differences in status" in result.output
+    assert rows(data, "visits", "AUS-2022-10")[0].split(",")[STATUS] == "terminated"
+
+
+def test_a_termination_with_no_suspended_visit_on_record_cannot_be_matched(data, tmp_path):
+    release = CORPUS / "aus-2023-02-terminates-visit-pakistanpoint.txt"  # AUS-2022-10 terminated
+    before = snapshot(data)
+    result = run(release, "--data", data)
+    assert "the release gives no dates, so it cannot be matched" in result.output
+    assert snapshot(data) == before
+
+
+def test_a_release_for_a_visit_on_record_adds_only_what_it_adds(data, tmp_path):
+    db = tmp_path / "db.duckdb"
+    (tmp_path / "announcement.txt").write_text(NEW_VISIT, encoding="utf-8")
+    assert (
+        run(
+            tmp_path / "announcement.txt",
+            "--apply",
+            "--data",
+            data,
+            "--db",
+            db,
+            "--source-url",
+            URL,
+        ).exit_code
+        == 0
+    )
+    assert rows(data, "visits", "ARM-2026-03")[0].split(",")[STATUS] == "planned"
+    members_before = rows(data, "delegation_members", "ARM-2026-03")
+    closing = tmp_path / "closing.txt"
+    closing.write_text(
+        "GENEVA (16 March 2026) – The SPT concluded its second visit to Armenia, from 8 to 14 "
+        "March 2026, where it visited prisons and juvenile detention centres.\n\n"
+        "“We were given access everywhere,” said Nika Kvaratskhelia, head of the delegation.\n",
+        encoding="utf-8",
+    )
+    result = run(closing, "--apply", "--data", data, "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "ARM-2026-03: status: 'planned' in the data, 'completed' in the release" in result.output
+    visit = rows(data, "visits", "ARM-2026-03")[0].split(",")
+    assert visit[STATUS] == "completed"  # the visit took place
+    assert rows(data, "delegation_members", "ARM-2026-03") == members_before  # the head is known
+    places = [line.split(",")[1] for line in rows(data, "visit_places", "ARM-2026-03")]
+    assert places == ["prison", "police", "psychiatric", "juvenile"]  # juvenile added, none lost
+    again = run(closing, "--apply", "--data", data, "--db", db)
+    assert "nothing differs" in again.output
+
+
+def test_an_announcement_adds_nothing_to_a_visit_on_record_as_held(data):
+    announcement = parse(
+        "GENEVA (20 March 2023) – The SPT will visit Kazakhstan from 26 March to 1 April 2023.\n"
+    )
+    comparison = ingest.compare(announcement, data)
+    assert (comparison.status, comparison.visit_id) == ("same", "KAZ-2023-03")
+    assert comparison.differences == []

@@ -3,8 +3,10 @@
 import streamlit as st
 
 from dashboard import config, ui
-from dashboard.press import ingest, parse, review_enabled
-from dashboard.press.review import highlighted, record_lines, release_text
+from dashboard.datafiles import DataError
+from dashboard.markdown import literal
+from dashboard.press import NotText, ingest, review_enabled
+from dashboard.press.review import highlighted, read_pasted, record_lines
 from dashboard.validate import ValidationError
 
 st.title("Press release review")
@@ -22,8 +24,11 @@ if not pasted.strip():
     st.caption("The extracted visit and its comparison with the data appear here.")
     st.stop()
 
-text = release_text(pasted)
-record = parse(text)
+try:
+    text, record = read_pasted(pasted)
+except NotText as e:
+    st.error(literal(e))
+    st.stop()
 extracted, evidence = st.columns(2)
 with extracted:
     st.subheader("Extracted")
@@ -34,10 +39,14 @@ with evidence:
     st.markdown(highlighted(text, record), unsafe_allow_html=True)
 
 st.subheader("Compared with the data")
-comparison = ingest.compare(record, data_dir)
-st.markdown(comparison.summary())
+try:
+    comparison = ingest.compare(record, data_dir)
+except DataError as e:  # the data folder itself is broken: say where, change nothing
+    st.error("The data folder cannot be read, so nothing can be compared: " + literal(e))
+    st.stop()
+st.markdown(literal(comparison.summary()))
 for line in comparison.details():
-    st.markdown(f"- {line}")
+    st.markdown(f"- {literal(line)}")
 
 source_url = st.text_input("Public URL of the release (needed for a new visit)", key="source_url")
 overwrite = st.checkbox("Also replace dates and visit type that differ", key="overwrite")
@@ -53,12 +62,14 @@ if st.button(
             overwrite=overwrite,
         )
     except ingest.IngestError as e:
-        st.error(str(e))
+        st.error(literal(e))
     except ValidationError as e:
         st.error(
             "The data would not validate, so nothing was saved:\n\n"
-            + "\n".join(f"- {p}" for p in e.problems)
+            + "\n".join(f"- {literal(p)}" for p in e.problems)
         )
+    except DataError as e:
+        st.error("Nothing was saved: " + literal(e))
     else:
         ui.use_latest_database()  # the next run of this session shows the new build
-        st.success("Saved: " + "; ".join(changes) if changes else "Nothing to change.")
+        st.success("Saved: " + literal("; ".join(changes)) if changes else "Nothing to change.")

@@ -3,8 +3,8 @@
 import sys
 from pathlib import Path
 
-from dashboard.press.parse import Member, PressRecord, parse
-from dashboard.press.text import NotText, decode
+from dashboard.press.parse import Member, PressRecord, TooLong, parse
+from dashboard.press.text import NotText, decode, read_limited
 
 __all__ = [
     "Member",
@@ -19,16 +19,22 @@ __all__ = [
 
 
 def parse_bytes(data: bytes, name: str = "input") -> PressRecord:
-    """Parse a release given as bytes (UTF-8 text or HTML); NotText if it is not text."""
-    return parse(decode(data, name))
+    """Parse a release given as bytes (UTF-8 text or HTML); NotText if it is not text or too
+    large to be a release."""
+    try:
+        return parse(decode(data, name))
+    except TooLong as e:
+        raise NotText(f"{name}: {e}") from None
 
 
 def read_release(path: Path) -> PressRecord:
-    """Parse the release in a file, or on standard input when path is "-"."""
+    """Parse the release in a file, or on standard input when path is "-". At most
+    text.MAX_INPUT_BYTES are read: a larger file is refused without being read whole."""
     path = Path(path)
     if str(path) == "-":
-        return parse_bytes(sys.stdin.buffer.read(), "standard input")
-    return parse_bytes(path.read_bytes(), str(path))
+        return parse_bytes(read_limited(sys.stdin.buffer, "standard input"), "standard input")
+    with open(path, "rb") as f:
+        return parse_bytes(read_limited(f, str(path)), str(path))
 
 
 def review_enabled() -> bool:
@@ -64,6 +70,7 @@ def describe(record: PressRecord) -> str:
             "report_published_previous",
         ),
         ("Release date", record.release_date or "not stated", "release_date"),
+        ("Visit halted or resumed", record.visit_status or "not stated", "visit_status"),
         ("States named", ", ".join(record.countries_mentioned), None),
     ]
     lines = []

@@ -61,19 +61,72 @@ def _names() -> dict[str, str]:
     return names
 
 
+# Words only: punctuation inside a name ("Côte d'Ivoire", "Bolivia (Plurinational State of)")
+# is compared as the gap between words. Names are found by looking words up, which takes time
+# linear in the text.
+_WORD = regex.compile(r"[\w-]+")
+
+
+def _words(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m[0]) for m in _WORD.finditer(text)]
+
+
 @cache
-def _pattern() -> regex.Pattern:
-    # Longest first, so "Papua New Guinea" wins over "Guinea" and "Niger" never matches "Nigeria".
-    spellings = sorted(_names(), key=len, reverse=True)
-    not_before = "".join(rf"(?<!\b{w}\s)" for w in NOT_COUNTRY_BEFORE)
-    return regex.compile(
-        rf"(?<![\w-]){not_before}(?:" + "|".join(map(regex.escape, spellings)) + r")(?![\w-])"
-    )
+def _index() -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...], str, str]]]:
+    """First word -> (words, gaps between them, what follows the last word, spelling) of every
+    spelling, longest first, so "Papua New Guinea" wins over "Guinea" and "Niger" never
+    matches "Nigeria"."""
+    index: dict[str, list] = {}
+    for spelling in _names():
+        toks = _words(spelling)
+        words = tuple(t[2] for t in toks)
+        gaps = tuple(spelling[a[1] : b[0]] for a, b in zip(toks, toks[1:], strict=False))
+        index.setdefault(words[0], []).append((words, gaps, spelling[toks[-1][1] :], spelling))
+    for entries in index.values():
+        entries.sort(key=lambda e: len(e[3]), reverse=True)
+    return index
 
 
 def find(text: str) -> list[Mention]:
     """Every country named in text, in order."""
-    return [Mention(_names()[m[0]], m.start(), m.end(), m[0]) for m in _pattern().finditer(text)]
+    index, toks, found = _index(), _words(text), []
+    i = 0
+    while i < len(toks):
+        match = _match(text, toks, i, index.get(toks[i][2]))
+        if match:
+            n, end, spelling = match
+            found.append(Mention(_names()[spelling], toks[i][0], end, spelling))
+            i += n
+        else:
+            i += 1
+    return found
+
+
+def _match(text: str, toks, i: int, entries):
+    """(words used, end, spelling) of the longest spelling that starts at word i, or None."""
+    if not entries or _after_excluded_word(text, toks, i):
+        return None
+    for words, gaps, tail, spelling in entries:
+        n = len(words)
+        if i + n > len(toks):
+            continue
+        if all(
+            toks[i + j][2] == words[j] and text[toks[i + j - 1][1] : toks[i + j][0]] == gaps[j - 1]
+            for j in range(1, n)
+        ):
+            end = toks[i + n - 1][1]
+            if text.startswith(tail, end):
+                return n, end + len(tail), spelling
+    return None
+
+
+def _after_excluded_word(text: str, toks, i: int) -> bool:
+    """Whether word i follows "Northern", "New"… and one space ("Northern Ireland")."""
+    if i == 0:
+        return False
+    _, end, word = toks[i - 1]
+    gap = text[end : toks[i][0]]
+    return word in NOT_COUNTRY_BEFORE and len(gap) == 1 and gap.isspace()
 
 
 def iso3_of(name: str | None) -> str | None:

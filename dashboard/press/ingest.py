@@ -50,6 +50,11 @@ class Difference:
     def __str__(self) -> str:
         if self.kind == "add":
             return f"{self.field}: not in the data: {self.release!r}"
+        if self.field == "related_visit":
+            linked = "not linked" if self.kind == "fill" else "linked to another visit, not"
+            return f"related_visit: the suspended part {self.data} is {linked} to {self.release}"
+        if self.field == "status":
+            return f"status: {self.data!r} in the data, {self.release!r} in the release"
         verb = "empty in the data" if self.kind == "fill" else "differs"
         return f"{self.field}: {verb}: data {self.data!r}, release {self.release!r}"
 
@@ -105,14 +110,77 @@ def _compare(record: PressRecord, tables: Tables) -> Comparison:
     if not any(s["iso3"] == record.iso3 for s in tables.get("states")):
         return Comparison(record, "unknown-state")
     if not record.start_date:
-        return Comparison(record, "undated")
+        return _undated(record, tables)
     matches = [v for v in tables.get("visits") if _same_visit(v, record)]
     if not matches:
-        return Comparison(record, "new", _new_visit_id(record, tables))
+        visit_id = _new_visit_id(record, tables)
+        return Comparison(
+            record, "new", visit_id, _link_to_suspended_part(record, visit_id, tables)
+        )
     start = date.fromisoformat(record.start_date)
     visit = min(matches, key=lambda v: abs((_start_of(v) - start).days))
     differences = _differences(visit, record, tables)
     return Comparison(record, "conflict" if differences else "same", visit["visit_id"], differences)
+
+
+def _undated(record: PressRecord, tables: Tables) -> Comparison:
+    """A release without dates can still end a suspended visit for good ("has terminated the
+    visit"): it then matches the State's latest suspended visit."""
+    if record.visit_status == "terminated":
+        parts = [
+            v
+            for v in tables.get("visits")
+            if v["iso3"] == record.iso3 and v["status"] == "suspended"
+        ]
+        if parts:
+            visit = max(parts, key=_start_of)
+            change = Difference("status", "suspended", "terminated", "fill")
+            return Comparison(record, "conflict", visit["visit_id"], [change])
+    return Comparison(record, "undated")
+
+
+def _status(record: PressRecord) -> str:
+    """The status the release gives the visit it describes (a resumption is the part that took
+    place, or will: the suspended part is another row)."""
+    if record.visit_status in ("suspended", "terminated"):
+        return record.visit_status
+    planned = record.release_date and record.start_date and record.release_date < record.start_date
+    return "planned" if planned else "completed"
+
+
+def _status_difference(visit: dict, record: PressRecord) -> Difference | None:
+    """What the release adds to the visit's status: a planned visit that took place, was
+    suspended or terminated; a suspended one that was terminated. An announcement adds nothing
+    to a visit on record as held."""
+    have, want = visit["status"], _status(record)
+    if have == want or want == "planned":
+        return None
+    if have == "planned" or (have, want) == ("suspended", "terminated"):
+        return Difference("status", have, want, "fill")
+    return Difference("status", have, want, "replace")
+
+
+def _link_to_suspended_part(record: PressRecord, visit_id: str, tables: Tables) -> list:
+    """For a release about a resumed visit: the link from the suspended part (the State's latest
+    suspended visit before this one) to this visit, if the data lacks it."""
+    if record.visit_status != "resumed":
+        return []
+    start = date.fromisoformat(record.start_date)
+    parts = [
+        v
+        for v in tables.get("visits")
+        if v["iso3"] == record.iso3
+        and v["status"] == "suspended"
+        and v["visit_id"] != visit_id
+        and _start_of(v) < start
+    ]
+    if not parts:
+        return []
+    part = max(parts, key=_start_of)
+    if part["related_visit_id"] == visit_id:
+        return []
+    kind = "replace" if part["related_visit_id"] else "fill"
+    return [Difference("related_visit", part["visit_id"], visit_id, kind)]
 
 
 def _start_of(visit: dict) -> date:
@@ -138,6 +206,10 @@ def _same_visit(visit: dict, record: PressRecord) -> bool:
 
 def _differences(visit: dict, record: PressRecord, tables: Tables) -> list[Difference]:
     out: list[Difference] = []
+    status = _status_difference(visit, record)
+    if status:
+        out.append(status)
+    out += _link_to_suspended_part(record, visit["visit_id"], tables)
     if visit["date_precision"] != "day":
         out.append(
             Difference(
@@ -265,7 +337,6 @@ def _nationality(name: str | None, tables: Tables) -> str | None:
 
 def _add_visit(comparison: Comparison, tables: Tables) -> list[str]:
     record, vid = comparison.record, comparison.visit_id
-    planned = record.release_date and record.release_date < record.start_date
     tables.insert(
         "visits",
         {
@@ -275,7 +346,7 @@ def _add_visit(comparison: Comparison, tables: Tables) -> list[str]:
             "end_date": record.end_date,
             "date_precision": "day",
             "visit_type": record.visit_type,
-            "status": "planned" if planned else "completed",
+            "status": _status(record),
             "confidence": "medium",
             "notes": f"Added from a press release of {record.release_date or 'unknown date'} "
             "by ingest-press; check against the report.",
@@ -289,10 +360,14 @@ def _add_visit(comparison: Comparison, tables: Tables) -> list[str]:
         )
     for member in record.members:
         _add_member(vid, member, record, tables)
-    return [
-        f"added visit {vid} with {len(record.facility_types)} place type(s) and "
-        f"{len(record.members)} member(s)"
+    changes = [
+        f"added visit {vid} ({_status(record)}) with {len(record.facility_types)} place type(s) "
+        f"and {len(record.members)} member(s)"
     ]
+    for d in comparison.differences:  # the suspended part this visit resumes
+        tables.update("visits", {"visit_id": d.data}, {"related_visit_id": d.release})
+        changes.append(f"linked the suspended part {d.data} to {vid}")
+    return changes
 
 
 def _add_member(vid: str, member, record: PressRecord, tables: Tables) -> None:
@@ -328,6 +403,10 @@ def _correct_visit(comparison: Comparison, tables: Tables, overwrite: bool) -> l
             )
         elif d.field == "visit_type":
             tables.update("visits", {"visit_id": vid}, {"visit_type": record.visit_type})
+        elif d.field == "status":
+            tables.update("visits", {"visit_id": vid}, {"status": d.release})
+        elif d.field == "related_visit":
+            tables.update("visits", {"visit_id": d.data}, {"related_visit_id": d.release})
         elif d.field == "places":
             for facility_type in d.release:
                 tables.insert(

@@ -1,58 +1,62 @@
 """Read one SPT press release and say what visit it describes, quoting the text for each field.
 
-The rules live in dashboard/press/rules.py; this module only applies them. Positions are kept
-relative to the original text so that every evidence span is an exact quote of it.
+The text is first cut into sentences (segment.py), and boilerplate sentences about the SPT in
+general are set aside; then one reader per field works on the sentences: the release's date and
+the visit's days (dates.py), the State visited, the visit's type and number, the head and members
+of the delegation (names.py), the places visited and whether an earlier report was made public.
+The wording each reader looks for is in rules.py. Positions are kept relative to the original
+text, so that every evidence span is an exact quote of it.
 
-Release date: the release's own dateline ("GENEVA (6 April 2023)") is preferred. A leading
-metadata line of a saved copy ("date 2023-04-07 ...") is only used when there is no dateline,
+Release date: the release's own dateline ("GENEVA (6 April 2023)") or date line is preferred. A
+leading metadata line of a saved copy ("date 2023-04-07 ...") is only used when there is none,
 since it records when the copy was published or saved, not the release's date.
 """
 
+import bisect
 import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date
+from functools import cache
 
 import regex as re
 
-from dashboard.press import countries, rules
-from dashboard.press.names import same_person
+from dashboard.press import countries, dates, names, rules
+from dashboard.press.segment import Sentence, sentences
 from dashboard.validate import vocabulary
 
 I = re.IGNORECASE  # noqa: E741
 
-# A person's name: two to six capitalised words, with particles ("de", "van") between them.
-_WORD = r"\p{Lu}[\p{L}\p{M}]*(?:[-'’]\p{L}[\p{L}\p{M}]*)*\.?"
-_PARTICLE = r"(?:de|da|del|della|di|do|dos|du|van|von|der|den|la|le|bin|ben|al|el)"
-NAME = rf"(?-i:{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD}){{1,5}})"
 
-# A title and a surname only, as releases refer to someone already named: "Ms. Muhammad".
-TITLED_SURNAME = r"(?-i:(?:Mr|Ms|Mrs|Dr|Sir|Mme|M|Sr|Sra)\.?[ \t]+\p{Lu}[\p{L}\p{M}'’-]+)"
+@cache
+def _rx(pattern: str, flags: int = I) -> re.Pattern:
+    """pattern compiled once (the rule tables are strings; parsing uses each many times)."""
+    return re.compile(pattern, flags)
 
-_MONTH = "|".join(sorted(rules.MONTHS, key=len, reverse=True))
-DATE_RANGE = (
-    rf"(?<![\d-])(?P<d1>\d{{1,2}})(?:er|st|nd|rd|th)?(?:\s+(?:de\s+)?(?P<m1>{_MONTH}))?"
-    rf"(?:,?\s+(?:de\s+)?(?P<y1>\d{{4}}))?\s*(?:to|until|till|through|and|-|–|—|au|al|a|y|et)\s*"
-    rf"(?:the\s+)?(?P<d2>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?:de\s+)?(?P<m2>{_MONTH})\b"
-    rf"(?:,?\s+(?:de\s+)?(?P<y2>\d{{4}}))?"
-)
-DATELINE = (
-    rf"(?m)^[\p{{Lu}} /,.'’-]{{3,60}}\(\s*(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?:de\s+)?"
-    rf"(?P<m>{_MONTH})\s+(?:de\s+)?(?P<y>\d{{4}})\s*\)"
-)
-METADATA_DATE = r"\A\s*date\s+(?P<iso>\d{4}-\d{2}-\d{2})\b"
-SENTENCE = r"(?:[^.!?\n]|\n(?![ \t]*\n)|[.!?](?=[^\s”\"]))+[.!?]?[”\"]?"
-PARAGRAPH = r"(?:[^\n]|\n(?![ \t]*\n))+"
+
+# The longest text parse() reads: a release is a few thousand characters, the text of a saved
+# page of one rarely more than twenty thousand. Longer input is refused rather than read slowly.
+MAX_TEXT_CHARS = 50_000
+
 BRACKETS = r"\([^()\n]{0,80}\)"
-VISIT_WORD = r"\b(?:visit\w*|missions?|misión)\b"
+VISIT_WORD = r"\b(?:visit\w*|missions?|misión|visita\w*|visite\w*|trip|viaje)\b"
+_ORDINAL_WORD = "|".join(sorted(rules.ORDINALS, key=len, reverse=True))
 ORDINAL = (
-    rf"\b(?P<ord>{'|'.join(sorted(rules.ORDINALS, key=len, reverse=True))})\s+"
+    rf"\b(?P<ord>{_ORDINAL_WORD})\s+"
     r"(?:(?:SPT|SPT's|SPT’s|Subcommittee's|regular|country|official|follow-up|advisory|periodic|"
-    r"full|du\s+SPT|del\s+SPT)\s+)*(?:visit|visite|visita|mission)\s+"
-    r"(?:(?:(?:of|by)\s+the\s+(?:SPT|Subcommittee)|du\s+(?:SPT|Sous-comité)|del\s+(?:SPT|Subcomité))\s+)?"
-    r"(?:to|au|à|en|aux|a|al|in)\s+(?:the\s+|la\s+|le\s+|l'|el\s+)?"
+    r"full|du\s+SPT|del\s+SPT|del\s+subcomité|de\s+este\s+tipo)\s+)*(?:visit|visite|visita|mission)\s+"
+    r"(?:(?:(?:of|by)\s+the\s+(?:SPT|Subcommittee)|du\s+(?:SPT|Sous-comité)|del\s+(?:SPT|Subcomité|"
+    r"subcomité)|de\s+este\s+tipo)\s+)?"
+    r"(?:to|au|à|en|aux|a|al|in|dans)\s+(?:the\s+|la\s+|le\s+|l'|el\s+)?"
     r"(?P<target>country|pays|país|State\s+party|État\s+partie|(?-i:\p{Lu}))"
 )
+# "for the second time", "This is the second time", "this second visit", "esta segunda visita".
+ORDINAL_TIME = (
+    rf"\b(?:for|is)\s+the\s+(?P<ord>{_ORDINAL_WORD})\s+time\b(?!\s+in\s+(?:19|20)\d{{2}})"
+    rf"|\b(?:this|cette|esta|esa)\s+(?P<ord2>{_ORDINAL_WORD})\s+(?:visit|visite|visita|mission)\b"
+)
+FUTURE = rules.FUTURE
+PAST = rules.PAST
 
 
 @dataclass
@@ -76,6 +80,8 @@ class PressRecord:
     report_published_previous: bool | None = None
     release_date: str | None = None
     countries_mentioned: list[str] = field(default_factory=list)
+    # "suspended", "resumed" or "terminated" when the release says so; None otherwise.
+    visit_status: str | None = None
     evidence: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
@@ -85,8 +91,17 @@ class PressRecord:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
 
+class TooLong(ValueError):
+    """The text is longer than any press release."""
+
+
 def parse(text: str) -> PressRecord:
     """The record a release describes; fields the text does not give stay None or empty."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise TooLong(
+            f"the text is {len(text):,} characters long; a press release has at most "
+            f"{MAX_TEXT_CHARS:,}"
+        )
     release = _Release(text)
     record = PressRecord()
     release_day = release.release_date(record)
@@ -101,78 +116,130 @@ def parse(text: str) -> PressRecord:
     release.people(record)
     release.facility_types(record)
     release.report_published(record)
+    release.visit_status(record)
     return record
 
 
 class _Release:
     def __init__(self, text: str):
         self.text = text
-        self.body = _without_boilerplate(text)
-        brackets = [(m.start(), m.end()) for m in re.finditer(BRACKETS, text)]
-        self.mentions = [
-            m
-            for m in countries.find(self.body)
-            if not any(s < m.start and m.end < e for s, e in brackets)
-        ]
+        everything = sentences(text)
+        general = _boilerplate(text, everything)
+        self.sentences = [s for s in everything if s.start not in general]
+        self.starts = [s.start for s in self.sentences]
+        self.body = _blank(text, [s for s in everything if s.start in general])
+        brackets = [(m.start(), m.end()) for m in _rx(BRACKETS, 0).finditer(text)]
+        # Brackets blanked with a character no name contains, so names never run across them.
+        self.masked = _rx(BRACKETS, 0).sub(lambda b: "|" * len(b[0]), text)
+        opens = [s for s, _ in brackets]
+        self.mentions = []
+        for m in countries.find(self.body):
+            i = bisect.bisect_left(opens, m.start) - 1  # brackets do not nest: one can hold m
+            if i < 0 or brackets[i][1] <= m.end:
+                self.mentions.append(m)
 
     def quote(self, record: PressRecord, name: str, start: int, end: int) -> None:
         record.evidence[name] = self.text[start:end].strip()
 
+    def sentence_at(self, position: int) -> Sentence | None:
+        i = bisect.bisect_right(self.starts, position) - 1
+        if i >= 0 and position < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    def sentence_after(self, position: int) -> Sentence | None:
+        i = bisect.bisect_left(self.starts, position)
+        return self.sentences[i] if i < len(self.sentences) else None
+
+    # --- release date and State ---------------------------------------------------------------
+
     def release_date(self, record: PressRecord) -> date | None:
-        m = re.search(DATELINE, self.text[:3000], I)
-        if m:
-            day = _day(int(m["y"]), rules.MONTHS[m["m"].lower()], int(m["d"]))
-        else:
-            m = re.search(METADATA_DATE, self.text, I)
-            day = date.fromisoformat(m["iso"]) if m and _valid_iso(m["iso"]) else None
-        if day:
-            record.release_date = day.isoformat()
-            self.quote(record, "release_date", m.start(), m.end())
+        found = dates.release_date(self.text)
+        if not found:
+            return None
+        day, start, end = found
+        record.release_date = day.isoformat()
+        self.quote(record, "release_date", start, end)
         return day
 
     def main_country(self, record: PressRecord) -> str | None:
         """The visited State; sets whether the release is about one visit.
 
-        Several States named as places of visits, a marker such as "annual report" near the top,
-        or three or more States with none named as visited: not about one visit."""
-        targets = self._targets()
-        distinct = list(dict.fromkeys(t.iso3 for t in targets))
-        opening = self.text[:700]
+        The lead (the first sentence that names a State) decides: one State visited there, or
+        named alone, is the visit's State; several States visited there, or a marker near the top
+        ("annual report", "visits for 2024", "six country visits"), mean a release about something
+        else. Without a lead that decides, the States the release names as places of visits do."""
+        opening = self.body[:900]
         marker = next((m for p in rules.NOT_SINGLE_VISIT if (m := re.search(p, opening, I))), None)
-        several = not distinct and len({m.iso3 for m in self.mentions}) >= 3
-        if len(distinct) >= 2 or marker or several or not self.mentions:
+        if marker or not self.mentions:
             if marker:
                 self.quote(record, "is_single_visit", marker.start(), marker.end())
             return None
-        if distinct:
-            iso3 = distinct[0]
-            first = targets[0]
-        else:
-            counts = Counter(m.iso3 for m in self.mentions)
-            iso3 = max(counts, key=lambda c: (counts[c], -self._first(c)))
-            first = next(m for m in self.mentions if m.iso3 == iso3)
-            if not re.search(VISIT_WORD, self.body, I):
+        chains = self._targets()
+        targets = [m for m, _ in chains]
+        lead = self.sentence_at(self.mentions[0].start)
+        if lead is not None:
+            in_lead = [(m, c) for m, c in chains if lead.start <= m.start < lead.end]
+            sizes = Counter(c for _, c in in_lead)
+            alone = [m for m, c in in_lead if sizes[c] == 1 and not self._plural_visit(m)]
+            lead_states = list(
+                dict.fromkeys(m.iso3 for m in self.mentions if lead.start <= m.start < lead.end)
+            )
+            if alone:
+                return self._single(record, alone[0].iso3, alone[0])
+            if len({m.iso3 for m, _ in in_lead}) >= 2:
                 return None
+            if in_lead or len(lead_states) == 1:
+                iso3 = in_lead[0][0].iso3 if in_lead else lead_states[0]
+                first = next(m for m in self.mentions if m.iso3 == iso3 and m.start >= lead.start)
+                if not in_lead and not re.search(VISIT_WORD, self.body, I):
+                    return None
+                return self._single(record, iso3, first)
+        distinct = list(dict.fromkeys(t.iso3 for t in targets))
+        if len(distinct) >= 2 or (not distinct and len({m.iso3 for m in self.mentions}) >= 3):
+            return None
+        if distinct:
+            return self._single(record, distinct[0], targets[0])
+        counts = Counter(m.iso3 for m in self.mentions)
+        iso3 = max(counts, key=lambda c: (counts[c], -self._first(c)))
+        if not re.search(VISIT_WORD, self.body, I):
+            return None
+        return self._single(record, iso3, next(m for m in self.mentions if m.iso3 == iso3))
+
+    def _plural_visit(self, mention) -> bool:
+        """Whether the visit word before mention is plural ("visits to", "missions to")."""
+        before = self.body[max(0, mention.start - 60) : mention.start]
+        return bool(re.search(r"\b(?:visits|missions|visites|visitas)\b[^.]{0,30}$", before, I))
+
+    def _single(self, record: PressRecord, iso3: str, mention) -> str:
         record.is_single_visit = True
-        self.quote(record, "country", first.start, first.end)
-        self.quote(record, "iso3", first.start, first.end)
+        self.quote(record, "country", mention.start, mention.end)
+        self.quote(record, "iso3", mention.start, mention.end)
         return iso3
 
     def _first(self, iso3: str) -> int:
         return next(m.start for m in self.mentions if m.iso3 == iso3)
 
     def _targets(self) -> list:
-        """Countries named as the place of a visit: "visit to X", "visits to X, Y and Z"."""
-        targets, previous = [], None
+        """Countries named as the place of a visit: "visit to X", "X visit", "visits to X, Y and
+        Z". Each is (mention, chain): a chain is one list of States after one visit word."""
+        targets, previous, chain = [], None, 0
         for m in self.mentions:
             before = self.body[max(0, m.start - 60) : m.start]
             chained = previous is not None and re.fullmatch(
-                r"\s*[,;]?\s*(?:and|et|y|as\s+well\s+as)?\s*(?:the\s+|la\s+|le\s+|l'|el\s+)?",
+                r"\s*[,;]?\s*(?:and|et|y|e|as\s+well\s+as)?\s*(?:the\s+|la\s+|le\s+|l'|el\s+)?",
                 self.body[previous.end : m.start],
                 I,
             )
-            if re.search(rules.VISIT_TARGET, before, I) or chained:
-                targets.append(m)
+            after = re.match(
+                r"\s+(?:visit|mission|visite|visita)\b", self.body[m.end : m.end + 12], I
+            )
+            if chained:
+                targets.append((m, chain))
+                previous = m
+            elif _rx(rules.VISIT_TARGET).search(before) or after:
+                chain += 1
+                targets.append((m, chain))
                 previous = m
             else:
                 previous = None
@@ -181,42 +248,68 @@ class _Release:
     def countries_mentioned(self) -> list[str]:
         return list(dict.fromkeys(countries.display_name(m.iso3) for m in self.mentions))
 
-    def sentences(self):
-        for m in re.finditer(SENTENCE, self.body):
-            if m[0].strip():
-                yield m
+    # --- dates ----------------------------------------------------------------------------------
 
     def dates(self, record: PressRecord, release_day: date | None) -> None:
+        """The first day range in a sentence about the visit (else in any sentence); failing a
+        range, a start and an end named apart ("began on 19 May … due to end on 26 May")."""
         best = None
-        for s in self.sentences():
-            if re.search(r"\bsessions?\b|\bsesión\b", s[0], I):
+        for s in self.sentences:
+            if _rx(r"\bsessions?\b|\bsesión\b|\bséance\b").search(s.text):
                 continue
-            for m in re.finditer(DATE_RANGE, s[0], I):
-                # A range in a sentence about the visit beats one elsewhere.
+            for m in dates.ranges(s.text):
                 rank = (
-                    0
-                    if re.search(VISIT_WORD + r"|delegation|délégation|delegación", s[0], I)
-                    else 1
+                    0 if _rx(VISIT_WORD + r"|delegat|délégation|delegación").search(s.text) else 1
                 )
                 if best is None or rank < best[0]:
-                    best = (rank, s.start() + m.start(), s.start() + m.end(), m)
+                    best = (rank, s, m)
                 break
             if best and best[0] == 0:
                 break
-        if not best:
+        if best:
+            _, s, m = best
+            found = dates.resolve(m, release_day, _tense(s.text))
+            if found:
+                return self._dates(record, found, s.start + m.start(), s.start + m.end())
+        self._dates_apart(record, release_day)
+
+    def _dates(self, record: PressRecord, found, start: int, end: int) -> None:
+        record.start_date, record.end_date = (d.isoformat() for d in found)
+        self.quote(record, "start_date", start, end)
+        self.quote(record, "end_date", start, end)
+
+    def _dates_apart(self, record: PressRecord, release_day: date | None) -> None:
+        for i, s in enumerate(self.sentences):
+            began = re.search(
+                r"\b(?:began|begun|started|start|commenced|beginning|arrived(?:\s+in\s+\p{Lu}\p{L}+)?)\s+on\s+"
+                + dates.DAY_MONTH.pattern,
+                s.text,
+                I,
+            )
+            if not began:
+                continue
+            rest = [(s, began.end())] + [(t, 0) for t in self.sentences[i + 1 : i + 3]]
+            for t, offset in rest:
+                end = re.search(
+                    r"\b(?:until|to\s+end\s+on|end\s+on|ended\s+on|concluded\s+on|decided\s+on|"
+                    r"halted\s+(?:\w+\s+){0,3}on|suspended\s+(?:\w+\s+){0,3}on|terminated\s+on)\s+"
+                    + dates.DAY_MONTH.pattern,
+                    t.text[offset:],
+                    I,
+                )
+                if not end:
+                    continue
+                first, last = _day_month(began), _day_month(end)
+                found = dates.span(*first, *last, release_day, _tense(s.text))
+                if found:
+                    start_at = (
+                        s.start + began.start() + began[0].index(_first_digit_or_month(began))
+                    )
+                    self._dates(record, found, start_at, t.start + offset + end.end())
+                return
             return
-        _, start, end, m = best
-        sentence = next(s[0] for s in self.sentences() if s.start() <= start < s.end())
-        tense = (
-            "future"
-            if re.search(rules.FUTURE, sentence, I)
-            else ("past" if re.search(rules.PAST, sentence, I) else None)
-        )
-        span = _resolve_range(m, release_day, tense)
-        if span:
-            record.start_date, record.end_date = (d.isoformat() for d in span)
-            self.quote(record, "start_date", start, end)
-            self.quote(record, "end_date", start, end)
+
+    # --- type and number ------------------------------------------------------------------------
 
     def visit_type(self, record: PressRecord) -> None:
         record.visit_type = "regular"
@@ -241,39 +334,44 @@ class _Release:
             record.visit_ordinal = rules.ORDINALS[m["ord"].lower()]
             self.quote(record, "visit_ordinal", m.start(), end)
             return
+        m = re.search(ORDINAL_TIME, self.body, I)
+        if m:
+            record.visit_ordinal = rules.ORDINALS[(m["ord"] or m["ord2"]).lower()]
+            self.quote(record, "visit_ordinal", m.start(), m.end())
+
+    # --- people ---------------------------------------------------------------------------------
 
     def people(self, record: PressRecord) -> None:
-        members, head = self._member_list(record)
-        found = self._head_sentence(members)
-        if head is None and found:
-            # The head belongs to the delegation even where the list leaves them out.
-            name, nationality, start, end = found
-            head = next((m for m in members if same_person(m.name, name)), None)
-            if head is None:
-                head = Member(name, nationality)
-                members.insert(0, head)
-            self.quote(record, "head_of_delegation", start, end)
-        if head:
-            record.head_of_delegation = head.name
+        members, list_head = self._member_list(record)
+        heads = ([list_head] if list_head else []) + self._heads_in_sentences(record, members)
+        if not heads:
+            record.members = members
+            return
+        head = heads[0]
+        same = [h for h in heads if names.same_person(h[0], head[0])]
+        fullest = max(same, key=lambda h: (len(names.tokens(h[0])), len(h[0])))
+        known = next((m for m in members if names.same_person(m.name, head[0])), None)
+        if known is None:
+            members.insert(0, Member(fullest[0], fullest[1]))
+            if "members" not in record.evidence:  # the head is the only member named
+                self.quote(record, "members", fullest[2], fullest[3])
+        record.head_of_delegation = fullest[0]
+        if fullest is not list_head:
+            self.quote(record, "head_of_delegation", fullest[2], fullest[3])
         record.members = members
 
-    def _member_list(self, record: PressRecord) -> tuple[list[Member], Member | None]:
-        """The members where the text lists them: after "composed of", or before "made up the
-        delegation"; the first place that names anyone wins."""
+    def _member_list(self, record: PressRecord):
+        """The members where the text lists them, and the one the list calls the head."""
         spans = []
         for pattern in rules.MEMBER_LIST_STARTS:
+            pattern = pattern.replace("{D}", rules.DELEGATION)
             for m in re.finditer(pattern, self.body, I):
-                # The list may start in the next paragraph ("composed of:" then a bulleted list).
-                first = re.compile(r"\S").search(self.body, m.end())
-                paragraph_end = re.compile(r"\n[ \t]*\n").search(
-                    self.body, first.start() if first else m.end()
-                )
-                stop = paragraph_end.start() if paragraph_end else len(self.body)
-                spans.append((m.start(), m.end(), _sentence_end(self.body, m.end(), stop)))
+                spans.append((m.start(), m.end(), self._list_end(m.end())))
         for pattern in rules.MEMBER_LIST_ENDS:
             for m in re.finditer(pattern, self.body, I):
-                sentence = next(s for s in self.sentences() if s.start() <= m.start() < s.end())
-                spans.append((sentence.start(), sentence.start(), m.start()))
+                s = self.sentence_at(m.start())
+                if s:
+                    spans.append((s.start, s.start, m.start()))
         for quote_start, start, stop in sorted(spans):
             members, head = self._names_in(record, start, stop)
             if members:
@@ -281,45 +379,113 @@ class _Release:
                 return members, head
         return [], None
 
+    def _list_end(self, start: int) -> int:
+        """Where a list that starts at start ends: the end of its sentence; after a colon that
+        ends the sentence, the end of the bulleted (or single) lines that follow."""
+        s = self.sentence_at(start) or self.sentence_at(start - 1)
+        if s is None:
+            return start
+        if self.text[start : s.end].strip(" :\t\n"):
+            return s.end if self.text[s.end - 1 : s.end] != "." else s.end - 1
+        following = self.sentence_after(s.end)
+        if following is None:
+            return s.end
+        blank = re.compile(r"\n[ \t]*\n").search(self.text, following.start)
+        return len(self.text[: blank.start()].rstrip()) if blank else len(self.text.rstrip())
+
     def _names_in(self, record: PressRecord, start: int, stop: int):
-        span = self.text[start:stop]
-        # Brackets are blanked with a character no name contains, so names never run across them.
-        masked = re.sub(BRACKETS, lambda b: "|" * len(b[0]), span)
-        found = [(m, cleaned) for m in re.finditer(NAME, masked) if (cleaned := _clean_name(m[0]))]
+        found = names.read(self.masked, start, stop)
+        if found and found[-1].end == len(self.text.rstrip()) and self.text.rstrip()[-1].isalpha():
+            found = found[:-1]  # the copy stops inside this name ("Marija DEF")
+        for i in range(1, len(found)):
+            # A list ends with the name after its last "and": later names are the prose's.
+            if re.search(r"\b(?:and|et|y|e)\s*$", self.text[found[i - 1].end : found[i].start]):
+                found = found[: i + 1]
+                break
         members, head = [], None
-        for i, (m, name) in enumerate(found):
-            segment = span[m.end() : found[i + 1][0].start() if i + 1 < len(found) else len(span)]
-            member = Member(name, _nationality(segment))
+        for i, n in enumerate(found):
+            segment = self.text[n.end : found[i + 1].start if i + 1 < len(found) else stop]
+            member = Member(n.name, _nationality(segment))
             members.append(member)
-            if head is None and re.search(rules.HEAD_ROLE, segment, I):
-                head = member
-                self.quote(
-                    record, "head_of_delegation", start + m.start(), start + m.end() + len(segment)
-                )
+            if head is None and _rx(rules.HEAD_ROLE).search(segment):
+                head = (member.name, member.nationality, n.start, n.end + len(segment))
+                self.quote(record, "head_of_delegation", n.start, n.end + len(segment))
         return members, head
 
-    def _head_sentence(self, members: list[Member]) -> tuple[str, str | None, int, int] | None:
-        """The head named in a sentence ("led by X"); "Ms. Muhammad" is found among the members."""
-        best = None
-        for pattern in rules.HEAD_PATTERNS:
-            pattern = pattern.replace("{NAME}", f"(?:{NAME}|{TITLED_SURNAME})")
-            for m in re.finditer(pattern, self.body, I):
-                name = _clean_name(m["name"]) or _member_by_surname(m["name"], members)
-                if name and (best is None or m.start() < best[2]):
-                    nationality = _nationality(f"({m['nat']})") if m["nat"] else None
-                    best = (name, nationality, m.start(), m.end())
-                    break
-        return best
+    def _heads_in_sentences(self, record: PressRecord, members: list[Member]) -> list[tuple]:
+        """Heads named in sentences, in order: "X, head of the delegation", "led by X", "the
+        Head of the SPT delegation, X", "Brasholt, quien encabezará la delegación"."""
+        found = []
+        member_names = [m.name for m in members]
+        for s in self.sentences:
+            for role in _rx(rules.HEAD_ROLE).finditer(s.text):
+                before = s.text[max(0, role.start() - 140) : role.start()]
+                gap = _rx(rules.BETWEEN_NAME_AND_ROLE).search(before)
+                cut = gap.start() if gap else len(before)
+                head = self._name_ending(s, role.start() - len(before), cut, member_names)
+                if head is None:
+                    head = self._name_starting(s, role.end(), 30, member_names)
+                if head:
+                    found.append(_quoted(head, s.start + role.start(), s.start + role.end()))
+            for m in _rx(rules.HEAD_BEFORE_NAME).finditer(s.text):
+                head = self._name_starting(s, m.end(), 60, member_names)
+                if head:
+                    found.append(_quoted(head, s.start + m.start(), s.start + m.end()))
+        found.sort(key=lambda h: h[2])
+        return found
+
+    def _name_ending(self, s: Sentence, base: int, cut: int, member_names: list[str]):
+        """The name that ends at s.text[base + cut] (only separators between), or None."""
+        start = s.start + max(0, base)
+        stop = s.start + max(0, base) + cut
+        read = names.read(self.masked, start, stop)
+        if read and not self.text[read[-1].end : stop].strip(" \t\n,;"):
+            n = read[-1]
+            role_at = s.start + max(0, base) + len(s.text[max(0, base) :])
+            return (
+                n.name,
+                _nationality(self.text[n.end : min(role_at, n.end + 90)]),
+                n.start,
+                n.end,
+            )
+        word = re.search(r"(?-i:\p{Lu}[\p{L}-]+)[\s,]*$", self.text[start:stop])
+        if word and member_names:
+            name = names.by_surname(word[0].strip(" ,"), member_names)
+            if name:
+                return (name, None, start + word.start(), start + word.end())
+        return None
+
+    def _name_starting(self, s: Sentence, at: int, within: int, member_names: list[str]):
+        """The first name starting within `within` characters after s.text[at], or None."""
+        start = s.start + at
+        read = names.read(self.masked, start, s.end)
+        if read and read[0].start - start <= within:
+            n = read[0]
+            nationality = re.match(r"\s*(\([^()\n]{2,60}\))", self.text[n.end : s.end])
+            return (n.name, _nationality(nationality[1]) if nationality else None, n.start, n.end)
+        word = re.match(
+            r"[\s,]*(?:(?:Ms|Mr|Mrs|Dr|Sir|M|Mme)\.?\s+)?(?-i:(\p{Lu}[\p{L}-]+))",
+            self.text[start : s.end],
+        )
+        if word and member_names:
+            name = names.by_surname(word[1], member_names)
+            if name:
+                return (name, None, start, start + word.end())
+        return None
+
+    # --- places and publication -----------------------------------------------------------------
 
     def facility_types(self, record: PressRecord) -> None:
         found: dict[str, tuple[int, int]] = {}
-        for s in self.sentences():
-            if not re.search(rules.VISIT_SENTENCE, s[0], I):
+        for s in self.sentences:
+            if not _rx(rules.VISIT_SENTENCE).search(s.text) or _rx(rules.NOT_VISIT_SENTENCE).search(
+                s.text
+            ):
                 continue
+            text = s.text + " " + " ".join(_distributed(s.text))
             for pattern, facility_type in rules.FACILITY_RULES:
-                m = re.search(pattern, s[0], I)
-                if m and facility_type not in found:
-                    found[facility_type] = (s.start(), s.end())
+                if facility_type not in found and _rx(pattern).search(text):
+                    found[facility_type] = (s.start, s.end)
         record.facility_types = [
             t for t in vocabulary("visit_places", "facility_type") if t in found
         ]
@@ -327,6 +493,14 @@ class _Release:
             first = min(found.values())
             last = max(found.values(), key=lambda span: span[1])
             self.quote(record, "facility_types", first[0], last[1])
+
+    def visit_status(self, record: PressRecord) -> None:
+        for pattern, status in rules.VISIT_STATUS_RULES:
+            m = _rx(pattern).search(self.body)
+            if m:
+                record.visit_status = status
+                self.quote(record, "visit_status", m.start(), m.end())
+                return
 
     def report_published(self, record: PressRecord) -> None:
         for pattern, value in rules.REPORT_PUBLISHED_RULES:
@@ -337,42 +511,88 @@ class _Release:
                 return
 
 
-def _without_boilerplate(text: str) -> str:
-    """text with general paragraphs about the SPT blanked out (same length, same positions)."""
-    body = list(text)
-    heading_seen = False
-    for p in re.finditer(PARAGRAPH, text):
-        heading_seen = heading_seen or bool(re.match(rules.BOILERPLATE_HEADING, p[0], I))
-        if heading_seen or any(re.search(b, p[0], I) for b in rules.BOILERPLATE_PARAGRAPH):
-            for i in range(p.start(), p.end()):
-                if body[i] != "\n":
-                    body[i] = " "
-    return "".join(body)
+def _boilerplate(text: str, all_sentences: list[Sentence]) -> set[int]:
+    """Starts of the sentences about the SPT in general: those that match a boilerplate rule,
+    and every sentence after a heading such as "Background" or "ENDS"."""
+    general = set()
+    heading = re.search(rules.BOILERPLATE_HEADING, text, I | re.M)
+    for s in all_sentences:
+        if (
+            heading
+            and s.start >= heading.start()
+            or any(_rx(b).search(s.text) for b in rules.BOILERPLATE_SENTENCE)
+        ):
+            general.add(s.start)
+    return general
 
 
-def _sentence_end(text: str, start: int, stop: int) -> int:
-    """Where the sentence beginning at start ends (before stop); "Mr." and "R." do not end it."""
-    for m in re.finditer(r"[.](?=\s+[\p{Lu}“\"]|\s*$)", text[start:stop]):
-        word = re.search(r"(\S+)$", text[start : start + m.start() + 1])
-        token = word[1].lower() if word else ""
-        if token.strip("(") not in rules.TITLES and not re.fullmatch(r"\(?\p{L}\.", token):
-            return start + m.start()
-    return stop
+def _blank(text: str, spans: list[Sentence]) -> str:
+    """text with the given sentences blanked out (same length, same positions)."""
+    if not spans:
+        return text
+    parts, at = [], 0
+    for s in sorted(spans, key=lambda s: s.start):
+        parts.append(text[at : s.start])
+        parts.append(re.sub(r"[^\n]", " ", text[s.start : s.end]))
+        at = s.end
+    parts.append(text[at:])
+    return "".join(parts)
 
 
-def _clean_name(raw: str) -> str | None:
-    """raw without titles ("Ms.", "SPT Chairperson"), or None when it is not a person's name."""
-    parts = raw.split()
-    while parts and parts[0].lower() in rules.TITLES:
-        parts.pop(0)
-    if parts and len(parts[-1]) > 2:
-        parts[-1] = parts[-1].rstrip(".")
-    if len(parts) < 2 or any(p.lower().strip(".") in rules.NOT_NAME_WORDS for p in parts):
-        return None
-    name = " ".join(parts)
-    if countries.iso3_of(name) or countries.find(name):
-        return None
-    return name
+_PLACE_NOUN = (
+    r"\b(?:detention\s+facilit\w+|facilities|institutions|cent(?:re|er)s|establishments)\b"
+)
+
+
+def _distributed(sentence: str) -> list[str]:
+    """ "police, penitentiary and military detention facilities" -> "police detention
+    facilities", "penitentiary detention facilities", "military detention facilities". Only
+    the 200 characters before each place noun are read, so long sentences cost linear time."""
+    out = []
+    for noun in _rx(_PLACE_NOUN).finditer(sentence):
+        out.extend(_distributed_before(sentence[max(0, noun.start() - 200) : noun.end()]))
+    return out
+
+
+def _distributed_before(sentence: str) -> list[str]:
+    out = []
+    for m in re.finditer(
+        r"(?P<items>(?:[\p{L}-]+(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s+et\s+|\s+y\s+))"
+        r"{1,8}[\p{L}-]+)\s+(?P<head>detention\s+facilit\w+|facilities|institutions|cent(?:re|er)s|"
+        r"establishments)",
+        sentence,
+        I,
+    ):
+        items = re.split(
+            r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s+et\s+|\s+y\s+", m["items"]
+        )
+        out.extend(f"{item} {m['head']}" for item in items)
+    return out
+
+
+def _quoted(head: tuple, start: int, end: int) -> tuple:
+    """head (name, nationality, start, end) with its span widened to cover its role phrase."""
+    return (head[0], head[1], min(head[2], start), max(head[3], end))
+
+
+def _tense(sentence: str) -> str | None:
+    """ "future" for an announcement, "past" for a report on the visit, None when unclear."""
+    future, past = re.search(FUTURE, sentence, I), re.search(PAST, sentence, I)
+    if future and not past:
+        return "future"
+    if past and not future:
+        return "past"
+    return None
+
+
+def _day_month(m) -> tuple[int, int, str | None]:
+    if m["d"]:
+        return int(re.match(r"\d+", m["d"])[0]), dates.month(m["m"]), m["y"]
+    return int(re.match(r"\d+", m["d_"])[0]), dates.month(m["m_"]), m["y_"]
+
+
+def _first_digit_or_month(m) -> str:
+    return m["d"] if m["d"] else m["m_"]
 
 
 def _nationality(segment: str) -> str | None:
@@ -383,56 +603,3 @@ def _nationality(segment: str) -> str | None:
         if len(named) == 1:
             return named[0].text
     return None
-
-
-def _member_by_surname(raw: str, members: list[Member]) -> str | None:
-    """The one member whose surname is the last word of raw ("Ms. Muhammad"), else None."""
-    surname = raw.split()[-1].strip(".,;:")
-    matches = [m.name for m in members if m.name.split()[-1] == surname]
-    return matches[0] if len(matches) == 1 else None
-
-
-def _day(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _valid_iso(value: str) -> bool:
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
-def _resolve_range(m, release_day: date | None, tense: str | None) -> tuple[date, date] | None:
-    """Start and end of a matched range; a missing year comes from the release's date."""
-    m2 = rules.MONTHS[m["m2"].lower()]
-    m1 = rules.MONTHS[m["m1"].lower()] if m["m1"] else m2
-    d1, d2 = int(m["d1"]), int(m["d2"])
-    year = m["y1"] or m["y2"]
-    if year:
-        y1 = int(m["y1"]) if m["y1"] else int(m["y2"]) - (1 if m1 > m2 else 0)
-    elif release_day:
-        # The visit nearest the release: "8-11 December" in a January release is last year's.
-        options = [
-            _day(y, m1, d1) for y in (release_day.year - 1, release_day.year, release_day.year + 1)
-        ]
-        options = [d for d in options if d]
-        # A visit announced is not long past; a visit reported on has begun.
-        if tense == "future":
-            options = [d for d in options if d >= release_day - timedelta(days=7)] or options
-        elif tense == "past":
-            options = [d for d in options if d <= release_day] or options
-        if not options:
-            return None
-        y1 = min(options, key=lambda d: abs((d - release_day).days)).year
-    else:
-        return None
-    y2 = int(m["y2"]) if m["y2"] else y1 + (1 if m2 < m1 else 0)
-    start, end = _day(y1, m1, d1), _day(y2, m2, d2)
-    if not start or not end or end < start or (end - start).days > 62:
-        return None
-    return start, end

@@ -2,8 +2,9 @@
 
 import html
 
-from dashboard.press.parse import PressRecord
-from dashboard.press.text import html_to_text, looks_like_html
+from dashboard.markdown import literal
+from dashboard.press.parse import PressRecord, TooLong, parse
+from dashboard.press.text import MAX_INPUT_BYTES, NotText, html_to_text, looks_like_html, too_large
 
 LABELS = {
     "country": "State",
@@ -17,21 +18,37 @@ LABELS = {
     "facility_types": "Places",
     "report_published_previous": "Earlier report public",
     "release_date": "Release date",
+    "visit_status": "Halted or resumed",
     "countries_mentioned": "States named",
 }
 
 
 def release_text(pasted: str) -> str:
-    """The pasted release as plain text (HTML is turned into paragraphs)."""
+    """The pasted release as plain text (HTML is turned into paragraphs); NotText if it is too
+    large to be a release."""
+    size = len(pasted.encode("utf-8", "replace"))
+    if size > MAX_INPUT_BYTES:
+        raise too_large(size, "the pasted text")
     text = pasted.replace("\r\n", "\n")
     return html_to_text(text) if looks_like_html(text) else text
 
 
+def read_pasted(pasted: str) -> tuple[str, PressRecord]:
+    """The pasted release's text and its record; NotText (with a message for the page) if it
+    cannot be read as a release."""
+    text = release_text(pasted)
+    try:
+        return text, parse(text)
+    except TooLong as e:
+        raise NotText(f"the pasted text: {e}") from None
+
+
 def record_lines(record: PressRecord) -> list[str]:
-    """One markdown line per field, e.g. "**State:** Kazakhstan"."""
+    """One markdown line per field, e.g. "**State:** Kazakhstan"; the values, read from pasted
+    text, are shown literally."""
     if not record.is_single_visit:
         named = ", ".join(record.countries_mentioned) or "none"
-        return ["**Not about a single SPT visit.**", f"**States named:** {named}"]
+        return ["**Not about a single SPT visit.**", f"**States named:** {literal(named)}"]
     lines = []
     for key, label in LABELS.items():
         value = getattr(record, key)
@@ -43,7 +60,7 @@ def record_lines(record: PressRecord) -> list[str]:
             value = ", ".join(value)
         elif isinstance(value, bool):
             value = "yes" if value else "no"
-        lines.append(f"**{label}:** {value if value not in (None, '') else '—'}")
+        lines.append(f"**{label}:** {literal(value) if value not in (None, '') else '—'}")
     return lines
 
 
