@@ -10,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 
+from dashboard import search
 from dashboard.paths import DATA_DIR, SQL_DIR, default_db_path
 from dashboard.validate import TABLES, ValidationError, quote_identifier, typed_expression, validate
 
@@ -44,6 +45,7 @@ def build(data_dir: Path = DATA_DIR, db_path: Path | None = None) -> Path:
             )
             _insert(con, table)
             con.execute("DROP TABLE incoming")
+        search.build_index(con)  # the token table of the recommendations' ranked search
         con.execute((SQL_DIR / "views.sql").read_text())
         con.execute("CHECKPOINT")
         con.close()

@@ -75,8 +75,9 @@ def run_text(
 ) -> pl.DataFrame:
     """Run a named query with parameters given as text (the command line).
 
-    Filter keys are those of the URL (from, to, region, state, type) and go through the filter
-    object (region, state and type repeatable); `as_of` is an ISO date; `by` picks a breakdown.
+    Filter keys are those of the URL (from, to, region, state, type, and for the recommendation
+    queries theme, addressee, place, affected, q) and go through the filter object (all but the
+    years and q repeatable); `as_of` is an ISO date; `by` picks a breakdown.
     A bad value is an error here, not a warning."""
     from dashboard.filters import KEYS, SQL_PARAMS, Filters
 
@@ -100,6 +101,6 @@ def run_text(
     filters, warnings = Filters.parse(filter_raw)
     if warnings:
         raise QueryError(" ".join(warnings))
-    given = {KEYS[k] for k in filter_raw}
-    params.update({SQL_PARAMS[f]: v for f, v in filters.as_dict().items() if f in given})
+    given = {SQL_PARAMS[KEYS[k]] for k in filter_raw}
+    params.update({k: v for k, v in filters.params().items() if k in given})
     return run(con, name, params)

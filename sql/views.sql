@@ -187,3 +187,82 @@ FROM (
     UNION ALL
     SELECT event_date FROM report_events
 );
+
+-- Recommendations --------------------------------------------------------------------------------
+
+-- One row per recommendation with its report and the visit it came from. A recommendation is on
+-- record only for reports that were read (a sample of the published reports, not all of them).
+CREATE VIEW recommendation_facts AS
+SELECT
+    r.*,
+    rep.report_symbol,
+    'https://undocs.org/' || rep.report_symbol AS report_url,
+    v.visit_id,
+    v.visit_year,
+    v.iso3,
+    v.state_name,
+    v.un_regional_group
+FROM recommendations AS r
+JOIN reports AS rep USING (report_id)
+JOIN visit_facts AS v USING (visit_id);
+
+-- Ranked search (BM25) over the token table that dashboard/search.py builds with the database.
+-- p_search is a list of phrases, each a list of terms; a recommendation matches when it holds
+-- every phrase, its terms at consecutive positions. Its score is the sum, over the distinct
+-- terms of the search, of weight × tf / (tf + norm): weight = idf × (k1 + 1) per term, norm =
+-- k1 × (1 - b + b × length / average length) per document, both computed at build time.
+-- NULL or an empty list matches nothing.
+CREATE MACRO search_scores(p_search) AS TABLE
+WITH query AS (
+    SELECT p, o, term, len(phrase) AS phrase_len
+    FROM unnest(CAST(p_search AS VARCHAR[][])) WITH ORDINALITY AS phrases(phrase, p),
+         LATERAL (SELECT * FROM unnest(phrase) WITH ORDINALITY AS words(term, o))
+),
+hits AS (
+    SELECT q.p, q.o, q.phrase_len, t.recommendation_id, t.position - q.o AS phrase_start
+    FROM query AS q
+    JOIN search_postings AS t ON t.term = q.term
+),
+phrase_matches AS (
+    SELECT DISTINCT p, recommendation_id
+    FROM hits
+    GROUP BY p, recommendation_id, phrase_start, phrase_len
+    HAVING count(DISTINCT o) = phrase_len
+),
+matched AS (
+    SELECT recommendation_id
+    FROM phrase_matches
+    GROUP BY recommendation_id
+    HAVING count(*) = (SELECT count(DISTINCT p) FROM query)
+),
+frequencies AS (
+    SELECT t.recommendation_id, t.term, count(*) AS tf
+    FROM search_postings AS t
+    SEMI JOIN (SELECT DISTINCT term FROM query) AS q ON q.term = t.term
+    SEMI JOIN matched AS m ON m.recommendation_id = t.recommendation_id
+    GROUP BY ALL
+)
+SELECT
+    f.recommendation_id,
+    sum(s.weight * f.tf / (f.tf + d.norm)) AS score
+FROM frequencies AS f
+JOIN search_terms AS s USING (term)
+JOIN search_documents AS d USING (recommendation_id)
+GROUP BY f.recommendation_id;
+
+-- The recommendations of the filtered visits that match the recommendation facets (theme,
+-- addressee, place type, affected persons: any value of a list) and the search, with their
+-- search score (NULL without a search). A NULL argument means "no filter".
+CREATE MACRO filtered_recommendations(
+    p_from, p_to, p_region, p_state, p_type,
+    p_theme, p_addressee, p_place_type, p_affected, p_search
+) AS TABLE
+SELECT r.*, s.score
+FROM recommendation_facts AS r
+SEMI JOIN filtered_visits(p_from, p_to, p_region, p_state, p_type) AS v USING (visit_id)
+LEFT JOIN search_scores(p_search) AS s USING (recommendation_id)
+WHERE (p_theme IS NULL OR list_has_any(r.themes, p_theme))
+  AND (p_addressee IS NULL OR list_contains(p_addressee, r.addressee))
+  AND (p_place_type IS NULL OR list_contains(p_place_type, r.place_type))
+  AND (p_affected IS NULL OR list_has_any(coalesce(r.affected_persons, []), p_affected))
+  AND (p_search IS NULL OR s.recommendation_id IS NOT NULL);
