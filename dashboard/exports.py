@@ -30,7 +30,7 @@ import vl_convert as vlc
 
 import dashboard
 from dashboard import figures, queries
-from dashboard.charts import CHARTS, Chart, chart_data, render
+from dashboard.charts import CHARTS, Chart, chart_data, chart_filters, render
 from dashboard.filters import KEYS, Filters, slug
 from dashboard.site import DEFAULT_PAGE
 
@@ -129,11 +129,17 @@ def parse_filters(con: duckdb.DuckDBPyConnection, raw: Mapping[str, str | list[s
 def file_stem(chart_id: str, filters: Filters) -> str:
     """A descriptive, safe file name without extension, e.g.
     `publication-rate-by-region_region-african_2016-2026`. Built only from slugs."""
+    filters = _applicable(chart_id, filters)
     parts = [slug(chart_id)]
     for key, values in (
         ("region", filters.region),
         ("state", filters.state),
         ("type", filters.visit_type),
+        ("theme", filters.theme),
+        ("addressee", filters.addressee),
+        ("place", filters.place_type),
+        ("affected", filters.affected_persons),
+        ("q", (filters.search[:40],) if filters.search else ()),
     ):
         if values:
             parts.append(f"{key}-{slug('-'.join(values))}")
@@ -147,6 +153,13 @@ def file_stem(chart_id: str, filters: Filters) -> str:
     if not SAFE_NAME.fullmatch(stem):
         raise ExportError(f"cannot make a file name for chart {chart_id[:60]!r}")
     return stem
+
+
+def _applicable(chart_id: str, filters: Filters) -> Filters:
+    """The filters that apply to this chart (see charts.chart_filters); all of them for an id
+    that is not a chart (a file name only)."""
+    chart = CHARTS.get(chart_id)
+    return chart_filters(chart, filters) if chart else filters
 
 
 def file_name(chart_id: str, filters: Filters, fmt: str) -> str:
@@ -219,6 +232,7 @@ def export_spec(
 ) -> tuple[dict, pl.DataFrame, Context]:
     """The Vega-Lite spec every image format is drawn from, with its data and context."""
     chart = get_chart(chart_id)
+    filters = chart_filters(chart, filters)
     frame = chart_data(con, chart, filters)
     ctx = context(con, chart, filters, frame)
     spec = _fixed_sizes(render(chart, frame).to_dict())
@@ -400,6 +414,7 @@ def cached_spec(
     con: duckdb.DuckDBPyConnection, chart_id: str, filters: Filters
 ) -> tuple[dict, pl.DataFrame, Context]:
     """`export_spec`, cached like the bytes. Treat the result as read-only."""
+    filters = _applicable(chart_id, filters)
     return _cached(_key(con, chart_id, filters, "spec"), export_spec, con, chart_id, filters)
 
 
@@ -407,7 +422,7 @@ def export(con: duckdb.DuckDBPyConnection, chart_id: str, filters: Filters, fmt:
     """The bytes of one chart in one format. Cached per (database build, public URL, chart,
     filters, format); nothing else, and never the clock, goes into the bytes."""
     _check_format(fmt)
-    get_chart(chart_id)
+    filters = chart_filters(get_chart(chart_id), filters)
     return _cached(_key(con, chart_id, filters, fmt), _convert, fmt, con, chart_id, filters)
 
 

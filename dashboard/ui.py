@@ -120,6 +120,11 @@ def _on_sidebar_change() -> None:
     _set_filters(_widget_raw())
 
 
+def set_filters(raw: dict[str, str | list[str]]) -> None:
+    """Replace the filters by these public parameters (checked like the URL's)."""
+    _set_filters(raw)
+
+
 def set_state(iso3: str | list[str] | None) -> None:
     """Change the State filter alone (the Country profile's and Compare page's pickers)."""
     raw = current_filters().to_query()
@@ -131,9 +136,12 @@ def _reset() -> None:
     _set_filters({})
 
 
-def sidebar_filters() -> Filters:
+def sidebar_filters(facets: bool = False) -> Filters:
     """The filters: read from the URL on the first run of a session, then from the sidebar;
-    written back to the URL on every run so that a copied link reproduces the view."""
+    written back to the URL on every run so that a copied link reproduces the view.
+
+    The recommendation facets are kept for the session but apply, and go in the URL, only on a
+    page that shows them (`facets=True`); other pages get `Filters.base()`."""
     if FILTERS not in st.session_state:
         raw = {key: st.query_params.get_all(key) for key in KEYS}
         filters, warnings = Filters.parse(raw, states=set(states()))
@@ -185,6 +193,8 @@ def sidebar_filters() -> Filters:
         st.button("Reset filters", on_click=_reset, disabled=filters.is_default())
         st.caption(f"Showing: {filters.describe(names)}. The page address holds these filters.")
 
+    if not facets:
+        filters = filters.base()
     wanted = filters.to_query()
     shown = {k: st.query_params.get_all(k) for k in KEYS if k in st.query_params}
     if shown != {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}:
@@ -270,10 +280,10 @@ def table(frame: pl.DataFrame, column_config: dict | None = None, height: int | 
     st.dataframe(frame, hide_index=True, column_config=column_config, height=height or "auto")
 
 
-def page(title: str, intro: str) -> Filters:
+def page(title: str, intro: str, facets: bool = False) -> Filters:
     """The top of every page: the sidebar filters, title, intro and any filter warnings;
-    returns the filters."""
-    filters = sidebar_filters()
+    returns the filters (with the recommendation facets only if `facets`)."""
+    filters = sidebar_filters(facets)
     with st.sidebar.expander("Share or cite this view"):
         share_box(filters, st.session_state.get(PAGE_PATH, ""), _connection(), title=title)
     st.title(title)

@@ -266,3 +266,14 @@ WHERE (p_theme IS NULL OR list_has_any(r.themes, p_theme))
   AND (p_place_type IS NULL OR list_contains(p_place_type, r.place_type))
   AND (p_affected IS NULL OR list_has_any(coalesce(r.affected_persons, []), p_affected))
   AND (p_search IS NULL OR s.recommendation_id IS NOT NULL);
+
+-- The sample the recommendations come from: of the published reports of the filtered visits, how
+-- many have recommendations on record. Every recommendation chart states it.
+CREATE MACRO recommendation_sample(p_from, p_to, p_region, p_state, p_type) AS TABLE
+SELECT
+    count(*) FILTER (WHERE r.publication_status = 'published') AS reports_published,
+    count(*) FILTER (WHERE r.publication_status = 'published' AND w.report_id IS NOT NULL)
+        AS reports_with_recommendations
+FROM filtered_visits(p_from, p_to, p_region, p_state, p_type) AS v
+JOIN reports AS r USING (visit_id)
+LEFT JOIN (SELECT DISTINCT report_id FROM recommendations) AS w USING (report_id);

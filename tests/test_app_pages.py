@@ -25,6 +25,11 @@ EXPECTED_CHARTS = {
         "publication-rate-by-type",
         "time-to-publication",
     },
+    "Recommendations": {
+        "recommendations-by-theme",
+        "recommendation-themes-by-region",
+        "recommendation-themes-by-year",
+    },
     "Country profile": set(),
     "Data & method": set(),
 }

@@ -16,20 +16,10 @@ per_theme AS (
 counted AS (
     SELECT count(*) AS recommendations_counted, count(DISTINCT report_id) AS reports_counted
     FROM matched
-),
-
-on_record AS (
-    SELECT
-        count(*) FILTER (WHERE r.publication_status = 'published') AS reports_published,
-        count(*) FILTER (WHERE r.publication_status = 'published' AND w.report_id IS NOT NULL)
-            AS reports_with_recommendations
-    FROM filtered_visits($from_year, $to_year, $region, $state, $visit_type) AS v
-    JOIN reports AS r USING (visit_id)
-    LEFT JOIN (SELECT DISTINCT report_id FROM recommendations) AS w USING (report_id)
 )
 
-SELECT per_theme.*, counted.*, on_record.*
+SELECT per_theme.*, counted.*, sample.*
 FROM per_theme
 CROSS JOIN counted
-CROSS JOIN on_record
+CROSS JOIN recommendation_sample($from_year, $to_year, $region, $state, $visit_type) AS sample
 ORDER BY per_theme.recommendations DESC, per_theme.theme

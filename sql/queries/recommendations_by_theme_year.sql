@@ -1,4 +1,4 @@
--- Recommendations per theme and year of the visit they came from (one with several themes counts under each), with the number of recommendations counted for each year.
+-- Recommendations per theme and year of the visit they came from (one with several themes counts under each), with the number of recommendations counted for each year and the sample they come from (published reports with recommendations on record).
 WITH matched AS (
     SELECT recommendation_id, report_id, themes, visit_year
     FROM filtered_recommendations(
@@ -18,8 +18,11 @@ SELECT
     visit_year AS year,
     count(*) AS recommendations,
     any_value(per_year.year_recommendations) AS year_recommendations,
-    any_value(per_year.year_reports) AS year_reports
+    any_value(per_year.year_reports) AS year_reports,
+    sample.reports_published,
+    sample.reports_with_recommendations
 FROM (SELECT unnest(themes) AS theme, visit_year FROM matched)
 JOIN per_year USING (visit_year)
+CROSS JOIN recommendation_sample($from_year, $to_year, $region, $state, $visit_type) AS sample
 GROUP BY ALL
 ORDER BY theme, year
