@@ -1,8 +1,8 @@
 """Ranked full-text search over the recommendations: BM25 in SQL over a token table.
 
-At build time every recommendation becomes a list of terms (`search_postings`: recommendation,
+At build time every recommendation becomes a list of terms (`search_postings`: document number,
 position, term), with each term's inverse document frequency (`search_terms`) and each
-document's length normalisation (`search_documents`) computed once. At query time the search
+document's recommendation id and length normalisation (`search_documents`) computed once. At query time the search
 text becomes a list of phrases, each a list of terms (a bare word is a phrase of one term); the
 `search_scores` macro in sql/views.sql keeps the recommendations that contain every phrase, in
 order, and sums BM25 over the query's terms. The text goes in as a bound list parameter, never
@@ -18,7 +18,7 @@ families maps the stems of one family to one term (`detention`, `detainee`, `det
 import math
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import duckdb
 import polars as pl
@@ -88,9 +88,12 @@ _APOSTROPHES = re.compile(r"['’`´]")
 
 
 def fold(text: str) -> str:
-    """Lower case without accents: 'Länder Ñandú' → 'lander nandu'."""
+    """Lower case without accents: 'Länder Ñandú' → 'lander nandu'. Letters with no ASCII form
+    are dropped (the index keeps only ASCII letters and digits)."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return decomposed.encode("ascii", "ignore").decode("ascii")
 
 
 @cache
@@ -116,9 +119,14 @@ def words(text: str) -> list[str]:
     return _WORD.findall(_APOSTROPHES.sub("", fold(text)))
 
 
+@lru_cache(maxsize=100_000)  # theme, place, persons, State and symbol fields repeat a lot
+def _terms(text: str) -> tuple[str, ...]:
+    return tuple(term(w) for w in words(text))
+
+
 def terms(text: str) -> list[str]:
     """The index terms of a text, in order, stopwords included (phrases need their positions)."""
-    return [term(w) for w in words(text)]
+    return list(_terms(text))
 
 
 def parse_query(text: str | None) -> list[list[str]]:
@@ -176,61 +184,61 @@ def document_fields(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 
 
 def postings(documents: pl.DataFrame) -> pl.DataFrame:
-    """(recommendation_id, position, term) for every term of every document."""
-    ids, positions, out_terms = [], [], []
-    for recommendation_id, fields in documents.iter_rows():
+    """(doc, position, term) for every term of every document; doc numbers the documents in
+    order (integers hash and join faster than the text ids)."""
+    docs, positions, out_terms = [], [], []
+    for doc, fields in enumerate(documents["fields"], start=1):
         position = 0
         for field in fields:
-            for t in terms(field or ""):
-                ids.append(recommendation_id)
-                positions.append(position)
-                out_terms.append(t)
-                position += 1
-            position += FIELD_GAP
+            field_terms = _terms(field or "")
+            out_terms.extend(field_terms)
+            positions.extend(range(position, position + len(field_terms)))
+            docs.extend([doc] * len(field_terms))
+            position += len(field_terms) + FIELD_GAP
     return pl.DataFrame(
-        {"recommendation_id": ids, "position": positions, "term": out_terms},
-        schema={"recommendation_id": pl.String, "position": pl.Int32, "term": pl.String},
+        {"doc": docs, "position": positions, "term": out_terms},
+        schema={"doc": pl.Int32, "position": pl.Int32, "term": pl.String},
     )
 
 
 def build_index(con: duckdb.DuckDBPyConnection) -> None:
     """Create the search tables from the recommendations table (in the database being built)."""
-    frame = postings(document_fields(con))
-    documents = con.execute("SELECT count(*) FROM recommendations").fetchall()[0][0]
-    con.register("_postings", frame)
+    documents = document_fields(con)
+    con.register("_postings", postings(documents))
+    con.register("_documents", documents.select("recommendation_id").with_row_index("doc", 1))
     # Sorted by term: a search reads only the blocks holding its terms.
     con.execute(
-        "CREATE TABLE search_postings AS "
-        "SELECT * FROM _postings ORDER BY term, recommendation_id, position"
+        "CREATE TABLE search_postings AS SELECT * FROM _postings ORDER BY term, doc, position"
     )
-    con.unregister("_postings")
     con.execute(
         """
         CREATE TABLE search_terms AS
         WITH frequencies AS (
-            SELECT term, count(DISTINCT recommendation_id) AS df FROM search_postings GROUP BY term
+            SELECT term, count(DISTINCT doc) AS df FROM search_postings GROUP BY term
         )
         SELECT term, df, ln(1 + ($n - df + 0.5) / (df + 0.5)) * ($k1 + 1) AS weight
         FROM frequencies ORDER BY term
         """,
-        {"n": documents, "k1": K1},
+        {"n": documents.height, "k1": K1},
     )
     # Each document's length normalisation, K1 * (1 - B + B * length / average length).
     con.execute(
         """
         CREATE TABLE search_documents AS
         WITH lengths AS (
-            SELECT r.recommendation_id, count(p.term) AS length
-            FROM recommendations AS r
-            LEFT JOIN search_postings AS p USING (recommendation_id)
-            GROUP BY r.recommendation_id
+            SELECT d.doc, d.recommendation_id, count(p.term) AS length
+            FROM _documents AS d
+            LEFT JOIN search_postings AS p USING (doc)
+            GROUP BY ALL
         )
-        SELECT recommendation_id, length,
+        SELECT CAST(doc AS INTEGER) AS doc, recommendation_id, length,
                $k1 * (1 - $b + $b * length / nullif(avg(length) OVER (), 0)) AS norm
-        FROM lengths ORDER BY recommendation_id
+        FROM lengths ORDER BY doc
         """,
         {"k1": K1, "b": B},
     )
+    con.unregister("_postings")
+    con.unregister("_documents")
 
 
 def bm25(tf: int, df: int, documents: int, length: int, average_length: float) -> float:

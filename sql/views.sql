@@ -214,41 +214,49 @@ JOIN visit_facts AS v USING (visit_id);
 -- NULL or an empty list matches nothing.
 CREATE MACRO search_scores(p_search) AS TABLE
 WITH query AS (
-    SELECT p, o, term, len(phrase) AS phrase_len
+    SELECT
+        p, o, term, len(phrase) AS phrase_len,
+        -- A term's first place in the search: its frequencies are counted once.
+        row_number() OVER (PARTITION BY term ORDER BY p, o) = 1 AS first_use
     FROM unnest(CAST(p_search AS VARCHAR[][])) WITH ORDINALITY AS phrases(phrase, p),
          LATERAL (SELECT * FROM unnest(phrase) WITH ORDINALITY AS words(term, o))
 ),
 hits AS (
-    SELECT q.p, q.o, q.phrase_len, t.recommendation_id, t.position - q.o AS phrase_start
+    SELECT q.p, q.o, q.phrase_len, q.first_use, q.term, t.doc, t.position
     FROM query AS q
     JOIN search_postings AS t ON t.term = q.term
 ),
+-- Documents holding each phrase: a one-word phrase wherever the word is; a longer one where its
+-- words sit at consecutive positions.
 phrase_matches AS (
-    SELECT DISTINCT p, recommendation_id
+    SELECT DISTINCT p, doc FROM hits WHERE phrase_len = 1
+    UNION ALL
+    SELECT DISTINCT p, doc
     FROM hits
-    GROUP BY p, recommendation_id, phrase_start, phrase_len
+    WHERE phrase_len > 1
+    GROUP BY p, doc, position - o, phrase_len
     HAVING count(DISTINCT o) = phrase_len
 ),
 matched AS (
-    SELECT recommendation_id
+    SELECT doc
     FROM phrase_matches
-    GROUP BY recommendation_id
+    GROUP BY doc
     HAVING count(*) = (SELECT count(DISTINCT p) FROM query)
 ),
 frequencies AS (
-    SELECT t.recommendation_id, t.term, count(*) AS tf
-    FROM search_postings AS t
-    SEMI JOIN (SELECT DISTINCT term FROM query) AS q ON q.term = t.term
-    SEMI JOIN matched AS m ON m.recommendation_id = t.recommendation_id
+    SELECT doc, term, count(*) AS tf
+    FROM hits
+    SEMI JOIN matched USING (doc)
+    WHERE first_use
     GROUP BY ALL
 )
 SELECT
-    f.recommendation_id,
+    d.recommendation_id,
     sum(s.weight * f.tf / (f.tf + d.norm)) AS score
 FROM frequencies AS f
 JOIN search_terms AS s USING (term)
-JOIN search_documents AS d USING (recommendation_id)
-GROUP BY f.recommendation_id;
+JOIN search_documents AS d USING (doc)
+GROUP BY d.recommendation_id;
 
 -- The recommendations of the filtered visits that match the recommendation facets (theme,
 -- addressee, place type, affected persons: any value of a list) and the search, with their
