@@ -192,7 +192,9 @@ FROM (
 
 -- One row per recommendation with its report and the visit it came from. A recommendation is on
 -- record only for reports that were read (a sample of the published reports, not all of them).
-CREATE VIEW recommendation_facts AS
+-- A table, not a view: the database is never written after the build, and every recommendation
+-- query starts here (it saves two joins per query at scale).
+CREATE TABLE recommendation_facts AS
 SELECT
     r.*,
     rep.report_symbol,
@@ -204,7 +206,8 @@ SELECT
     v.un_regional_group
 FROM recommendations AS r
 JOIN reports AS rep USING (report_id)
-JOIN visit_facts AS v USING (visit_id);
+JOIN visit_facts AS v USING (visit_id)
+ORDER BY r.recommendation_id;
 
 -- Ranked search (BM25) over the token table that dashboard/search.py builds with the database.
 -- p_search is a list of phrases, each a list of terms; a recommendation matches when it holds
