@@ -1,33 +1,94 @@
 """Build the DuckDB database from the CSV files: validate everything, write a new file, swap it in.
 
 The existing database is never touched unless the new one was built completely, so a failed build
-leaves it byte for byte as it was.
+leaves it byte for byte as it was. The new file is written beside it as
+``<name>.<pid>-<random>.tmp``; a build killed before the swap leaves that file behind, and the next
+build removes every such file whose process is gone. The database is loaded from the very rows the
+validator checked (read once, under the data folder's shared lock), so what was checked is what is
+stored.
 """
 
 import os
+import re
+import shutil
 import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 
 from dashboard import search
+from dashboard.datafiles import DataError
 from dashboard.paths import DATA_DIR, SQL_DIR, default_db_path
-from dashboard.validate import TABLES, ValidationError, quote_identifier, typed_expression, validate
+from dashboard.validate import TABLES, load, quote_identifier, typed_expression
 
 
-def build(data_dir: Path = DATA_DIR, db_path: Path | None = None) -> Path:
-    """Validate data_dir and write the database to db_path; raise ValidationError on any problem."""
+class BuildError(DataError):
+    """The database file cannot be written (a full disk, no permission, not a file)."""
+
+
+def build(
+    data_dir: Path = DATA_DIR, db_path: Path | None = None, files: Mapping[str, bytes] | None = None
+) -> Path:
+    """Validate data_dir and write the database to db_path; raise ValidationError on any problem.
+
+    files maps file names to contents to build from instead of the files of those names.
+    """
+    with prepared(data_dir, db_path, files) as install:
+        return install()
+
+
+@contextmanager
+def prepared(
+    data_dir: Path = DATA_DIR, db_path: Path | None = None, files: Mapping[str, bytes] | None = None
+) -> Iterator:
+    """Build the new database beside db_path and yield a function that puts it in place.
+
+    If the block ends without calling it, the new file is removed and db_path is left as it was.
+    A writer of data/ commits its files inside the block, then installs the database built from
+    them, so that the data and the database change together.
+    """
     db_path = Path(db_path or default_db_path())
-    problems = validate(data_dir)
-    if problems:
-        raise ValidationError(problems)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=db_path.name + ".", suffix=".tmp", dir=db_path.parent)
-    os.close(fd)
+    frames = load(data_dir, files)
+    if db_path.is_dir():
+        raise BuildError(f"cannot write the database {db_path}: it is a directory")
+    if db_path.parent.exists() and not db_path.parent.is_dir():
+        raise BuildError(f"cannot write the database {db_path}: {db_path.parent} is not a folder")
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(db_path)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f"{db_path.name}.{os.getpid()}-", suffix=".tmp", dir=db_path.parent
+        )
+        os.close(fd)
+    except OSError as e:
+        raise BuildError(f"cannot write the database {db_path}: {e.strerror or e}") from e
     tmp = Path(tmp_name)
     tmp.unlink()  # DuckDB wants to create the file itself
     try:
-        con = duckdb.connect(str(tmp))
+        try:
+            _write(tmp, frames)
+        except (OSError, duckdb.IOException) as e:
+            raise BuildError(f"cannot write the database {db_path}: {e}") from e
+
+        def install() -> Path:
+            try:
+                os.replace(tmp, db_path)
+                os.utime(db_path)  # newer than the data it was built from, even if committed after
+            except OSError as e:
+                raise BuildError(f"cannot write the database {db_path}: {e.strerror or e}") from e
+            return db_path
+
+        yield install
+    finally:
+        _remove(tmp)
+
+
+def _write(tmp: Path, frames: dict) -> None:
+    con = duckdb.connect(str(tmp))
+    con.execute("SET enable_progress_bar = false")  # the command's output is its messages
+    try:
         con.execute((SQL_DIR / "schema.sql").read_text())
         for table in TABLES:
             columns = con.execute(
@@ -38,22 +99,16 @@ def build(data_dir: Path = DATA_DIR, db_path: Path | None = None) -> Path:
             select = ", ".join(
                 f"{typed_expression(n, t)}::{t} AS {quote_identifier(n)}" for n, t in columns
             )
-            con.execute(
-                f"CREATE TEMP TABLE incoming AS SELECT {select} FROM read_csv(?, header = true, "
-                f"all_varchar = true, quote = '\"', escape = '\"')",
-                [str(data_dir / f"{table}.csv")],
-            )
+            con.register("_frame", frames[table])
+            con.execute(f"CREATE TEMP TABLE incoming AS SELECT {select} FROM _frame")
+            con.unregister("_frame")
             _insert(con, table)
             con.execute("DROP TABLE incoming")
         search.build_index(con)  # the token table of the recommendations' ranked search
         con.execute((SQL_DIR / "views.sql").read_text())
         con.execute("CHECKPOINT")
-        con.close()
-        os.replace(tmp, db_path)
     finally:
-        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-            leftover.unlink(missing_ok=True)
-    return db_path
+        con.close()
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str) -> None:
@@ -61,6 +116,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str) -> None:
 
     DuckDB checks a foreign key against the rows already in the table, so where a table refers to
     itself (a suspended visit points at the visit that resumed it) rows go in referenced-first.
+    The validator has refused loops, so each round inserts at least one row.
     """
     self_refs = con.execute(
         "SELECT constraint_column_names[1], referenced_column_names[1] FROM duckdb_constraints() "
@@ -84,14 +140,47 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str) -> None:
             f"SELECT count(*) FROM incoming WHERE {key} NOT IN (SELECT {key} FROM {target})"
         ).fetchone()[0]
         if left == remaining:
-            raise ValueError(f"{table}: circular references in {col}")
+            raise RuntimeError(f"{table}: circular references in {col} passed validation")
         remaining = left
+
+
+def remove_leftovers(db_path: Path) -> list[Path]:
+    """Remove the temporary files of builds of db_path whose process no longer runs."""
+    pattern = re.compile(re.escape(db_path.name) + r"\.(\d+)-\w+\.tmp(\.wal|\.tmp)?")
+    removed = []
+    for path in db_path.parent.iterdir():
+        m = pattern.fullmatch(path.name)
+        if m and not _running(int(m.group(1))):
+            _remove(path)
+            removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+def _remove(tmp: Path) -> None:
+    for leftover in (tmp, tmp.with_name(tmp.name + ".wal"), tmp.with_name(tmp.name + ".tmp")):
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
 
 
 def is_stale(db_path: Path, data_dir: Path = DATA_DIR) -> bool:
     """True when the database is missing or older than any file in data/ or sql/."""
-    if not db_path.exists():
+    try:
+        built = db_path.stat().st_mtime
+        inputs = [*data_dir.glob("*.csv"), *SQL_DIR.glob("*.sql")]
+        return any(p.stat().st_mtime > built for p in inputs)
+    except OSError:  # missing, or a file that cannot be examined: the build will say which
         return True
-    built = db_path.stat().st_mtime
-    inputs = [*data_dir.glob("*.csv"), *SQL_DIR.glob("*.sql")]
-    return any(p.stat().st_mtime > built for p in inputs)

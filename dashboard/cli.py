@@ -9,6 +9,7 @@ import click
 
 from dashboard import queries
 from dashboard.build import build as build_database
+from dashboard.datafiles import DataError, DataFolderError
 from dashboard.db import connect
 from dashboard.figures import to_csv
 from dashboard.filters import KEYS, SQL_PARAMS
@@ -57,7 +58,33 @@ def _echo_problems(error: ValidationError, indent: str = "") -> None:
         click.echo(f"{indent}{problem}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _database_for(data_dir: Path, db_path: Path | None) -> Path:
+    """The database built from data_dir: --db, or the default one when data_dir is data/."""
+    if db_path:
+        return db_path
+    if data_dir.resolve() == DATA_DIR.resolve():
+        return default_db_path()
+    raise click.UsageError(
+        f"--data {data_dir} needs --db PATH, the database to build from that folder "
+        "(the default database is built from data/ only)"
+    )
+
+
+class _Commands(click.Group):
+    """Every command: a problem with the data is a message and exit status 1, not a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except ValidationError as e:
+            _echo_problems(e)
+            click.echo(f"{len(e.problems)} problem(s); the database was not changed.", err=True)
+        except DataError as e:
+            click.echo(f"error: {e}", err=True)
+        ctx.exit(1)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="opcat-dashboard")
 def cli():
     """Analytics on the UN Subcommittee on Prevention of Torture (SPT): visits, places, reports
@@ -71,14 +98,9 @@ def build(data_dir, db_path):
     """Validate the CSV files and build the database.
 
     Every problem is reported as file:line: column: reason. On any problem the command exits
-    with status 1 and the existing database is left exactly as it was."""
-    db_path = db_path or default_db_path()
-    try:
-        path = build_database(data_dir, db_path)
-    except ValidationError as e:
-        _echo_problems(e)
-        click.echo(f"{len(e.problems)} problem(s); the database was not changed.", err=True)
-        sys.exit(1)
+    with status 1 and the existing database is left exactly as it was. With --data DIR other
+    than data/, --db is required."""
+    path = build_database(data_dir, _database_for(data_dir, db_path))
     click.echo(f"Built {path}")
 
 
@@ -185,9 +207,12 @@ def parse_press(release, as_json):
 )
 def ingest_press(releases, apply_, data_dir, db_path, source_url, overwrite):
     """Compare each release with the data: a new visit, the same as an existing visit, or in
-    conflict with one on named fields. Only reports, unless --apply is given."""
+    conflict with one on named fields. Only reports, unless --apply is given. With --apply and
+    --data DIR other than data/, --db is required: the database rebuilt from DIR."""
     from dashboard.press import ingest
 
+    if apply_:
+        db_path = _database_for(data_dir, db_path)
     failed = False
     for path in releases:
         record = _read_release(path)
@@ -201,17 +226,17 @@ def ingest_press(releases, apply_, data_dir, db_path, source_url, overwrite):
             changes = ingest.apply(
                 comparison,
                 data_dir,
-                db_path or default_db_path(),
+                db_path,
                 source_url=source_url,
                 overwrite=overwrite,
             )
-        except ingest.IngestError as e:
+        except (ingest.IngestError, DataFolderError) as e:
             click.echo(f"  not applied: {e}", err=True)
             failed = True
             continue
         except ValidationError as e:
             _echo_problems(e, indent="  ")
-            click.echo("  the build failed; the CSV files were restored as they were.", err=True)
+            click.echo("  the data would not validate, so nothing was written.", err=True)
             failed = True
             continue
         click.echo("  " + ("; ".join(changes) if changes else "nothing to change"))
@@ -319,11 +344,7 @@ def serve(port, db_path):
     The database is built first when it is missing or older than data/. Open
     http://localhost:PORT/ in a browser; filters go in the address, e.g. ?region=African."""
     db_path = Path(db_path or default_db_path()).resolve()
-    try:
-        connect(db_path).close()
-    except ValidationError as e:
-        _echo_problems(e)
-        sys.exit(1)
+    connect(db_path).close()
     os.environ["OPCAT_DB"] = str(db_path)
     args = [
         sys.executable,

@@ -6,16 +6,23 @@ NOT NULL, keys, foreign keys and CHECK constraints are read from the DuckDB cata
 is the one place where a rule is written.
 """
 
-import csv
-import io
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
+from dashboard.datafiles import (
+    MAX_PROBLEMS_PER_FILE,
+    Problem,
+    ValidationError,
+    check_folder,
+    locked,
+    parse_table,
+    read_table,
+)
 from dashboard.paths import SQL_DIR
 
 # Tables in load order (referenced tables first). Each is loaded from data/<table>.csv.
@@ -41,27 +48,13 @@ SOURCE_LINK_TARGETS = {
 
 LIST_SEPARATOR = ";"
 
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    file: str
-    line: int
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.column}: {self.reason}"
-
-
-class ValidationError(Exception):
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(map(str, problems)))
+__all__ = ["TABLES", "Problem", "ValidationError", "load", "validate"]
 
 
 def schema_catalog() -> duckdb.DuckDBPyConnection:
     """An in-memory database holding only the schema, to read the rules from."""
     con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
     con.execute((SQL_DIR / "schema.sql").read_text())
     return con
 
@@ -79,39 +72,6 @@ def vocabulary(table: str, column: str) -> tuple[str, ...]:
         if allowed:
             return tuple(allowed)
     raise KeyError(f"{table}.{column} has no closed vocabulary")
-
-
-def read_csv_rows(path: Path, problems: list[Problem]) -> tuple[list[str], list[tuple[int, list]]]:
-    """Header and (line number, fields) of each row; empty fields become None."""
-    name = path.name
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        problems.append(Problem(name, 1, "-", f"file is missing from {path.parent}"))
-        return [], []
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        problems.append(Problem(name, line, "-", f"not valid UTF-8 (byte {raw[e.start]:#04x})"))
-        return [], []
-    text = text.removeprefix("\ufeff")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, [])
-    rows = []
-    line = reader.line_num + 1
-    for fields in reader:
-        if any(f.strip() for f in fields):
-            if len(fields) != len(header):
-                problems.append(
-                    Problem(
-                        name, line, "-", f"has {len(fields)} fields, the header has {len(header)}"
-                    )
-                )
-            else:
-                rows.append((line, [f if f != "" else None for f in fields]))
-        line = reader.line_num + 1
-    return header, rows
 
 
 def quote_identifier(identifier: str) -> str:
@@ -141,9 +101,14 @@ def _type_problem(column: str, data_type: str) -> tuple[str, str] | None:
         )
         return cond, "is not a real date in the form YYYY-MM-DD"
     if data_type in ("INTEGER", "BIGINT"):
-        return f"TRY_CAST({col} AS BIGINT) IS NULL", "is not a whole number"
+        limit = f"{2**31 - 1 if data_type == 'INTEGER' else 2**63 - 1:,}"
+        cond = f"NOT regexp_full_match({col}, '-?[0-9]+') OR TRY_CAST({col} AS {data_type}) IS NULL"
+        return cond, f"is not a whole number (from -{limit} to {limit})"
     if data_type == "BOOLEAN":
         return f"{col} NOT IN ('true', 'false')", "must be true or false"
+    if data_type.endswith("[]"):
+        cond = f"list_contains({typed_expression(column, data_type)}, '')"
+        return cond, f"has an empty item (two {LIST_SEPARATOR!r} in a row, or one at an end)"
     return None
 
 
@@ -155,51 +120,98 @@ def _allowed_values(expression: str) -> list[str] | None:
     return re.findall(r"'((?:[^']|'')*)'", m.group(1)) if m else None
 
 
-def validate(data_dir: Path) -> list[Problem]:
-    """All problems in the CSV files of data_dir; an empty list means the data may be built."""
-    problems: list[Problem] = []
+def validate(data_dir: Path, files: Mapping[str, bytes] | None = None) -> list[Problem]:
+    """All problems in the CSV files of data_dir; an empty list means the data may be built.
+
+    files maps file names to contents to check instead of the files of those names (a change not
+    yet written). Raises DataFolderError when data_dir is not a data folder at all.
+    """
+    return _check(data_dir, files or {})[0]
+
+
+def load(data_dir: Path, files: Mapping[str, bytes] | None = None) -> dict[str, pl.DataFrame]:
+    """Every table of data_dir as text (None for empty), once it validates; else ValidationError."""
+    problems, frames = _check(data_dir, files or {})
+    if problems:
+        raise ValidationError(problems)
+    return frames
+
+
+def _check(data_dir: Path, files: Mapping[str, bytes]):
+    data_dir = Path(data_dir)
+    check_folder(data_dir, [f"{t}.csv" for t in TABLES])
     con = schema_catalog()
-    loaded = [t for t in TABLES if _load(con, data_dir, t, problems)]
+    columns = {t: [c[0] for c in _columns(con, t)] for t in TABLES}
+    with locked(data_dir):  # all files read at one moment, none in the middle of a commit
+        read = {
+            t: parse_table(f"{t}.csv", files[f"{t}.csv"], columns[t])
+            if f"{t}.csv" in files
+            else read_table(data_dir / f"{t}.csv", columns[t])
+            for t in TABLES
+        }
+    problems: list[Problem] = []
+    frames = {}
+    for table in TABLES:
+        parsed, found = read[table]
+        problems += found
+        if parsed is not None:
+            frames[table] = _load(con, table, parsed)
+    loaded = list(frames)
     for table in loaded:
         problems += _check_values(con, table)
         problems += _check_constraints(con, table)
+        problems += _check_cycles(con, table)
     problems += _check_references(con, loaded)
     con.close()
+    return _shown(problems), {t: f.drop("_line") for t, f in frames.items()}
+
+
+def _shown(problems: list[Problem]) -> list[Problem]:
+    """Sorted by file and line; past MAX_PROBLEMS_PER_FILE + 1 in a file, one line says how many."""
     order = {f"{t}.csv": i for i, t in enumerate(TABLES)}
-    return sorted(set(problems), key=lambda p: (order.get(p.file, 99), p.line, p.column))
+    problems = sorted(set(problems), key=lambda p: (order.get(p.file, 99), p.line, p.column))
+    total: dict[str, int] = {}
+    for p in problems:
+        total[p.file] = total.get(p.file, 0) + 1
+    shown, seen = [], {}
+    for p in problems:
+        n = seen[p.file] = seen.get(p.file, 0) + 1
+        if n <= MAX_PROBLEMS_PER_FILE or total[p.file] == MAX_PROBLEMS_PER_FILE + 1:
+            shown.append(p)
+        elif n == MAX_PROBLEMS_PER_FILE + 1:
+            more = total[p.file] - MAX_PROBLEMS_PER_FILE
+            shown.append(Problem(p.file, p.line, "-", f"and more problems from here on ({more})"))
+    return shown
 
 
-def _columns(con, table: str) -> list[tuple[str, str, bool]]:
-    return con.execute(
-        "SELECT column_name, data_type, is_nullable FROM duckdb_columns() "
-        "WHERE table_name = ? ORDER BY column_index",
-        [table],
-    ).fetchall()
+def _columns(_con, table: str) -> list[tuple[str, str, bool]]:
+    """(name, type, nullable) of each column of table, in order."""
+    return _all_columns()[table]
 
 
-def _load(con, data_dir: Path, table: str, problems: list[Problem]) -> bool:
-    """Read data/<table>.csv into a staging table stg_<table> (all text, plus _line)."""
-    file = f"{table}.csv"
+@cache
+def _all_columns() -> dict[str, list[tuple[str, str, bool]]]:
+    out: dict[str, list] = {}
+    for table, *column in (
+        schema_catalog()
+        .execute(
+            "SELECT table_name, column_name, data_type, is_nullable FROM duckdb_columns() "
+            "ORDER BY table_name, column_index"
+        )
+        .fetchall()
+    ):
+        out.setdefault(table, []).append(tuple(column))
+    return out
+
+
+def _load(con, table: str, parsed) -> pl.DataFrame:
+    """Put the rows of a parsed file into a staging table stg_<table> (all text, plus _line)."""
     names = [c[0] for c in _columns(con, table)]
-    before = len(problems)
-    header, rows = read_csv_rows(data_dir / file, problems)
-    if not header:
-        if len(problems) == before:
-            problems.append(Problem(file, 1, "-", "file is empty"))
-        return False
-    if header != names:
-        missing = [c for c in names if c not in header]
-        extra = [c for c in header if c not in names]
-        parts = [
-            f"missing {', '.join(missing)}" if missing else "",
-            f"unexpected {', '.join(extra)}" if extra else "",
-            "" if missing or extra else "columns are out of order",
-        ]
-        reason = "wrong columns: " + "; ".join(p for p in parts if p)
-        problems.append(Problem(file, 1, "-", f"{reason} (expected: {', '.join(names)})"))
-        return False
+    rows = [
+        r for r in parsed.rows if len(r.fields) == len(names) and any(f.strip() for f in r.fields)
+    ]
     frame = pl.DataFrame(
-        [[line for line, _ in rows]] + [[r[i] for _, r in rows] for i in range(len(names))],
+        [[r.line for r in rows]] + [[r.fields[i] or None for r in rows] for i in range(len(names))],
         schema={"_line": pl.Int64, **{n: pl.String for n in names}},
         orient="col",
     )
@@ -213,7 +225,7 @@ def _load(con, data_dir: Path, table: str, problems: list[Problem]) -> bool:
         f"CREATE TEMP VIEW {quote_identifier('typed_' + table)} AS "
         f"SELECT _line, {typed} FROM {quote_identifier('stg_' + table)}"
     )
-    return True
+    return frame
 
 
 def _problems(con, file: str, column: str, sql: str, reason, params=()) -> list[Problem]:
@@ -300,6 +312,58 @@ def _check_constraints(con, table: str) -> list[Problem]:
             con, file, shown, f"SELECT _line, {value} FROM {typed} WHERE {where}", reason
         )
     return found
+
+
+def _check_cycles(con, table: str) -> list[Problem]:
+    """Rows of a table that refers to itself (a visit to its related visit) must not form a loop."""
+    found = []
+    for col, key in con.execute(
+        "SELECT constraint_column_names[1], referenced_column_names[1] FROM duckdb_constraints() "
+        "WHERE constraint_type = 'FOREIGN KEY' AND table_name = ? AND referenced_table = ?",
+        [table, table],
+    ).fetchall():
+        c, k = quote_identifier(col), quote_identifier(key)
+        rows = con.execute(
+            f"SELECT _line, {k}, {c} FROM {quote_identifier('stg_' + table)} "
+            f"WHERE {k} IS NOT NULL ORDER BY _line"
+        ).fetchall()
+        target: dict[str, str | None] = {}
+        for _line, k_value, c_value in rows:
+            target.setdefault(k_value, c_value)
+        cycles = _cycles(target)
+        for line, key_value, c_value in rows:
+            if key_value not in cycles or target[key_value] != c_value:
+                continue
+            cycle, i = cycles[key_value]
+            if len(cycle) == 1:
+                reason = f"{c_value!r} is the row itself: a row cannot refer to itself"
+            else:
+                ids = [*cycle[i:], *cycle[:i]]
+                shown = ids if len(ids) <= 5 else [*ids[:4], "…"]
+                loop = " → ".join([*shown, key_value])
+                reason = f"the rows refer to each other in a loop of {len(ids)}: {loop}"
+            found.append(Problem(f"{table}.csv", line, col, reason))
+    return found
+
+
+def _cycles(target: dict[str, str | None]) -> dict[str, tuple[list[str], int]]:
+    """Each key on a loop of key -> target links: its loop and its place in it (linear time)."""
+    done: set[str] = set()
+    cycles: dict[str, tuple[list[str], int]] = {}
+    for start in target:
+        path: list[str] = []
+        position: dict[str, int] = {}
+        node = start
+        while node in target and node not in done and node not in position:
+            position[node] = len(path)
+            path.append(node)
+            node = target[node]
+        if node in position:
+            cycle = path[position[node] :]
+            for i, member in enumerate(cycle):
+                cycles[member] = (cycle, i)
+        done.update(path)
+    return cycles
 
 
 def _check_references(con, loaded: list[str]) -> list[Problem]:

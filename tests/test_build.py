@@ -98,7 +98,9 @@ def test_wrong_column_set(mini_copy):
 def test_bad_encoding_names_the_line(mini_copy):
     path = mini_copy / "delegation_members.csv"
     path.write_bytes(path.read_bytes().replace(b"Cleo", b"Cl\xe9o"))
-    assert messages(mini_copy) == ["delegation_members.csv:4: -: not valid UTF-8 (byte 0xe9)"]
+    assert messages(mini_copy) == [
+        "delegation_members.csv:4: -: not valid UTF-8 (byte 0xe9); save the file as UTF-8"
+    ]
 
 
 def test_missing_value_and_row_length(mini_copy):

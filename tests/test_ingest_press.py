@@ -78,7 +78,17 @@ def test_a_new_visit_needs_a_source_url(data, tmp_path):
 def test_a_source_url_must_be_a_web_address(data, tmp_path):
     (tmp_path / "armenia.txt").write_text(NEW_VISIT, encoding="utf-8")
     before = snapshot(data)
-    result = run(tmp_path / "armenia.txt", "--apply", "--data", data, "--source-url", "armenia.txt")
+    db = tmp_path / "db.duckdb"
+    result = run(
+        tmp_path / "armenia.txt",
+        "--apply",
+        "--data",
+        data,
+        "--db",
+        db,
+        "--source-url",
+        "armenia.txt",
+    )
     assert result.exit_code == 1
     assert "the source URL must start with http:// or https://: 'armenia.txt'" in result.output
     assert snapshot(data) == before
@@ -174,16 +184,18 @@ def test_a_differing_date_is_reported_and_only_replaced_with_overwrite(data, tmp
     assert "UKR-2016-05,UKR,2016-05-19,2016-05-26,day,,follow-up,suspended," in visits
 
 
-def test_a_failed_build_restores_the_files_exactly(data, tmp_path):
-    # A problem elsewhere in the data makes the rebuild fail after the files were written.
+def test_data_that_does_not_validate_is_refused_before_anything_is_written(data, tmp_path):
     with (data / "reports.csv").open("a", encoding="utf-8", newline="") as f:
         f.write("BROKEN/1,,NO-SUCH-VISIT,state,published,,,high,\n")
     before = snapshot(data)
     result = run(MOLDOVA, "--apply", "--data", data, "--db", tmp_path / "db.duckdb")
     assert result.exit_code == 1
-    assert "reports.csv:" in result.output and "NO-SUCH-VISIT" in result.output
-    assert "the CSV files were restored as they were" in result.output
+    assert result.output == (
+        "reports.csv:114: visit_id: unknown visit_id 'NO-SUCH-VISIT': not in visits.csv\n"
+        "1 problem(s); the database was not changed.\n"
+    )
     assert snapshot(data) == before
+    assert not (tmp_path / "db.duckdb").exists()
 
 
 def test_names_match_tolerantly():

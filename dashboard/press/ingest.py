@@ -1,23 +1,34 @@
 """Compare a parsed release with the CSV files in data/, and write it in when asked.
 
-The CSV files are the source of truth, so the comparison reads them, not the database. Writing
-keeps each file's column order and style (csv module, "\\n" line endings, minimal quoting), puts
-new rows next to the rows of the same visit, rebuilds the database, and puts every file back
-byte for byte if the build rejects the data. Nothing is written when there is nothing new, so a
-second run changes nothing.
+The CSV files are the source of truth, so the comparison reads them, not the database, and only
+once the whole folder validates. Writing (``apply``) is all or nothing, across files and with the
+database, and uses ``dashboard.datafiles``:
+
+1. under the folder's exclusive lock, the changed tables are computed in memory (each file keeps
+   its byte order mark, its line endings and the text of every row that did not change; new rows
+   go next to the rows of the same visit);
+2. the new database is built beside the old one from the folder as it would be (nothing written
+   yet): if it does not validate, ValidationError and nothing changed;
+3. the files are committed together (new files beside the old, a journal, renames: a failure
+   leaves the old files, a kill after the journal is completed by the next command that reads the
+   folder);
+4. the new database replaces the old one. A kill between 3 and 4 leaves a database older than the
+   data, which the next connection rebuilds.
+
+Nothing is written when there is nothing new, so a second run changes nothing.
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from dashboard.build import build
+from dashboard import datafiles
+from dashboard.build import BuildError, prepared
 from dashboard.press import countries
 from dashboard.press.names import same_person
 from dashboard.press.parse import PressRecord
+from dashboard.validate import ValidationError, validate
 
 # Dates this close count as the same visit (releases and reports often differ by a day or two).
 NEAR = timedelta(days=7)
@@ -71,53 +82,15 @@ class Comparison:
         return [str(d) for d in self.differences]
 
 
-class Tables:
-    """The CSV files of a data folder as header + rows of strings, written back in their style."""
+class Tables(datafiles.Tables):
+    """The tables of a data folder (see dashboard.datafiles), once the whole folder validates:
+    the comparison reads typed values (dates, vocabularies) and relies on them."""
 
     def __init__(self, data_dir: Path):
-        self.data_dir = Path(data_dir)
-        self.headers: dict[str, list[str]] = {}
-        self.rows: dict[str, list[list[str]]] = {}
-        self.changed: set[str] = set()
-
-    def get(self, table: str) -> list[dict]:
-        if table not in self.rows:
-            text = (self.data_dir / f"{table}.csv").read_text(encoding="utf-8")
-            header, *rows = list(csv.reader(io.StringIO(text, newline="")))
-            self.headers[table], self.rows[table] = header, rows
-        return [dict(zip(self.headers[table], row, strict=False)) for row in self.rows[table]]
-
-    def insert(self, table: str, values: dict, after: dict | None = None) -> None:
-        """Add a row, after the last row whose values include `after` (else at the end)."""
-        self.get(table)
-        row = [values.get(column, "") or "" for column in self.headers[table]]
-        rows, position = self.rows[table], len(self.rows[table])
-        if after:
-            keys = [self.headers[table].index(k) for k in after]
-            for i, existing in enumerate(rows):
-                if all(existing[k] == v for k, v in zip(keys, after.values(), strict=True)):
-                    position = i + 1
-        rows.insert(position, row)
-        self.changed.add(table)
-
-    def update(self, table: str, where: dict, values: dict) -> None:
-        header = self.headers[table]
-        for row in self.rows[table]:
-            if all(row[header.index(k)] == v for k, v in where.items()):
-                for k, v in values.items():
-                    row[header.index(k)] = v or ""
-                self.changed.add(table)
-
-    def write(self) -> dict[Path, bytes]:
-        """Write the changed files; return the old bytes of each, to restore them."""
-        old = {}
-        for table in sorted(self.changed):
-            path = self.data_dir / f"{table}.csv"
-            old[path] = path.read_bytes()
-            out = io.StringIO()
-            csv.writer(out, lineterminator="\n").writerows([self.headers[table], *self.rows[table]])
-            path.write_bytes(out.getvalue().encode("utf-8"))
-        return old
+        super().__init__(data_dir)
+        problems = validate(self.data_dir)
+        if problems:
+            raise ValidationError(problems)
 
 
 def compare(record: PressRecord, data_dir: Path) -> Comparison:
@@ -236,10 +209,27 @@ def apply(
 ) -> list[str]:
     """Write what the release adds to the data and rebuild the database; return what was done.
 
-    Raises IngestError when the record cannot be written, and the build's ValidationError (after
-    restoring every CSV file) when the data would no longer validate.
+    All or nothing (see the module docstring). Raises IngestError when the record cannot be
+    written, ValidationError when the data would not validate and DataFolderError when the files
+    cannot be written; in all three cases nothing changed.
     """
-    tables = Tables(data_dir)
+    with datafiles.locked(data_dir, exclusive=True):
+        tables = Tables(data_dir)
+        changes = _change(comparison, tables, source_url, overwrite)
+        files = tables.encoded()
+        if not files:
+            return changes
+        with prepared(data_dir, db_path, files) as install:
+            datafiles.commit(data_dir, files)
+            try:
+                install()
+            except BuildError as e:
+                raise BuildError(f"the CSV files were saved, but {e}; run build again") from e
+    return changes
+
+
+def _change(comparison: Comparison, tables: Tables, source_url: str | None, overwrite: bool):
+    """Make the release's changes to the tables in memory; return what was done."""
     comparison = _compare(comparison.record, tables)  # against the files as they are now
     record, status = comparison.record, comparison.status
     if status == "not-a-visit":
@@ -259,15 +249,6 @@ def apply(
     )
     if source_url:
         changes += _add_source(comparison.visit_id, source_url, tables)
-    if not tables.changed:
-        return changes
-    old = tables.write()
-    try:
-        build(data_dir, db_path)
-    except Exception:
-        for path, content in old.items():
-            path.write_bytes(content)
-        raise
     return changes
 
 
