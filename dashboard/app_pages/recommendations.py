@@ -10,7 +10,7 @@ from dashboard.recommendations import result_markdown
 SHOWN = 50  # recommendations listed at first; "Show more" adds as many
 
 filters = ui.page(
-    "Recommendations",
+    "What the SPT recommends",
     "The recommendations on record in published SPT visit reports: a sample of the published "
     "reports, each recommendation summarised in our words and linked to its report and visit.",
     facets=True,
