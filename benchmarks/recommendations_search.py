@@ -10,9 +10,10 @@ index are built there (that build time is printed too). Nothing is written into 
 
 Printed (median of --repeat runs after one warm-up, server time: the query and its Polars frame,
 no page; wall clock and CPU time of all threads): the search `police custody` (the first 50
-results, as the page asks), a phrase and a broad one-word search, the theme chart without and with the search, and as the baseline run side by side the
-visits-per-year chart on the same database; each with its ratio to the baseline. The aim is under
-50 ms for the search and for the theme chart.
+results, as the page asks), a phrase and a broad one-word search, the theme chart without and
+with the search, and as the baseline run side by side the visits-per-year chart on the same
+database; each with its ratio to the baseline. The aim is under 50 ms for the search and for the
+theme chart.
 """
 
 import argparse

@@ -102,7 +102,8 @@ def run_text(
     filter_raw = {k: raw.pop(k) for k in list(raw) if k in KEYS}
     if raw:
         raise QueryError(
-            f"unknown parameter(s) {', '.join(sorted(raw))}; use {', '.join(KEYS)}, by, as_of or limit"
+            f"unknown parameter(s) {', '.join(sorted(raw))}; "
+            f"use {', '.join(KEYS)}, by, as_of or limit"
         )
     filters, warnings = Filters.parse(filter_raw)
     if warnings:

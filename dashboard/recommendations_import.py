@@ -450,4 +450,3 @@ def _source(url: str, tables: Tables) -> str:
     source_id = f"S{max(numbers, default=0) + 1:04d}"
     tables.insert("sources", {"source_id": source_id, "url": url})
     return source_id
-
