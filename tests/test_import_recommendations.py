@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from dashboard.cli import cli
 from dashboard.paths import DATA_DIR
+from dashboard.recommendations_import import OUR_COLUMNS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "uhri"
 JSON = FIXTURES / "spt_export.json"
@@ -21,10 +22,7 @@ ADDED = [
     "UHRI-00000000-f1c7-4e00-8000-000000000003",
     "UHRI-00000000-f1c7-4e00-8000-000000000006",
 ]
-COLUMNS = (
-    "recommendation_id,report_id,paragraph,sub_item,addressee,themes,place_type,"
-    "affected_persons,summary,confidence"
-)
+COLUMNS = ",".join(OUR_COLUMNS)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ import pytest
 from dashboard import queries, search
 from dashboard.build import build
 from dashboard.filters import Filters
+from dashboard.recommendations_import import OUR_COLUMNS
 
 # id, themes, place type, summary: written for the cases below.
 HAND_MADE = [
@@ -63,20 +64,7 @@ def search_data(tmp_path: Path, mini: Path) -> Path:
         (data / f.name).write_bytes(f.read_bytes())
     with (data / "recommendations.csv").open("w", newline="") as f:
         writer = csv.writer(f)
-        writer.writerow(
-            [
-                "recommendation_id",
-                "report_id",
-                "paragraph",
-                "sub_item",
-                "addressee",
-                "themes",
-                "place_type",
-                "affected_persons",
-                "summary",
-                "confidence",
-            ]
-        )
+        writer.writerow(OUR_COLUMNS)
         for i, (rid, themes, place, summary) in enumerate(HAND_MADE, start=1):
             writer.writerow(
                 [rid, "CAT/OP/XAA/1", i, "", "state", themes, place, "", summary, "high"]
