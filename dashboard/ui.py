@@ -147,7 +147,7 @@ def sidebar_filters(facets: bool = False) -> Filters:
         filters, warnings = Filters.parse(raw, states=set(states()))
         st.session_state[FILTERS] = filters
         st.session_state[WARNINGS] = warnings
-    filters = current_filters()
+    filters = current_filters() if facets else current_filters().base()
     st.session_state[DRAWN] = {}  # the charts this run draws
 
     # The widgets show the current filters (set before they are drawn, never after).
@@ -193,8 +193,6 @@ def sidebar_filters(facets: bool = False) -> Filters:
         st.button("Reset filters", on_click=_reset, disabled=filters.is_default())
         st.caption(f"Showing: {filters.describe(names)}. The page address holds these filters.")
 
-    if not facets:
-        filters = filters.base()
     wanted = filters.to_query()
     shown = {k: st.query_params.get_all(k) for k in KEYS if k in st.query_params}
     if shown != {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}:
