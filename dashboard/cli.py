@@ -312,7 +312,8 @@ def import_recommendations(file, apply_, data_dir, db_path, source_url):
     "filter_items",
     multiple=True,
     metavar="KEY=VALUE",
-    help="A filter, as in the app's URL (from, to, region, state, type); repeatable.",
+    help="A filter, as in the app's URL (from, to, region, state, type; for the recommendation "
+    "charts also theme, addressee, place, affected, q); repeatable.",
 )
 @click.option(
     "--out",
