@@ -169,7 +169,9 @@ def _check(data_dir: Path, files: Mapping[str, bytes]):
 def _shown(problems: list[Problem]) -> list[Problem]:
     """Sorted by file and line; past MAX_PROBLEMS_PER_FILE + 1 in a file, one line says how many."""
     order = {f"{t}.csv": i for i, t in enumerate(TABLES)}
-    problems = sorted(set(problems), key=lambda p: (order.get(p.file, 99), p.line, p.column))
+    problems = sorted(
+        set(problems), key=lambda p: (order.get(p.file, 99), p.line, p.column, p.reason)
+    )
     total: dict[str, int] = {}
     for p in problems:
         total[p.file] = total.get(p.file, 0) + 1
