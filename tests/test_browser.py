@@ -242,7 +242,7 @@ def test_recommendations_by_theme_each_linked_to_report_and_visit(server, page):
 
 def test_search_box_ranks_police_custody_first(server, page):
     open_app(page, f"{server}/recommendations", charts=3)
-    box = page.get_by_label("Search the recommendations")
+    box = page.get_by_role("textbox", name="Search the recommendations")
     box.fill("police custody")
     box.press("Enter")
     expect(page).to_have_url(re.compile(r"/recommendations\?q=police\+custody"), timeout=60_000)
