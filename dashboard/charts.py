@@ -673,7 +673,12 @@ CHARTS: dict[str, Chart] = {
                 alt.X(
                     "un_regional_group:N",
                     title="UN regional group",
-                    axis=alt.Axis(labelAngle=0, labelLimit=150, labelOverlap=False),
+                    axis=alt.Axis(
+                        # One word a line: the groups' long names side by side, unclipped.
+                        labelAngle=0,
+                        labelExpr="split(datum.label, ' ')",
+                        labelOverlap=False,
+                    ),
                 ),
                 [
                     alt.Tooltip("un_regional_group:N", title="UN regional group"),
