@@ -19,6 +19,7 @@ from pathlib import Path
 
 import duckdb
 
+from dashboard import search
 from dashboard.datafiles import DataError
 from dashboard.paths import DATA_DIR, SQL_DIR
 from dashboard.validate import TABLES, load, quote_identifier, typed_expression
@@ -113,6 +114,7 @@ def _write(tmp: Path, frames: dict, build_id: str) -> None:
             con.unregister("_frame")
             _insert(con, table)
             con.execute("DROP TABLE incoming")
+        search.build_index(con)  # the token table of the recommendations' ranked search
         con.execute((SQL_DIR / "views.sql").read_text())
         # Which inputs this file was built from: a running app tells builds apart by it.
         con.execute(

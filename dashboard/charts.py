@@ -49,6 +49,13 @@ class Chart:
     params: dict = field(default_factory=dict)  # fixed query parameters, e.g. {"by": "year"}
 
 
+def chart_filters(chart: Chart, filters: Filters) -> Filters:
+    """The filters that apply to a chart: the recommendation facets only where its query takes
+    them (a visits chart shown beside a theme filter is not about that theme)."""
+    takes_facets = "theme" in queries.parameters(chart.query)
+    return filters if takes_facets else filters.base()
+
+
 def chart_data(con: duckdb.DuckDBPyConnection, chart: Chart, filters: Filters) -> pl.DataFrame:
     """The rows the chart draws, for these filters."""
     return queries.run_matching(con, chart.query, {**filters.params(), **chart.params})
@@ -750,6 +757,94 @@ def _longest_note(frame: pl.DataFrame) -> str:
     )
 
 
+# --- Recommendations -----------------------------------------------------------------------------
+
+
+def _theme_labels(frame: pl.DataFrame) -> pl.DataFrame:
+    from dashboard.recommendations import theme_label
+
+    return frame.with_columns(
+        pl.col("theme").map_elements(theme_label, return_dtype=pl.String).alias("theme_label")
+    )
+
+
+def _recommendations_by_theme(frame: pl.DataFrame) -> alt.Chart:
+    return (
+        alt.Chart(_theme_labels(frame))
+        .mark_bar()
+        .encode(
+            y=alt.Y("theme_label:N", title="Theme", sort="-x", axis=alt.Axis(labelLimit=260)),
+            x=alt.X("recommendations:Q", title="Recommendations", axis=alt.Axis(tickMinStep=1)),
+            color=alt.value(PALETTE[0]),
+            tooltip=[
+                alt.Tooltip("theme_label:N", title="Theme"),
+                alt.Tooltip("recommendations:Q", title="Recommendations"),
+                alt.Tooltip("reports:Q", title="From reports"),
+                alt.Tooltip(
+                    "recommendations_counted:Q", title="Recommendations counted, all themes"
+                ),
+            ],
+        )
+        .properties(width="container", height=alt.Step(26))
+    )
+
+
+def _n(count: int, word: str) -> str:
+    """'1 report', '2 reports'."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _sample(first: dict) -> str:
+    return (
+        f"Recommendations are on record for {first['reports_with_recommendations']} of the "
+        f"{_n(first['reports_published'], 'published report')} of these visits: a sample of "
+        "the published reports, not all the SPT recommended."
+    )
+
+
+def _sample_note(frame: pl.DataFrame) -> str:
+    """Counted, and the sample they come from: the denominators every recommendation chart gives."""
+    if not frame.height:
+        return "0 recommendations match these filters."
+    first = frame.row(0, named=True)
+    return (
+        f"{_n(first['recommendations_counted'], 'recommendation')} from "
+        f"{_n(first['reports_counted'], 'report')} counted; one with several themes counts under "
+        f"each. {_sample(first)}"
+    )
+
+
+def _theme_heatmap(x: alt.X, tooltip: list) -> Callable[[pl.DataFrame], alt.Chart]:
+    def build(frame: pl.DataFrame) -> alt.Chart:
+        base = alt.Chart(_theme_labels(frame)).encode(
+            x=x,
+            y=alt.Y("theme_label:N", title="Theme", axis=alt.Axis(labelLimit=260)),
+        )
+        tiles = base.mark_rect().encode(
+            color=alt.Color(
+                "recommendations:Q",
+                title="Recommendations",
+                scale=alt.Scale(scheme="blues", domainMin=0),
+                legend=alt.Legend(tickMinStep=1, format="d"),
+            ),
+            tooltip=[alt.Tooltip("theme_label:N", title="Theme"), *tooltip],
+        )
+        return tiles.properties(width="container", height=alt.Step(24))
+
+    return build
+
+
+def _by_group_note(frame: pl.DataFrame, group: str, total: str, reports: str, what: str) -> str:
+    if not frame.height:
+        return "0 recommendations match these filters."
+    groups = frame.unique(group)
+    return (
+        f"{_n(int(groups[total].sum()), 'recommendation')} from "
+        f"{_n(int(groups[reports].sum()), 'report')} counted across {_n(groups.height, what)}; "
+        f"one with several themes counts under each. {_sample(frame.row(0, named=True))}"
+    )
+
+
 CHARTS: dict[str, Chart] = {
     c.id: c
     for c in [
@@ -898,6 +993,61 @@ CHARTS: dict[str, Chart] = {
             build=_time_by_state,
             note=_time_by_state_note,
             page="Compare",
+        ),
+        Chart(
+            id="recommendations-by-theme",
+            title="What the SPT recommends, by theme",
+            description="Recommendations on record in published visit reports, per theme.",
+            query="recommendations_by_theme",
+            build=_recommendations_by_theme,
+            note=_sample_note,
+            page="Recommendations",
+        ),
+        Chart(
+            id="recommendation-themes-by-region",
+            title="Recommendation themes by UN regional group",
+            description="Recommendations on record per theme and UN regional group of the State.",
+            query="recommendations_by_theme_region",
+            build=_theme_heatmap(
+                alt.X(
+                    "un_regional_group:N",
+                    title="UN regional group",
+                    axis=alt.Axis(
+                        # One word a line: the groups' long names side by side, unclipped.
+                        labelAngle=0,
+                        labelExpr="split(datum.label, ' ')",
+                        labelOverlap=False,
+                    ),
+                ),
+                [
+                    alt.Tooltip("un_regional_group:N", title="UN regional group"),
+                    alt.Tooltip("recommendations:Q", title="Recommendations"),
+                    alt.Tooltip("group_recommendations:Q", title="Recommendations in the group"),
+                    alt.Tooltip("share:Q", title="Share of the group's", format=".0%"),
+                ],
+            ),
+            note=lambda f: _by_group_note(
+                f, "un_regional_group", "group_recommendations", "group_reports", "regional group"
+            ),
+            page="Recommendations",
+        ),
+        Chart(
+            id="recommendation-themes-by-year",
+            title="Recommendation themes by year of visit",
+            description="Recommendations on record per theme and year of the visit they came from.",
+            query="recommendations_by_theme_year",
+            build=_theme_heatmap(
+                alt.X("year:O", title="Year of the visit"),
+                [
+                    alt.Tooltip("year:O", title="Year of the visit"),
+                    alt.Tooltip("recommendations:Q", title="Recommendations"),
+                    alt.Tooltip("year_recommendations:Q", title="Recommendations that year"),
+                ],
+            ),
+            note=lambda f: _by_group_note(
+                f, "year", "year_recommendations", "year_reports", "year"
+            ),
+            page="Recommendations",
         ),
     ]
 }

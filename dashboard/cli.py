@@ -253,6 +253,59 @@ def ingest_press(releases, apply_, data_dir, db_path, source_url, overwrite):
         sys.exit(1)
 
 
+@cli.command("import-recommendations")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--apply",
+    "apply_",
+    is_flag=True,
+    help="Write the new rows into the CSV files and rebuild the database (all or nothing).",
+)
+@data_option("Folder of CSV files to compare with.")
+@DB_OPTION
+@click.option(
+    "--source-url",
+    help="Public URL the file came from, recorded as the rows' source (default for a UHRI "
+    "export: the UHRI search page; required for our CSV form).",
+)
+def import_recommendations(file, apply_, data_dir, db_path, source_url):
+    """Compare the recommendations of a UHRI export (JSON or CSV) or of a CSV file in our form
+    with the data: each record matched to its report, or left out (not from the SPT, unmatched
+    symbol, already on record), or a problem (unknown theme...), one `file:line: field: reason`
+    line each. Only reports, unless --apply is given; nothing is written while there is a
+    problem, and a second run changes nothing."""
+    from dashboard import recommendations_import as importer
+
+    if apply_:
+        db_path = _database_for(data_dir, db_path)
+    try:
+        result = (
+            importer.apply(file, data_dir, db_path, source_url)
+            if apply_
+            else importer.plan(file, data_dir, source_url)
+        )
+    except importer.ImportFileError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+    except ValidationError as e:
+        _echo_problems(e)
+        click.echo(
+            f"{len(e.problems)} problem(s); nothing was written." if apply_ else "", err=True
+        )
+        sys.exit(1)
+    for line in result.lines():
+        click.echo(line)
+    click.echo(result.summary())
+    if apply_:
+        click.echo(
+            f"added {len(result.rows)} recommendations and rebuilt the database"
+            if result.rows
+            else "nothing to change"
+        )
+    if result.problems:
+        sys.exit(1)
+
+
 @cli.command()
 @click.argument("chart_id", required=False)
 @click.option(
@@ -268,7 +321,8 @@ def ingest_press(releases, apply_, data_dir, db_path, source_url, overwrite):
     "filter_items",
     multiple=True,
     metavar="KEY=VALUE",
-    help="A filter, as in the app's URL (from, to, region, state, type); repeatable.",
+    help="A filter, as in the app's URL (from, to, region, state, type; for the recommendation "
+    "charts also theme, addressee, place, affected, q); repeatable.",
 )
 @click.option(
     "--out",

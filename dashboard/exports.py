@@ -29,7 +29,7 @@ import vl_convert as vlc
 
 import dashboard
 from dashboard import config, db, figures, queries
-from dashboard.charts import CHARTS, Chart, chart_data, render
+from dashboard.charts import CHARTS, Chart, chart_data, chart_filters, render
 from dashboard.filters import KEYS, Filters, slug
 from dashboard.site import DEFAULT_PAGE
 
@@ -129,11 +129,17 @@ def parse_filters(con: duckdb.DuckDBPyConnection, raw: Mapping[str, str | list[s
 def file_stem(chart_id: str, filters: Filters) -> str:
     """A descriptive, safe file name without extension, e.g.
     `publication-rate-by-region_region-african_2016-2026`. Built only from slugs."""
+    filters = _applicable(chart_id, filters)
     parts = [slug(chart_id)]
     for key, values in (
         ("region", filters.region),
         ("state", filters.state),
         ("type", filters.visit_type),
+        ("theme", filters.theme),
+        ("addressee", filters.addressee),
+        ("place", filters.place_type),
+        ("affected", filters.affected_persons),
+        ("q", (filters.search[:40],) if filters.search else ()),
     ):
         if values:
             parts.append(f"{key}-{slug('-'.join(values))}")
@@ -147,6 +153,13 @@ def file_stem(chart_id: str, filters: Filters) -> str:
     if not SAFE_NAME.fullmatch(stem):
         raise ExportError(f"cannot make a file name for chart {chart_id[:60]!r}")
     return stem
+
+
+def _applicable(chart_id: str, filters: Filters) -> Filters:
+    """The filters that apply to this chart (see charts.chart_filters); all of them for an id
+    that is not a chart (a file name only)."""
+    chart = CHARTS.get(chart_id)
+    return chart_filters(chart, filters) if chart else filters
 
 
 def file_name(chart_id: str, filters: Filters, fmt: str) -> str:
@@ -227,6 +240,7 @@ def export_spec(
 ) -> tuple[dict, pl.DataFrame, Context]:
     """The Vega-Lite spec every image format is drawn from, with its data and context."""
     chart = get_chart(chart_id)
+    filters = chart_filters(chart, filters)
     frame = chart_data(con, chart, filters)
     ctx = context(con, chart, filters, frame, base)
     spec = _fixed_sizes(render(chart, frame).to_dict())
@@ -413,6 +427,7 @@ def cached_spec(
     con: duckdb.DuckDBPyConnection, chart_id: str, filters: Filters, base: str | None = None
 ) -> tuple[dict, pl.DataFrame, Context]:
     """`export_spec`, cached like the bytes. Treat the result as read-only."""
+    filters = _applicable(chart_id, filters)
     key = _key(con, chart_id, filters, "spec", base)
     return _cached(key, export_spec, con, chart_id, filters, base)
 
@@ -428,7 +443,7 @@ def export(
     Cached per (database build, base, chart, filters, format); nothing else, and never the
     clock, goes into the bytes."""
     _check_format(fmt)
-    get_chart(chart_id)
+    filters = chart_filters(get_chart(chart_id), filters)
     key = _key(con, chart_id, filters, fmt, base)
     return _cached(key, _convert, fmt, con, chart_id, filters, base)
 

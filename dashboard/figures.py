@@ -12,7 +12,7 @@ import polars as pl
 
 from dashboard import labels, markdown, queries
 from dashboard.filters import Filters
-from dashboard.sources import KIND_LABELS, KINDS, shows_copy
+from dashboard.sources import KINDS, shows_copy
 from dashboard.validate import TABLES
 
 
@@ -322,7 +322,7 @@ def sources_markdown(sources: list[dict] | None) -> str:
     items = []
     for source in sorted(sources or [], key=lambda s: KINDS.index(s["kind"])):
         item = markdown.link(source["publisher"], source["url"])
-        item += f" ({markdown.literal(KIND_LABELS[source['kind']])}"
+        item += f" ({markdown.literal(labels.SOURCE_KIND[source['kind']])}"
         if shows_copy(source["url"], source["read_url"]):
             item += f"; {markdown.link('copy read', source['read_url'])}"
         items.append(item + ")")
@@ -437,7 +437,7 @@ METHOD = """
 
 def kind_labels(frame: pl.DataFrame) -> pl.DataFrame:
     """A frame with a `kind` column of source kinds, with their labels in its place."""
-    return frame.with_columns(pl.col("kind").replace_strict(KIND_LABELS))
+    return frame.with_columns(pl.col("kind").replace_strict(labels.SOURCE_KIND))
 
 
 def changelog(text: str) -> pl.DataFrame:

@@ -4,13 +4,19 @@ reads raw user text. `Filters.params()` turns it into bound SQL parameters.
 
 Region, State and visit type take several values, written as repeated keys, as HTML forms do:
 `?state=BRA&state=MEX` (the command line: `-f state=BRA -f state=MEX`). A visit matches when it
-matches any of the values of a key, and every key given. Years take one value each."""
+matches any of the values of a key, and every key given. Years take one value each.
+
+The recommendation facets (theme, addressee, place type, affected persons and the search text
+`q`) are fields of the same object, parsed and checked the same way. They go only to the queries
+that take them (`queries.run_matching`); `Filters.base()` is the object without them, for pages
+and charts about visits. The search text becomes a bound list of terms (`dashboard.search`)."""
 
 import re
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from dashboard import labels
+from dashboard.search import MAX_LENGTH, parse_query
 from dashboard.validate import vocabulary
 
 # Public parameter names (URL and CLI) → field names.
@@ -20,8 +26,16 @@ KEYS = {
     "region": "region",
     "state": "state",
     "type": "visit_type",
+    "theme": "theme",
+    "addressee": "addressee",
+    "place": "place_type",
+    "affected": "affected_persons",
+    "q": "search",
 }
-MULTI = ("region", "state", "visit_type")  # fields that hold several values (tuples)
+# Fields that hold several values (tuples).
+MULTI = ("region", "state", "visit_type", "theme", "addressee", "place_type", "affected_persons")
+# The recommendation facets: fields that only the recommendation queries take.
+FACETS = ("theme", "addressee", "place_type", "affected_persons", "search")
 
 # Filter fields → the parameter names the SQL uses.
 SQL_PARAMS = {
@@ -30,10 +44,19 @@ SQL_PARAMS = {
     "region": "region",
     "state": "state",
     "visit_type": "visit_type",
+    "theme": "theme",
+    "addressee": "addressee",
+    "place_type": "place_type",
+    "affected_persons": "affected_persons",
+    "search": "search",
 }
 
 REGIONS = vocabulary("states", "un_regional_group")
 VISIT_TYPES = vocabulary("visits", "visit_type")
+THEMES = vocabulary("recommendations", "themes")
+ADDRESSEES = vocabulary("recommendations", "addressee")
+PLACE_TYPES = vocabulary("recommendations", "place_type")
+AFFECTED = re.compile(r"[a-z][a-z0-9 ,'&()/-]{0,79}")  # affected persons: free words, bounded
 FIRST_YEAR, LAST_YEAR = 2007, 2100
 MAX_VALUES = 25  # values one key may take (a URL is user text: bound it)
 SHOWN = 40  # characters of a rejected value quoted back in a warning
@@ -50,6 +73,11 @@ class Filters:
     region: tuple[str, ...] = ()  # UN regional groups
     state: tuple[str, ...] = ()  # ISO3 codes
     visit_type: tuple[str, ...] = ()
+    theme: tuple[str, ...] = ()  # recommendation themes
+    addressee: tuple[str, ...] = ()  # 'state', 'npm'
+    place_type: tuple[str, ...] = ()
+    affected_persons: tuple[str, ...] = ()
+    search: str | None = None  # search text, as typed
 
     def __post_init__(self):
         # Accept one value as a plain string (Filters(state="KAZ")); keep the order, drop repeats.
@@ -81,7 +109,8 @@ class Filters:
                 continue
             if field not in MULTI:
                 if len(items) > 1:
-                    warnings.append(f"Ignored {key}: one year expected, {len(items)} given.")
+                    what = "one search" if field == "search" else "one year"
+                    warnings.append(f"Ignored {key}: {what} expected, {len(items)} given.")
                     continue
                 parsed, problem = _parse_one(field, items[0], states)
                 if not problem and years and not years[0] <= parsed <= years[1]:
@@ -117,12 +146,27 @@ class Filters:
         return cls(**values), warnings
 
     def params(self) -> dict:
-        """Bound parameters for the named queries: a year, a list of values, or None (no filter)."""
+        """Bound parameters for the named queries: a year, a list of values, or None (no filter).
+        A recommendation facet is left out when it is not set (a query fills in NULL), so that
+        these parameters fit the visit queries, which take none of them."""
         out = {}
         for field in KEYS.values():
             value = getattr(self, field)
+            if field in FACETS and value == Filters.__dataclass_fields__[field].default:
+                continue
+            if field == "search":
+                value = parse_query(value) or None
             out[SQL_PARAMS[field]] = (list(value) or None) if field in MULTI else value
         return out
+
+    def base(self) -> "Filters":
+        """These filters without the recommendation facets (for visits, places and reports)."""
+        return replace(
+            self, **{field: Filters.__dataclass_fields__[field].default for field in FACETS}
+        )
+
+    def has_facets(self) -> bool:
+        return self != self.base()
 
     def to_query(self) -> dict[str, str | list[str]]:
         """Public parameters for a URL or the CLI; defaults left out. Several values are a list,
@@ -154,10 +198,25 @@ class Filters:
         if self.visit_type:
             kinds = (labels.in_text(labels.label(labels.VISIT_TYPE, t)) for t in self.visit_type)
             parts.append(f"{' or '.join(kinds)} visits")
+        if self.theme:
+            themes = (labels.in_text(labels.label(labels.THEME, t)) for t in self.theme)
+            parts.append(f"theme {' or '.join(themes)}")
+        if self.addressee:
+            to = (labels.in_text(labels.label(labels.ADDRESSEE, a)) for a in self.addressee)
+            parts.append(f"addressed to {' or '.join(to)}")
+        if self.place_type:
+            places = (labels.in_text(labels.label(labels.PLACE_TYPE, p)) for p in self.place_type)
+            parts.append(f"place type {' or '.join(places)}")
+        if self.affected_persons:
+            parts.append(f"affected persons: {' or '.join(self.affected_persons)}")
+        if self.search:
+            parts.append(f"search: {self.search}")
         return ", ".join(parts) or "All States parties, all years, all visit types"
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
 
 
 def _quote(value: str) -> str:
@@ -186,4 +245,23 @@ def _parse_one(field: str, value: str, states: set[str] | None) -> tuple[object,
         if value.lower() not in VISIT_TYPES:
             return None, f"not a visit type ({', '.join(VISIT_TYPES)})"
         return value.lower(), None
+    vocabularies = {"theme": THEMES, "addressee": ADDRESSEES, "place_type": PLACE_TYPES}
+    if field in vocabularies:
+        allowed = vocabularies[field]
+        if slug(value) not in allowed:
+            what = {"theme": "a theme", "addressee": "an addressee", "place_type": "a place type"}
+            return None, f"not {what[field]} ({', '.join(allowed)})"
+        return slug(value), None
+    if field == "affected_persons":
+        words = " ".join(value.lower().split())
+        if not AFFECTED.fullmatch(words):
+            return None, "affected persons are a few words (letters, digits, spaces)"
+        return words, None
+    if field == "search":
+        text = " ".join("".join(c for c in value if c.isprintable()).split())
+        if len(text) > MAX_LENGTH:
+            return None, f"a search holds at most {MAX_LENGTH} characters"
+        if not parse_query(text):
+            return None, "no word to search for"
+        return text, None
     raise AssertionError(field)

@@ -41,6 +41,35 @@ VISIT_STATUS = {
     "unconfirmed": "Unconfirmed",
 }
 ADDRESSEE = {"state": "The State", "npm": "The NPM"}
+# The place type a recommendation is about: a facility type, or places in general.
+PLACE_TYPE = {"general": "Places in general", **FACILITY_TYPE}
+# Recommendation themes (the CHECK in sql/schema.sql). Every theme has a label (a test checks).
+THEME = {
+    "npm-independence": "NPM independence and resources",
+    "npm-methodology": "NPM working methods",
+    "legal-framework": "Legal framework",
+    "fundamental-safeguards": "Fundamental safeguards",
+    "investigation-complaints-redress": "Investigation, complaints and redress",
+    "police-custody": "Police custody",
+    "material-conditions": "Material conditions",
+    "health-care": "Health care",
+    "pretrial-detention-penal-policy": "Pre-trial detention and penal policy",
+    "discipline-isolation-restraint": "Discipline, isolation and restraint",
+    "children": "Children",
+    "women-gender": "Women and gender",
+    "migration-detention": "Immigration detention",
+    "psychiatric-social-care": "Psychiatric and social care",
+    "reprisals-cooperation": "Reprisals and cooperation with the SPT",
+    "staff-training-governance": "Staff, training and governance",
+}
+# A source's kind (sources.kind in sql/schema.sql), primary sources first.
+SOURCE_KIND = {
+    "un-primary": "UN primary",
+    "state-npm": "State or NPM",
+    "ngo": "APT, other NGO or academic",
+    "news": "news or news reprint",
+    "mirror": "mirror copy",
+}
 NPM_TYPE = {
     "ombudsman": "Ombudsman",
     "national-human-rights-institution": "National human rights institution",

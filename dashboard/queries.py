@@ -75,14 +75,16 @@ def run_text(
 ) -> pl.DataFrame:
     """Run a named query with parameters given as text (the command line).
 
-    Filter keys are those of the URL (from, to, region, state, type) and go through the filter
-    object (region, state and type repeatable); `as_of` is an ISO date; `by` picks a breakdown.
+    Filter keys are those of the URL (from, to, region, state, type, and for the recommendation
+    queries theme, addressee, place, affected, q) and go through the filter object (all but the
+    years and q repeatable); `as_of` is an ISO date; `by` picks a breakdown; `limit` caps the rows
+    of the recommendations list.
     A bad value is an error here, not a warning."""
     from dashboard.filters import KEYS, SQL_PARAMS, Filters
 
     raw = dict(raw)
     params: dict = {}
-    for key in ("as_of", "by"):
+    for key in ("as_of", "by", "limit"):
         if isinstance(raw.get(key), list):
             raise QueryError(f"{key} is given more than once")
     if "as_of" in raw:
@@ -92,14 +94,20 @@ def run_text(
             raise QueryError(f"as_of: {e}") from e
     if "by" in raw:
         params["by"] = raw.pop("by")
+    if "limit" in raw:
+        limit = raw.pop("limit")
+        if not limit.isdigit() or int(limit) < 1:
+            raise QueryError(f"limit: a whole number of rows, 1 or more, not {limit[:20]!r}")
+        params["limit"] = int(limit)
     filter_raw = {k: raw.pop(k) for k in list(raw) if k in KEYS}
     if raw:
         raise QueryError(
-            f"unknown parameter(s) {', '.join(sorted(raw))}; use {', '.join(KEYS)}, by or as_of"
+            f"unknown parameter(s) {', '.join(sorted(raw))}; "
+            f"use {', '.join(KEYS)}, by, as_of or limit"
         )
     filters, warnings = Filters.parse(filter_raw)
     if warnings:
         raise QueryError(" ".join(warnings))
-    given = {KEYS[k] for k in filter_raw}
-    params.update({SQL_PARAMS[f]: v for f, v in filters.as_dict().items() if f in given})
+    given = {SQL_PARAMS[KEYS[k]] for k in filter_raw}
+    params.update({k: v for k, v in filters.params().items() if k in given})
     return run(con, name, params)

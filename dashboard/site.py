@@ -7,6 +7,7 @@ PAGES = (
     ("visits.py", "Visits"),
     ("places.py", "Places"),
     ("reports.py", "Reports"),
+    ("recommendations.py", "Recommendations"),
     ("country.py", "Country profile"),
     ("compare.py", "Compare"),
     ("data.py", "Data & method"),

@@ -27,13 +27,6 @@ from dashboard.paths import DATA_DIR
 from dashboard.validate import vocabulary
 
 KINDS = vocabulary("sources", "kind")  # in the schema's order: primary sources first
-KIND_LABELS = {
-    "un-primary": "UN primary",
-    "state-npm": "State or NPM",
-    "ngo": "APT, other NGO or academic",
-    "news": "news or news reprint",
-    "mirror": "mirror copy",
-}
 
 # Test and development hosts on which a stored copy of a public page was found → the public host.
 PRODUCTION_HOSTS = {

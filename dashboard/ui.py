@@ -195,6 +195,11 @@ def _on_sidebar_change() -> None:
     _set_filters(_widget_raw())
 
 
+def set_filters(raw: dict[str, str | list[str]]) -> None:
+    """Replace the filters by these public parameters (checked like the URL's)."""
+    _set_filters(raw)
+
+
 def set_state(iso3: str | list[str] | None) -> None:
     """Change the State filter alone (the Country profile's and Compare page's pickers)."""
     raw = current_filters().to_query()
@@ -206,15 +211,18 @@ def _reset() -> None:
     _set_filters({})
 
 
-def sidebar_filters() -> Filters:
+def sidebar_filters(facets: bool = False) -> Filters:
     """The filters: read from the URL on the first run of a session, then from the sidebar;
-    written back to the URL on every run so that a copied link reproduces the view."""
+    written back to the URL on every run so that a copied link reproduces the view.
+
+    The recommendation facets are kept for the session but apply, and go in the URL, only on a
+    page that shows them (`facets=True`); other pages get `Filters.base()`."""
     if FILTERS not in st.session_state:
         raw = {key: st.query_params.get_all(key) for key in KEYS}
         filters, warnings = parse(raw)
         st.session_state[FILTERS] = filters
         st.session_state[WARNINGS] = warnings
-    filters = current_filters()
+    filters = current_filters() if facets else current_filters().base()
     st.session_state[DRAWN] = {}  # the charts this run draws
 
     # The widgets show the current filters (set before they are drawn, never after).
@@ -488,10 +496,10 @@ def table(frame: pl.DataFrame, column_config: dict | None = None, height: int | 
     )
 
 
-def page(title: str, intro: str) -> Filters:
+def page(title: str, intro: str, facets: bool = False) -> Filters:
     """The top of every page: the sidebar filters, title, intro and any filter warnings;
-    returns the filters."""
-    filters = sidebar_filters()
+    returns the filters (with the recommendation facets only if `facets`)."""
+    filters = sidebar_filters(facets)
     with st.sidebar.expander("Share or cite this view"):
         share_box(filters, st.session_state.get(PAGE_PATH, ""), cursor(), title=title)
     st.title(title)

@@ -244,3 +244,104 @@ FROM (
     UNION ALL
     SELECT event_date FROM report_events
 );
+
+-- Recommendations --------------------------------------------------------------------------------
+
+-- One row per recommendation with its report and the visit it came from. A recommendation is on
+-- record only for reports that were read (a sample of the published reports, not all of them).
+-- A table, not a view: the database is never written after the build, and every recommendation
+-- query starts here (it saves two joins per query at scale).
+CREATE TABLE recommendation_facts AS
+SELECT
+    r.*,
+    rep.report_symbol,
+    'https://undocs.org/' || rep.report_symbol AS report_url,
+    v.visit_id,
+    v.visit_year,
+    v.iso3,
+    v.state_name,
+    v.un_regional_group
+FROM recommendations AS r
+JOIN reports AS rep USING (report_id)
+JOIN visit_facts AS v USING (visit_id)
+ORDER BY r.recommendation_id;
+
+-- Ranked search (BM25) over the token table that dashboard/search.py builds with the database.
+-- p_search is a list of phrases, each a list of terms; a recommendation matches when it holds
+-- every phrase, its terms at consecutive positions. Its score is the sum, over the distinct
+-- terms of the search, of weight × tf / (tf + norm): weight = idf × (k1 + 1) per term, norm =
+-- k1 × (1 - b + b × length / average length) per document, both computed at build time.
+-- NULL or an empty list matches nothing.
+CREATE MACRO search_scores(p_search) AS TABLE
+WITH query AS (
+    SELECT
+        p, o, term, len(phrase) AS phrase_len,
+        -- A term's first place in the search: its frequencies are counted once.
+        row_number() OVER (PARTITION BY term ORDER BY p, o) = 1 AS first_use
+    FROM unnest(CAST(p_search AS VARCHAR[][])) WITH ORDINALITY AS phrases(phrase, p),
+         LATERAL (SELECT * FROM unnest(phrase) WITH ORDINALITY AS words(term, o))
+),
+hits AS (
+    SELECT q.p, q.o, q.phrase_len, q.first_use, q.term, t.doc, t.position
+    FROM query AS q
+    JOIN search_postings AS t ON t.term = q.term
+),
+-- Documents holding each phrase: a one-word phrase wherever the word is; a longer one where its
+-- words sit at consecutive positions.
+phrase_matches AS (
+    SELECT DISTINCT p, doc FROM hits WHERE phrase_len = 1
+    UNION ALL
+    SELECT DISTINCT p, doc
+    FROM hits
+    WHERE phrase_len > 1
+    GROUP BY p, doc, position - o, phrase_len
+    HAVING count(DISTINCT o) = phrase_len
+),
+matched AS (
+    SELECT doc
+    FROM phrase_matches
+    GROUP BY doc
+    HAVING count(*) = (SELECT count(DISTINCT p) FROM query)
+),
+frequencies AS (
+    SELECT doc, term, count(*) AS tf
+    FROM hits
+    SEMI JOIN matched USING (doc)
+    WHERE first_use
+    GROUP BY ALL
+)
+SELECT
+    d.recommendation_id,
+    sum(s.weight * f.tf / (f.tf + d.norm)) AS score
+FROM frequencies AS f
+JOIN search_terms AS s USING (term)
+JOIN search_documents AS d USING (doc)
+GROUP BY d.recommendation_id;
+
+-- The recommendations of the filtered visits that match the recommendation facets (theme,
+-- addressee, place type, affected persons: any value of a list) and the search, with their
+-- search score (NULL without a search). A NULL argument means "no filter".
+CREATE MACRO filtered_recommendations(
+    p_from, p_to, p_region, p_state, p_type,
+    p_theme, p_addressee, p_place_type, p_affected, p_search
+) AS TABLE
+SELECT r.*, s.score
+FROM recommendation_facts AS r
+SEMI JOIN filtered_visits(p_from, p_to, p_region, p_state, p_type) AS v USING (visit_id)
+LEFT JOIN search_scores(p_search) AS s USING (recommendation_id)
+WHERE (p_theme IS NULL OR list_has_any(r.themes, p_theme))
+  AND (p_addressee IS NULL OR list_contains(p_addressee, r.addressee))
+  AND (p_place_type IS NULL OR list_contains(p_place_type, r.place_type))
+  AND (p_affected IS NULL OR list_has_any(coalesce(r.affected_persons, []), p_affected))
+  AND (p_search IS NULL OR s.recommendation_id IS NOT NULL);
+
+-- The sample the recommendations come from: of the published reports of the filtered visits, how
+-- many have recommendations on record. Every recommendation chart states it.
+CREATE MACRO recommendation_sample(p_from, p_to, p_region, p_state, p_type) AS TABLE
+SELECT
+    count(*) FILTER (WHERE r.publication_status = 'published') AS reports_published,
+    count(*) FILTER (WHERE r.publication_status = 'published' AND w.report_id IS NOT NULL)
+        AS reports_with_recommendations
+FROM filtered_visits(p_from, p_to, p_region, p_state, p_type) AS v
+JOIN reports AS r USING (visit_id)
+LEFT JOIN (SELECT DISTINCT report_id FROM recommendations) AS w USING (report_id);

@@ -20,6 +20,7 @@ PAGES = {
     "Visits": "app_pages/visits.py",
     "Places": "app_pages/places.py",
     "Reports": "app_pages/reports.py",
+    "Recommendations": "app_pages/recommendations.py",
     "Country profile": "app_pages/country.py",
     "Compare": "app_pages/compare.py",
     "Data & method": "app_pages/data.py",

@@ -31,6 +31,11 @@ EXPECTED_CHARTS = {
         "publication-rate-by-type",
         "time-to-publication",
     },
+    "Recommendations": {
+        "recommendations-by-theme",
+        "recommendation-themes-by-region",
+        "recommendation-themes-by-year",
+    },
     "Country profile": set(),
     "Compare": set(),  # charts only once two States parties are chosen
     "Data & method": set(),

@@ -29,6 +29,7 @@ PAGES = {  # url path → (title, number of charts drawn)
     "country-profile?state=FRA": ("Country profile", 0),
     "country-profile?state=ARM": ("Country profile", 0),
     "compare?state=BRA&state=MEX": ("Compare States parties", 4),
+    "recommendations": ("What the SPT recommends", 3),
     "data-method": ("Data & method", 0),
 }
 
@@ -340,3 +341,47 @@ def test_a_nested_path_shows_the_default_page_with_a_notice(server, page):
     open_app(page, f"{server}/reports/xyz", charts=4)
     expect(page.locator("h1").first).to_have_text("SPT visits at a glance")
     expect(page.get_by_role("dialog")).to_contain_text("Page not found")
+
+
+REPORT_LINKS = 'a[href^="https://undocs.org/CAT/OP/"]'  # one per recommendation listed
+
+
+def test_recommendations_by_theme_each_linked_to_report_and_visit(server, page):
+    open_app(page, f"{server}/recommendations?theme=npm-independence", charts=3)
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.get_by_role("heading", name="24 recommendations")).to_be_visible()
+    expect(main.locator(REPORT_LINKS)).to_have_count(24)
+    visits = main.locator('a[href*="country-profile?state="]')
+    expect(visits).to_have_count(24)
+    href = visits.first.get_attribute("href")
+    assert re.search(r"country-profile\?state=[A-Z]{3}#[a-z]{3}-\d{4}-\d{2}$", href)
+    page.screenshot(path=ARTIFACTS / "recommendations-theme.png", full_page=True)
+    # The visit link opens the State's profile at that visit (same tab when opened directly).
+    page.goto(f"{server}/{href}")
+    open_app(page, None, charts=1)
+    visit_id = href.rsplit("#", 1)[1].upper()
+    expect(page.get_by_role("heading", name=visit_id)).to_be_visible()
+
+
+def test_search_box_ranks_police_custody_first(server, page):
+    open_app(page, f"{server}/recommendations", charts=3)
+    box = page.get_by_role("textbox", name="Search the recommendations")
+    box.fill("police custody")
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"/recommendations\?q=police\+custody"), timeout=60_000)
+    open_app(page, None, charts=3)
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.get_by_role("heading", name="5 recommendations")).to_be_visible()
+    expect(main.locator(REPORT_LINKS)).to_have_count(5)
+    first = main.locator('[data-testid="stMarkdownContainer"]:has(a[href^="https://undocs.org/"])')
+    expect(first.first).to_contain_text("Build human rights oversight into the National Police")
+    page.screenshot(path=ARTIFACTS / "recommendations-search.png", full_page=True)
+
+
+def test_kazakhstan_profile_shows_its_recommendations(server, page):
+    open_app(page, f"{server}/country-profile?state=KAZ", charts=1)
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.get_by_role("heading", name="Recommendations on record, by theme")).to_be_visible()
+    caption = main.locator("p", has_text="2 recommendations from 1 report counted")
+    expect(caption).to_have_count(1)
+    page.screenshot(path=ARTIFACTS / "country-kaz.png", full_page=True)

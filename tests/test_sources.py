@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from dashboard import sources
+from dashboard import labels, sources
 from dashboard.build import build
 from dashboard.paths import DATA_DIR
 from dashboard.validate import ValidationError, validate, vocabulary
@@ -58,7 +58,7 @@ def test_the_committed_sources_are_what_the_rules_give():
 
 
 def test_every_kind_has_a_label_and_a_rank_in_vocabulary_order(con):
-    assert set(sources.KIND_LABELS) == set(sources.KINDS) == set(vocabulary("sources", "kind"))
+    assert set(labels.SOURCE_KIND) == set(sources.KINDS) == set(vocabulary("sources", "kind"))
     ranks = [con.execute("SELECT source_kind_rank(?)", [k]).fetchall()[0][0] for k in sources.KINDS]
     assert ranks == list(range(1, len(sources.KINDS) + 1))
     assert sources.KINDS[0] == "un-primary"

@@ -59,10 +59,20 @@ st.markdown(
 
 st.subheader("Visit record")
 ui.country_record(filters, profile["iso3"])
+
+st.subheader("Recommendations on record, by theme", anchor="recommendations")
+ui.show_chart("recommendations-by-theme", filters)
+st.markdown(
+    f"[Every recommendation to {markdown.literal(profile['state'])} on record, with its report and paragraph]"
+    f"(recommendations?state={profile['iso3']})"
+)
+
 visits = ui.query("visit_details", filters)
 st.subheader(f"Visits ({visits.filter(visits['status'] != 'suspended').height} counted)")
 if filters.year_from or filters.year_to or filters.visit_type:
     st.caption("Only the visits matching the year and type filters are listed.")
 for visit in visits.iter_rows(named=True):
     with st.container(border=True):
+        # A heading gives the visit an anchor (#kaz-2016-09): the Recommendations page links to it.
+        st.markdown(f"##### {visit['visit_id']}")
         st.markdown(figures.visit_markdown(visit))

@@ -1,0 +1,247 @@
+"""Ranked full-text search over the recommendations: BM25 in SQL over a token table.
+
+At build time every recommendation becomes a list of terms (`search_postings`: document number,
+position, term), with each term's inverse document frequency (`search_terms`) and each
+document's recommendation id and length normalisation (`search_documents`) computed once. At
+query time the search text becomes a list of phrases, each a list of terms (a bare word is a
+phrase of one term); the `search_scores` macro in sql/views.sql keeps the recommendations that
+contain every phrase, in order, and sums BM25 over the query's terms. The text goes in as a bound
+list parameter, never as SQL.
+
+Terms are folded to lower-case ASCII (`Länder` is `lander`), split on anything that is not a
+letter or digit, and reduced by the Snowball English stemmer (`detainees` → `detaine`). Stemming
+is inflectional: `detention` and `detainee` stay apart, so a short, reviewable list of word
+families maps the stems of one family to one term (`detention`, `detainee`, `detained` →
+`detain`). That list is for morphology only, not synonyms.
+"""
+
+import math
+import re
+import unicodedata
+from functools import cache, lru_cache
+
+import duckdb
+import polars as pl
+import snowballstemmer
+
+# BM25 parameters (the usual defaults, as in Lucene and SQLite FTS5).
+K1 = 1.2
+B = 0.75
+MAX_TERMS = 16  # terms one search may hold (the text comes from a URL: bound it)
+MAX_LENGTH = 200  # characters of search text kept
+FIELD_GAP = 10  # positions between indexed fields, so that no phrase spans two fields
+
+# Words of one family, whose stems the stemmer leaves apart; each maps to the first word's stem.
+WORD_FAMILIES = (
+    ("detain", "detained", "detainee", "detainees", "detention", "detentions"),
+    ("child", "children"),
+    ("woman", "women"),
+    ("person", "persons", "people"),
+    ("man", "men"),
+)
+
+# Words too common to narrow a search. Dropped from bare words, kept inside quoted phrases.
+STOPWORDS = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "such",
+        "that",
+        "the",
+        "their",
+        "them",
+        "they",
+        "this",
+        "to",
+        "was",
+        "were",
+        "which",
+        "who",
+        "will",
+        "with",
+    }
+)
+
+# Letters that Unicode decomposition does not reduce to ASCII.
+_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "ı": "i"})
+_WORD = re.compile(r"[a-z0-9]+")
+_QUOTES = re.compile(r"[\"“”„«»]")
+_APOSTROPHES = re.compile(r"['’`´]")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Länder Ñandú' → 'lander nandu'. Letters with no ASCII form
+    are dropped (the index keeps only ASCII letters and digits)."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
+    return decomposed.encode("ascii", "ignore").decode("ascii")
+
+
+@cache
+def _stemmer():
+    return snowballstemmer.stemmer("english")
+
+
+@cache
+def _families() -> dict[str, str]:
+    stem = _stemmer().stemWord
+    return {stem(word): stem(words[0]) for words in WORD_FAMILIES for word in words}
+
+
+@cache
+def term(word: str) -> str:
+    """The index term of one folded word: its stem, or its family's stem."""
+    stem = _stemmer().stemWord(word)
+    return _families().get(stem, stem)
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text, in order ("OPCAT's" is one word)."""
+    return _WORD.findall(_APOSTROPHES.sub("", fold(text)))
+
+
+@lru_cache(maxsize=100_000)  # theme, place, persons, State and symbol fields repeat a lot
+def _terms(text: str) -> tuple[str, ...]:
+    return tuple(term(w) for w in words(text))
+
+
+def terms(text: str) -> list[str]:
+    """The index terms of a text, in order, stopwords included (phrases need their positions)."""
+    return list(_terms(text))
+
+
+def parse_query(text: str | None) -> list[list[str]]:
+    """Search text → phrases of terms. Quoted parts ("police custody") are phrases; every other
+    word is a phrase of one term, stopwords left out. Every phrase must match. An unclosed quote
+    runs to the end of the text. Repeated phrases are kept once; at most MAX_TERMS terms."""
+    if not text:
+        return []
+    parts = _QUOTES.split(text[:MAX_LENGTH])
+    phrases: list[list[str]] = []
+    for i, part in enumerate(parts):
+        if i % 2:  # inside quotes
+            candidates = [terms(part)]
+        else:
+            candidates = [[term(w)] for w in words(part) if w not in STOPWORDS]
+        for phrase in candidates:
+            if phrase and phrase not in phrases:
+                phrases.append(phrase)
+    kept, count = [], 0
+    for phrase in phrases:
+        if count + len(phrase) > MAX_TERMS:
+            break
+        kept.append(phrase)
+        count += len(phrase)
+    return kept
+
+
+# --- The index, built with the database ----------------------------------------------------------
+
+INDEX_TABLES = ("search_postings", "search_terms", "search_documents")
+
+
+def document_fields(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """The text indexed for each recommendation, one field each (no phrase spans two): its
+    summary, each theme and the place type in words, each affected group, the State's name and
+    the report symbol."""
+    return con.sql(
+        """
+        SELECT
+            r.recommendation_id,
+            list_concat(
+                [r.summary],
+                list_transform(r.themes, lambda t: replace(t, '-', ' ')),
+                [replace(r.place_type, '-', ' ')],
+                coalesce(r.affected_persons, []),
+                [s.name, rep.report_symbol]
+            ) AS fields
+        FROM recommendations AS r
+        JOIN reports AS rep USING (report_id)
+        JOIN visits AS v USING (visit_id)
+        JOIN states AS s USING (iso3)
+        ORDER BY r.recommendation_id
+        """
+    ).pl()
+
+
+def postings(documents: pl.DataFrame) -> pl.DataFrame:
+    """(doc, position, term) for every term of every document; doc numbers the documents in
+    order (integers hash and join faster than the text ids)."""
+    docs, positions, out_terms = [], [], []
+    for doc, fields in enumerate(documents["fields"], start=1):
+        position = 0
+        for field in fields:
+            field_terms = _terms(field or "")
+            out_terms.extend(field_terms)
+            positions.extend(range(position, position + len(field_terms)))
+            docs.extend([doc] * len(field_terms))
+            position += len(field_terms) + FIELD_GAP
+    return pl.DataFrame(
+        {"doc": docs, "position": positions, "term": out_terms},
+        schema={"doc": pl.Int32, "position": pl.Int32, "term": pl.String},
+    )
+
+
+def build_index(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the search tables from the recommendations table (in the database being built)."""
+    documents = document_fields(con)
+    con.register("_postings", postings(documents))
+    con.register("_documents", documents.select("recommendation_id").with_row_index("doc", 1))
+    # Sorted by term: a search reads only the blocks holding its terms.
+    con.execute(
+        "CREATE TABLE search_postings AS SELECT * FROM _postings ORDER BY term, doc, position"
+    )
+    con.execute(
+        """
+        CREATE TABLE search_terms AS
+        WITH frequencies AS (
+            SELECT term, count(DISTINCT doc) AS df FROM search_postings GROUP BY term
+        )
+        SELECT term, df, ln(1 + ($n - df + 0.5) / (df + 0.5)) * ($k1 + 1) AS weight
+        FROM frequencies ORDER BY term
+        """,
+        {"n": documents.height, "k1": K1},
+    )
+    # Each document's length normalisation, K1 * (1 - B + B * length / average length).
+    con.execute(
+        """
+        CREATE TABLE search_documents AS
+        WITH lengths AS (
+            SELECT d.doc, d.recommendation_id, count(p.term) AS length
+            FROM _documents AS d
+            LEFT JOIN search_postings AS p USING (doc)
+            GROUP BY ALL
+        )
+        SELECT CAST(doc AS INTEGER) AS doc, recommendation_id, length,
+               $k1 * (1 - $b + $b * length / nullif(avg(length) OVER (), 0)) AS norm
+        FROM lengths ORDER BY doc
+        """,
+        {"k1": K1, "b": B},
+    )
+    con.unregister("_postings")
+    con.unregister("_documents")
+
+
+def bm25(tf: int, df: int, documents: int, length: int, average_length: float) -> float:
+    """One term's BM25 score in one document, written out as in the textbook (for tests)."""
+    idf = math.log(1 + (documents - df + 0.5) / (df + 0.5))
+    return idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / average_length))

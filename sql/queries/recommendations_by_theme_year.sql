@@ -1,0 +1,28 @@
+-- Recommendations per theme and year of the visit they came from (one with several themes counts under each), with the number of recommendations counted for each year and the sample they come from (published reports with recommendations on record).
+WITH matched AS (
+    SELECT recommendation_id, report_id, themes, visit_year
+    FROM filtered_recommendations(
+        $from_year, $to_year, $region, $state, $visit_type,
+        $theme, $addressee, $place_type, $affected_persons, $search
+    )
+),
+
+per_year AS (
+    SELECT visit_year, count(*) AS year_recommendations, count(DISTINCT report_id) AS year_reports
+    FROM matched
+    GROUP BY visit_year
+)
+
+SELECT
+    theme,
+    visit_year AS year,
+    count(*) AS recommendations,
+    any_value(per_year.year_recommendations) AS year_recommendations,
+    any_value(per_year.year_reports) AS year_reports,
+    sample.reports_published,
+    sample.reports_with_recommendations
+FROM (SELECT unnest(themes) AS theme, visit_year FROM matched)
+JOIN per_year USING (visit_year)
+CROSS JOIN recommendation_sample($from_year, $to_year, $region, $state, $visit_type) AS sample
+GROUP BY ALL
+ORDER BY theme, year
