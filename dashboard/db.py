@@ -34,7 +34,16 @@ def connect(
     db_path = Path(db_path or settings.db_path)
     if ensure_built and not settings.public:
         recover(settings.data_dir)  # a change of the data that a killed command left half done
-    if ensure_built and not settings.public and is_stale(db_path, settings.data_dir):
+    stale = ensure_built and not settings.public and is_stale(db_path, settings.data_dir)
+    if stale and db_path.exists() and not _same_file(db_path, settings.db_path):
+        # A database named explicitly (--db) may come from another data folder: rebuilding it
+        # from the configured one would replace its figures without a word.
+        print(
+            f"warning: {db_path} is older than {settings.data_dir}; not rebuilt, as it is not "
+            f"the configured database (`opcat-dashboard build --db {db_path}` rebuilds it)",
+            file=sys.stderr,
+        )
+    elif stale:
         try:
             build(settings.data_dir, db_path)  # ValidationError: the CLI shows it as messages
         except BuildError as e:
@@ -50,6 +59,10 @@ def connect(
     if not db_path.is_file():
         raise FileNotFoundError(f"no database at {db_path}; run `opcat-dashboard build` first")
     return open_read_only(db_path)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    return Path(a).resolve() == Path(b).resolve()
 
 
 def open_read_only(db_path: Path) -> duckdb.DuckDBPyConnection:

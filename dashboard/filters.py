@@ -113,7 +113,12 @@ class Filters:
                     warnings.append(f"Ignored {key}: {what} expected, {len(items)} given.")
                     continue
                 parsed, problem = _parse_one(field, items[0], states)
-                if not problem and years and not years[0] <= parsed <= years[1]:
+                if (
+                    not problem
+                    and years
+                    and field in ("year_from", "year_to")
+                    and not years[0] <= parsed <= years[1]
+                ):
                     problem = f"the visits on record run from {years[0]} to {years[1]}"
                 if problem:
                     warnings.append(f"Ignored {key}={_quote(items[0])}: {problem}.")

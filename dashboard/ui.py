@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard import config, db, figures, labels, markdown
 from dashboard.charts import CHARTS, chart_data, render
+from dashboard.datafiles import DataError
 from dashboard.export_menu import embed_view, export_menu, share_box
 from dashboard.exports import state_names
 from dashboard.filters import KEYS, MAX_VALUES, REGIONS, VISIT_TYPES, Filters
@@ -37,9 +38,24 @@ def _database() -> tuple:
     """The session's connection: the newest build when the session started. An open session keeps
     reading the build it started with, so its figures never change under it."""
     if DATABASE not in st.session_state:
-        con = _latest().get()
+        try:
+            con = _latest().get()
+        except DataError as e:  # data/ is broken and the database is older: say where, stop
+            _data_problem(e)
         st.session_state[DATABASE] = (con, db.cursor(con), db.build_id(con) or "")
     return st.session_state[DATABASE]
+
+
+def _data_problem(error: DataError) -> None:
+    """The page a local user sees when the data folder cannot be built: the build's messages
+    (file, line, column, reason), as text. Nothing is written; fixing the file and reloading
+    builds it."""
+    problems = getattr(error, "problems", None) or [error]
+    st.error(
+        "The data folder does not validate, so the dashboard cannot be built from it:\n\n"
+        + "\n".join(f"- {markdown.literal(p)}" for p in problems)
+    )
+    st.stop()
 
 
 def cursor():

@@ -1,6 +1,7 @@
 """The command line: build and query, and a check that every command and option is documented."""
 
 import json
+import os
 import re
 
 import click
@@ -25,6 +26,22 @@ def test_build_then_query_json(mini_copy, tmp_path):
         "states_visited": 2,
         "states_parties": 2,
     }
+
+
+def test_query_never_rebuilds_a_named_database_from_another_folder(mini_copy, tmp_path):
+    """A database built from the mini data, older than data/: `query --db` reads it as it is
+    (the mini figures), says it is older, and leaves the file untouched."""
+    db = tmp_path / "mini.duckdb"
+    assert invoke("build", "--data", mini_copy, "--db", db).exit_code == 0
+    os.utime(db, (0, 0))  # older than every file of the configured data folder
+    before = db.read_bytes()
+    result = CliRunner().invoke(
+        cli, ["query", "visits_per_region", "--db", str(db), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)[0]["visits"] == 4  # the mini data's, not the real data's
+    assert "not rebuilt, as it is not the configured database" in result.stderr
+    assert db.read_bytes() == before
 
 
 def test_build_refuses_impossible_date_and_keeps_old_database(mini_copy, tmp_path):

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from dashboard import ui
 from dashboard.cli import cli
+from tests.apptest import open_page, shown
 from tests.conftest import MINI_DATA
 
 MESSAGES = [
@@ -39,7 +41,7 @@ def broken_default_data(tmp_path, monkeypatch):
     "args",
     [
         ["query", "visits_per_year"],
-        ["query", "visits_per_state", "--format", "json"],
+        ["query", "state_record", "--format", "json"],
         ["export", "visits-per-year", "--format", "csv", "--out", "-"],
         ["export", "--all", "--out", "{tmp}/report"],
         ["serve", "--port", "8599"],
@@ -54,3 +56,17 @@ def test_a_broken_csv_is_a_message_not_a_traceback(args, broken_default_data, tm
     assert result.stdout == ""
     assert not broken_default_data.exists()
     assert not (tmp_path / "report").exists()
+
+
+def test_the_app_shows_the_build_messages_not_a_traceback(broken_default_data):
+    ui._latest.clear()  # the process's connection, if an earlier test opened one
+    try:
+        at = open_page("Overview")
+    finally:
+        ui._latest.clear()
+    assert not at.exception
+    assert [shown(e.value) for e in at.error] == [
+        "The data folder does not validate, so the dashboard cannot be built from it:\n\n"
+        + "\n".join(f"- {m}" for m in MESSAGES[:2])
+    ]
+    assert not broken_default_data.exists()
