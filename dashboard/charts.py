@@ -816,16 +816,18 @@ def _sample_note(frame: pl.DataFrame) -> str:
 
 def _theme_heatmap(x: alt.X, tooltip: list) -> Callable[[pl.DataFrame], alt.Chart]:
     def build(frame: pl.DataFrame) -> alt.Chart:
-        base = alt.Chart(_theme_labels(frame)).encode(
+        named = labels.labelled(frame, {"un_regional_group": labels.REGION_SHORT})
+        base = alt.Chart(_theme_labels(named)).encode(
             x=x,
-            y=alt.Y("theme_label:N", title="Theme", axis=alt.Axis(labelLimit=260)),
+            y=alt.Y("theme_label:N", title="Theme", axis=alt.Axis(labelLimit=190)),
         )
         tiles = base.mark_rect().encode(
             color=alt.Color(
                 "recommendations:Q",
                 title="Recommendations",
                 scale=alt.Scale(scheme="blues", domainMin=0),
-                legend=alt.Legend(tickMinStep=1, format="d"),
+                # Below, not beside: a phone leaves little width beside the themes.
+                legend=alt.Legend(tickMinStep=1, format="d", orient="bottom"),
             ),
             tooltip=[alt.Tooltip("theme_label:N", title="Theme"), *tooltip],
         )
@@ -1009,15 +1011,11 @@ CHARTS: dict[str, Chart] = {
             description="Recommendations on record per theme and UN regional group of the State.",
             query="recommendations_by_theme_region",
             build=_theme_heatmap(
+                # The groups' short names, upright: five columns beside the themes' long names.
                 alt.X(
                     "un_regional_group:N",
                     title="UN regional group",
-                    axis=alt.Axis(
-                        # One word a line: the groups' long names side by side, unclipped.
-                        labelAngle=0,
-                        labelExpr="split(datum.label, ' ')",
-                        labelOverlap=False,
-                    ),
+                    axis=alt.Axis(labelAngle=-90, labelLimit=160),
                 ),
                 [
                     alt.Tooltip("un_regional_group:N", title="UN regional group"),
@@ -1037,7 +1035,11 @@ CHARTS: dict[str, Chart] = {
             description="Recommendations on record per theme and year of the visit they came from.",
             query="recommendations_by_theme_year",
             build=_theme_heatmap(
-                alt.X("year:O", title="Year of the visit"),
+                alt.X(
+                    "year:O",
+                    title="Year of the visit",
+                    axis=alt.Axis(labelAngle=-90, labelOverlap="parity"),
+                ),
                 [
                     alt.Tooltip("year:O", title="Year of the visit"),
                     alt.Tooltip("recommendations:Q", title="Recommendations"),
