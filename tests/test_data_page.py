@@ -7,13 +7,14 @@ import re
 from dashboard import figures
 from dashboard.filters import Filters
 from dashboard.paths import DATA_DIR
-from tests.apptest import open_page
+from tests.apptest import open_page, shown
 
 CHANGES = (DATA_DIR / "CHANGES.md").read_text(encoding="utf-8")
 
 
 def text_of(at) -> str:
-    return "\n".join(m.value for m in at.markdown) + "\n".join(c.value for c in at.caption)
+    """The page's Markdown as a reader sees it (escapes removed; link syntax kept)."""
+    return "\n".join(shown(m.value) for m in [*at.markdown, *at.caption])
 
 
 def test_data_page_counts_sources_by_kind_and_records_by_confidence(db_path):
@@ -53,13 +54,13 @@ def test_data_page_gives_last_change_licence_corrections_and_changelog(db_path):
     assert "The code is under the MIT licence." in text
     assert "**Report a correction:** open an issue" in text
     lines = [line for line in CHANGES.splitlines() if re.match(r"\| \d{4}-\d{2}-\d{2} \|", line)]
-    (shown,) = [m.value for m in at.markdown if m.value.startswith("- **2026-12-01**")]
-    assert len(shown.splitlines()) == len(lines) == 29
+    (log,) = [shown(m.value) for m in at.markdown if m.value.startswith("- **2026-12-01**")]
+    assert len(log.splitlines()) == len(lines) == 29
     assert (
-        "- **2026-12-01** · report CAT/OP/ECU/2: added\\: the report to the NPM on Ecuador's 2014 "
-        "visit, public, dated 2015\\-07\\-16"
-    ) in shown
-    assert "sources: [S0248 OHCHR](https://docstore.ohchr.org/" in shown
+        "- **2026-12-01** · report CAT/OP/ECU/2: added: the report to the NPM on Ecuador's 2014 "
+        "visit, public, dated 2015-07-16"
+    ) in log
+    assert "sources: [S0248 OHCHR](<https://docstore.ohchr.org/" in log
     assert "datapackage.json" in [b.label for b in at.get("download_button")]
 
 
@@ -77,8 +78,12 @@ def test_every_changelog_line_names_a_record_a_change_and_known_sources(con):
 
 def visit_lines(at, visit_id: str) -> dict[str, str]:
     """The lines of one visit on the Country profile, by their label ('' for the first)."""
-    (shown,) = [m.value for m in at.markdown if f"`{visit_id}`" in m.value]
-    lines = shown.split("  \n")
+    (text,) = [
+        shown(m.value)
+        for m in at.markdown
+        if visit_id in shown(m.value) and "**Reports:**" in m.value
+    ]
+    lines = text.split("  \n")
     return {"": lines[0]} | {line.split(":**")[0].strip("*"): line for line in lines[1:]}
 
 
@@ -86,10 +91,10 @@ def test_ecuador_2014_shows_its_public_npm_report(db_path):
     at = open_page("Country profile", state="ECU")
     lines = visit_lines(at, "ECU-2014-09")
     assert lines["Reports"] == (
-        "**Reports:** [CAT/OP/ECU/2](https://undocs.org/CAT/OP/ECU/2) to the NPM: published "
+        "**Reports:** [CAT/OP/ECU/2](<https://undocs.org/CAT/OP/ECU/2>) to the NPM: published "
         "2015-07-16"
     )
-    assert lines["Sources"].startswith("**Sources:** [OHCHR](https://docstore.ohchr.org/")
+    assert lines["Sources"].startswith("**Sources:** [OHCHR](<https://docstore.ohchr.org/")
 
 
 def test_country_profile_lists_sources_by_publisher_and_kind_primary_first(db_path):
@@ -98,11 +103,11 @@ def test_country_profile_lists_sources_by_publisher_and_kind_primary_first(db_pa
     line = next(v for v in text.splitlines() if v.startswith("**Sources:**"))
     # The Atlas of Torture copy of CAT/OP/MRT/2 is cited as the UN document, with the copy read.
     assert line.startswith(
-        "**Sources:** [OHCHR](https://docstore.ohchr.org/SelfServices/FilesHandler.ashx?enc=6QkG1d"
+        "**Sources:** [OHCHR](<https://docstore.ohchr.org/SelfServices/FilesHandler.ashx?enc=6QkG1d"
     )
     assert (
-        "[UN Official Document System](https://undocs.org/CAT/OP/MRT/2) (UN primary; "
-        "[copy read](https://atlas-of-torture.org/en/entity/890ys9mg93k?page=3))"
+        "[UN Official Document System](<https://undocs.org/CAT/OP/MRT/2>) (UN primary; "
+        "[copy read](<https://atlas-of-torture.org/en/entity/890ys9mg93k?page=3>))"
     ) in line
     state = next(v for v in text.splitlines() if v.startswith("**Sources** (primary first):"))
     assert state.index("(APT, other NGO or academic)") < state.index("(mirror")
@@ -113,7 +118,7 @@ def test_medium_and_low_confidence_records_are_marked(db_path):
     text = text_of(at)
     # Argentina 2012 is a medium-confidence visit with a medium-confidence report.
     visit = next(v for v in text.split("\n**") if "2012-04-18 to 2012-04-27" in v)
-    assert "· **medium confidence** · `ARG-2012-04`" in visit
+    assert "· **medium confidence** · ARG-2012-04" in visit
     assert "report (symbol unknown) to the State: published (medium confidence)" in text
     # Argentina 2022 is high confidence: not marked.
     visit_2022 = next(v for v in text.split("\n**") if "2022-04-20" in v)
@@ -134,10 +139,11 @@ def test_markdown_of_a_source_is_escaped():
             }
         ]
     )
-    assert text == (
-        r"[\*Bold\* \[link\]\(https\://evil\.example\)](https://example.org/a%20%28b%29) "
-        "(news or news reprint)"
+    # The publisher reads as its text (no link of its own); the link goes to the source.
+    assert shown(text) == (
+        "[*Bold* [link](https://evil.example)](<https://example.org/a%20(b)>) (news or news reprint)"
     )
+    assert text.count("](") == 1
 
 
 def test_visit_details_as_csv_write_reports_and_sources_as_json(con):
