@@ -141,7 +141,8 @@ def test_markdown_of_a_source_is_escaped():
     )
     # The publisher reads as its text (no link of its own); the link goes to the source.
     assert shown(text) == (
-        "[*Bold* [link](https://evil.example)](<https://example.org/a%20(b)>) (news or news reprint)"
+        "[*Bold* [link](https://evil.example)](<https://example.org/a%20(b)>) "
+        "(news or news reprint)"
     )
     assert text.count("](") == 1
 
