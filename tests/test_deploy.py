@@ -19,6 +19,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from dashboard.filters import Filters
 from dashboard.paths import ROOT
+from dashboard.site import PAGES as SITE_PAGES
 from tests.conftest import clean_env
 from tests.offline_browser import CHROMIUM_ARGS
 from tests.test_browser import ARTIFACTS, CHROMIUM, PAGES, _free_port, open_app
@@ -101,14 +102,8 @@ def test_every_page_renders_under_the_base_path(deployment, context):
         expect(page.locator("h1").first).to_have_text(title)
         assert page.url.startswith(f"{deployment['url']}/")
     nav = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
-    assert [n.strip() for n in nav] == [
-        "Overview",
-        "Visits",
-        "Places",
-        "Reports",
-        "Country profile",
-        "Data & method",
-    ]  # public: no press release review
+    # Every page of the site, and no press release review (public).
+    assert [n.strip() for n in nav] == [title for _, title in SITE_PAGES]
     page.screenshot(path=ARTIFACTS / "deploy-data.png", full_page=True)
 
 
@@ -142,7 +137,8 @@ def test_a_permalink_carries_the_public_address_and_opens_the_same_view(deployme
     words = f"Filters: {filters.describe()}."
     first = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = first.new_page()
-    open_app(page, f"{deployment['url']}/visits?region=African&from=2016&to=2024", charts=4)
+    url = f"{deployment['url']}/visits?region=African&from=2016&to=2024"
+    open_app(page, url, charts=PAGES["visits"][1])
     assert page.locator('[data-testid="stMain"]').get_by_text(words).count() == 1
     link = share_link(page)
     assert link == f"{deployment['url']}/visits?from=2016&to=2024&region=African"
@@ -156,7 +152,7 @@ def test_a_permalink_carries_the_public_address_and_opens_the_same_view(deployme
 
     second = browser.new_context(viewport={"width": 390, "height": 900})  # another browser
     page = second.new_page()
-    open_app(page, link, charts=4)
+    open_app(page, link, charts=PAGES["visits"][1])
     expect(page.locator("h1").first).to_have_text("Visits")
     assert page.locator('[data-testid="stMain"]').get_by_text(words).count() == 1
     page.screenshot(path=ARTIFACTS / "deploy-permalink-390.png", full_page=True)
