@@ -805,7 +805,7 @@ def _sample(first: dict) -> str:
 def _sample_note(frame: pl.DataFrame) -> str:
     """Counted, and the sample they come from: the denominators every recommendation chart gives."""
     if not frame.height:
-        return "0 recommendations match these filters."
+        return "0 recommendations counted: none on record matches these filters."
     first = frame.row(0, named=True)
     return (
         f"{_n(first['recommendations_counted'], 'recommendation')} from "
@@ -838,7 +838,7 @@ def _theme_heatmap(x: alt.X, tooltip: list) -> Callable[[pl.DataFrame], alt.Char
 
 def _by_group_note(frame: pl.DataFrame, group: str, total: str, reports: str, what: str) -> str:
     if not frame.height:
-        return "0 recommendations match these filters."
+        return "0 recommendations counted: none on record matches these filters."
     groups = frame.unique(group)
     return (
         f"{_n(int(groups[total].sum()), 'recommendation')} from "

@@ -253,6 +253,8 @@ def _parse_one(field: str, value: str, states: set[str] | None) -> tuple[object,
         allowed = vocabularies[field]
         if slug(value) not in allowed:
             what = {"theme": "a theme", "addressee": "an addressee", "place_type": "a place type"}
+            if len(allowed) > 10:  # a warning quotes a short list, or two examples
+                return None, f"not {what[field]} (one of {len(allowed)}, e.g. {allowed[0]})"
             return None, f"not {what[field]} ({', '.join(allowed)})"
         return slug(value), None
     if field == "affected_persons":
