@@ -165,6 +165,7 @@ def file_name(path: str) -> str:
 
 PHONE_PAGES = (
     "overview",
+    "visits",
     "reports",
     "compare?state=BRA&state=MEX",
     "country-profile?state=FRA",

@@ -201,7 +201,10 @@ def test_chart_notes_on_real_data(con):
         "visit (of the chosen types, any year), or since ratification for the 23 never visited; "
         "counted to today."
     )
-    assert "Too small to draw at this scale: CPV, LIE, MDV, MLT, MUS, NRU." in note("visits-map")
+    assert (
+        "Drawn as a dot (too small at this scale): CPV, CYP, LBN, LIE, LUX, MDV, MLT, MNE, MUS, "
+        "NRU, PSE."
+    ) in note("visits-map")
 
 
 def test_sources_by_kind_and_records_by_confidence(con):
