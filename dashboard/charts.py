@@ -47,6 +47,8 @@ class Chart:
     note: Callable[[pl.DataFrame], str]  # records counted and left out, in words
     page: str  # the page that shows it
     params: dict = field(default_factory=dict)  # fixed query parameters, e.g. {"by": "year"}
+    # The query's columns the builder and the note use (default: all); the others stay home.
+    columns: tuple[str, ...] = ()
 
 
 def chart_filters(chart: Chart, filters: Filters) -> Filters:
@@ -58,7 +60,8 @@ def chart_filters(chart: Chart, filters: Filters) -> Filters:
 
 def chart_data(con: duckdb.DuckDBPyConnection, chart: Chart, filters: Filters) -> pl.DataFrame:
     """The rows the chart draws, for these filters."""
-    return queries.run_matching(con, chart.query, {**filters.params(), **chart.params})
+    frame = queries.run_matching(con, chart.query, {**filters.params(), **chart.params})
+    return frame.select(chart.columns) if chart.columns else frame
 
 
 def render(chart: Chart, frame: pl.DataFrame) -> alt.Chart:
@@ -134,16 +137,18 @@ def _visits_note(frame: pl.DataFrame) -> str:
     return f"{total} visits counted (completed or terminated); none left out.{_partial_note(frame)}"
 
 
-def _publication_long(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
-    """One row per group and publication status, with the group's totals beside it."""
-    long = frame.unpivot(
-        index=[*keys, "visits"], on=list(PUBLICATION_COLUMNS), variable_name="column"
+def _publication_long(chart: alt.Chart) -> alt.Chart:
+    """One datum per group and publication status, made in the browser from the group's row
+    (its four counts): status, stacking order, count and share of the group's visits."""
+    status = json.dumps(PUBLICATION_COLUMNS)
+    order = json.dumps({c: i for i, c in enumerate(PUBLICATION_COLUMNS)})
+    return chart.transform_fold(
+        list(PUBLICATION_COLUMNS), as_=["column", "count"]
+    ).transform_calculate(
+        status=f"{status}[datum.column]",
+        order=f"{order}[datum.column]",
+        share="datum.count / datum.visits",
     )
-    return long.with_columns(
-        status=pl.col("column").replace_strict(PUBLICATION_COLUMNS),
-        order=pl.col("column").replace_strict({c: i for i, c in enumerate(PUBLICATION_COLUMNS)}),
-        share=pl.col("value") / pl.col("visits"),
-    ).rename({"value": "count"})
 
 
 def _publication_colour(columns: int = 2) -> alt.Color:
@@ -158,9 +163,8 @@ def _publication_colour(columns: int = 2) -> alt.Color:
 
 
 def _publication_by_year(frame: pl.DataFrame) -> alt.Chart:
-    data = _publication_long(frame, ["year", "partial_year"])
     return (
-        alt.Chart(data)
+        _publication_long(alt.Chart(frame))
         .mark_bar()
         .encode(
             x=_year_axis(frame, "Year of the visit"),
@@ -221,35 +225,42 @@ def _visits_per_region(frame: pl.DataFrame) -> alt.Chart:
     )
 
 
-TIMELINE_STATUSES = [
-    "Completed",
-    "Terminated (halted, not resumed)",
-    "Suspended (resumed later)",
-]
+TIMELINE_STATUSES = ["completed", "terminated", "suspended"]
+# At most this many visits and suspended parts are drawn, the most recent: their rows stay under
+# 20 KB whatever the size of the data (about 380 bytes each); the note says what is left out.
+TIMELINE_LIMIT = 50
 
 
 def _visit_timeline(frame: pl.DataFrame) -> alt.Chart:
-    base = alt.Chart(frame).encode(
-        y=alt.Y(
-            "state:N",
-            title=None,
-            sort="ascending",
-            axis=alt.Axis(labelLimit=220, labelOverlap=False),
-        ),
-        color=alt.Color(
-            "status_label:N",
-            title="Visit status",
-            scale=alt.Scale(domain=TIMELINE_STATUSES, range=[PALETTE[0], PALETTE[5], PALETTE[1]]),
-            legend=alt.Legend(labelLimit=260),
-        ),
-        tooltip=[
-            alt.Tooltip("state:N", title="State"),
-            alt.Tooltip("visit_id:N", title="Visit"),
-            alt.Tooltip("date_label:N", title="Dates"),
-            alt.Tooltip("visit_type:N", title="Visit type"),
-            alt.Tooltip("status_label:N", title="Status"),
-            alt.Tooltip("confidence:N", title="Confidence of the record"),
-        ],
+    names = {code: labels.VISIT_STATUS[code] for code in TIMELINE_STATUSES}
+    base = (
+        alt.Chart(frame)
+        # The status label is looked up in the browser: the rows carry the code alone.
+        .transform_calculate(status_label=f"{json.dumps(names)}[datum.status]")
+        .encode(
+            y=alt.Y(
+                "state:N",
+                title=None,
+                sort="ascending",
+                axis=alt.Axis(labelLimit=220, labelOverlap=False),
+            ),
+            color=alt.Color(
+                "status_label:N",
+                title="Visit status",
+                scale=alt.Scale(
+                    domain=list(names.values()), range=[PALETTE[0], PALETTE[5], PALETTE[1]]
+                ),
+                legend=alt.Legend(labelLimit=260),
+            ),
+            tooltip=[
+                alt.Tooltip("state:N", title="State"),
+                alt.Tooltip("visit_id:N", title="Visit"),
+                alt.Tooltip("date_label:N", title="Dates"),
+                alt.Tooltip("visit_type:N", title="Visit type"),
+                alt.Tooltip("status_label:N", title="Status"),
+                alt.Tooltip("confidence:N", title="Confidence of the record"),
+            ],
+        )
     )
     # The span the visit is known to lie in: its dates, or the whole month or year when only
     # that is known (a long faint bar, not an invented day).
@@ -265,7 +276,7 @@ def _visit_timeline(frame: pl.DataFrame) -> alt.Chart:
             shape=alt.Shape(
                 "status_label:N",
                 title="Visit status",
-                scale=alt.Scale(domain=TIMELINE_STATUSES, range=["circle", "cross", "triangle"]),
+                scale=alt.Scale(domain=list(names.values()), range=["circle", "cross", "triangle"]),
             ),
         )
     )
@@ -273,13 +284,23 @@ def _visit_timeline(frame: pl.DataFrame) -> alt.Chart:
 
 
 def _timeline_note(frame: pl.DataFrame) -> str:
-    counted = frame.filter(pl.col("status") != "suspended").height
-    parts = frame.filter(pl.col("status") == "suspended").height
-    approx = frame.filter(pl.col("date_precision") != "day").height
+    if not frame.height:
+        return "0 visits counted; none left out."
+    first = frame.row(0, named=True)
+    left_out = first["rows_left_out"]
+    shown = "" if left_out else " shown"  # when some are left out, not every part is drawn
+    counted = (
+        f"{first['visits_counted']} visits counted (completed or terminated); "
+        f"{first['suspended_parts']} suspended parts{shown}, not counted; "
+        f"{first['month_or_year_only']} known only to the month or year, drawn across it as a "
+        "bar with no point"
+    )
+    if not left_out:
+        return f"{counted}; none left out."
     return (
-        f"{counted} visits counted (completed or terminated); {parts} suspended parts shown, "
-        f"not counted; {approx} known only to the month or year, drawn across it as a bar "
-        "with no point; none left out."
+        f"{counted}. Drawn: the {frame.height} most recent, from "
+        f"{frame['period_start'].min():%B %Y}; {left_out} earlier left out (visits or suspended "
+        "parts): choose later years, a region or a State to see them."
     )
 
 
@@ -400,27 +421,34 @@ def _map_note(frame: pl.DataFrame) -> str:
     )
 
 
-def _coverage_tiles(data: pl.DataFrame, x: alt.X, y: alt.Y, tooltip_group) -> alt.Chart:
+def _per_type(chart: alt.Chart) -> alt.Chart:
+    """One datum per type of place, made in the browser from a row whose visits_covering lists
+    the counts in the order of labels.FACILITY_TYPE (a few KB whatever the size of the data); a
+    type no visit on record covers (NULL) is left out."""
     return (
-        alt.Chart(data)
-        .mark_rect()
-        .encode(
-            x=x,
-            y=y,
-            color=alt.Color(
-                "share:Q",
-                title="Share of visits",
-                scale=alt.Scale(scheme="blues", domain=[0, 1]),
-                legend=alt.Legend(format="%", orient="bottom"),
-            ),
-            tooltip=[
-                tooltip_group,
-                alt.Tooltip("facility_type:N", title="Type of place"),
-                alt.Tooltip("share:Q", title="Share of visits", format=".0%"),
-                alt.Tooltip("visits_covering:Q", title="Visits covering it"),
-                alt.Tooltip("visits_with_known_places:Q", title="Visits with known places"),
-            ],
-        )
+        chart.transform_calculate(facility_type=json.dumps(list(labels.FACILITY_TYPE.values())))
+        .transform_flatten(["visits_covering", "facility_type"])
+        .transform_filter("isValid(datum.visits_covering)")
+    )
+
+
+def _coverage_tiles(chart: alt.Chart, x: alt.X, y: alt.Y, tooltip_group) -> alt.Chart:
+    return chart.mark_rect().encode(
+        x=x,
+        y=y,
+        color=alt.Color(
+            "share:Q",
+            title="Share of visits",
+            scale=alt.Scale(scheme="blues", domain=[0, 1]),
+            legend=alt.Legend(format="%", orient="bottom"),
+        ),
+        tooltip=[
+            tooltip_group,
+            alt.Tooltip("facility_type:N", title="Type of place"),
+            alt.Tooltip("share:Q", title="Share of visits", format=".0%"),
+            alt.Tooltip("visits_covering:Q", title="Visits covering it"),
+            alt.Tooltip("visits_with_known_places:Q", title="Visits with known places"),
+        ],
     )
 
 
@@ -442,9 +470,12 @@ def _facility_x(orient: str = "bottom") -> alt.X:
 
 
 def _coverage_by_year(frame: pl.DataFrame) -> alt.Chart:
-    data = labels.labelled(frame, {"facility_type": labels.FACILITY_TYPE})
+    known = "datum.visits_with_known_places"
+    chart = _per_type(alt.Chart(frame)).transform_calculate(
+        share=f"{known} > 0 ? round(10000 * datum.visits_covering / {known}) / 10000 : null"
+    )
     return _coverage_tiles(
-        data,
+        chart,
         alt.X(
             "year:O",
             title="Year of the visit",
@@ -459,7 +490,7 @@ def _coverage_by_region(frame: pl.DataFrame) -> alt.Chart:
     # Regional groups down the side (their long names read across), types of place along the top.
     data = labels.labelled(frame, {"facility_type": labels.FACILITY_TYPE})
     return _coverage_tiles(
-        data,
+        alt.Chart(data),
         _facility_x(),
         alt.Y("un_regional_group:N", title=None, axis=alt.Axis(labelLimit=190)),
         alt.Tooltip("un_regional_group:N", title="UN regional group"),
@@ -469,7 +500,11 @@ def _coverage_by_region(frame: pl.DataFrame) -> alt.Chart:
 def _coverage_note(frame: pl.DataFrame) -> str:
     if not frame.height:
         return "0 visits counted; none left out."
-    one_type = frame.filter(pl.col("facility_type") == frame["facility_type"][0])
+    # A group's visits once: its row (the types listed in it), or the rows of one type.
+    listed = "facility_type" not in frame.columns
+    one_type = (
+        frame if listed else frame.filter(pl.col("facility_type") == frame["facility_type"][0])
+    )
     known = int(one_type["visits_with_known_places"].sum())
     unknown = int(one_type["visits_places_unknown"].sum())
     return f"{known} visits with known places counted; {unknown} left out (places not known)."
@@ -482,35 +517,26 @@ MATRIX_CELLS = {  # a cell with no visit covering the type: why, and how it is d
 }
 
 
-def _matrix_cells(frame: pl.DataFrame) -> pl.DataFrame:
-    """Each cell's kind: covered (with how many visits), or why not."""
-    return labels.labelled(frame, {"facility_type": labels.FACILITY_TYPE}).with_columns(
-        cell=pl.when(pl.col("visits_covering") > 0)
-        .then(pl.lit("Covered"))
-        .when(pl.col("visits_with_known_places") > 0)
-        .then(pl.lit("Not covered"))
-        .when(pl.col("visits_places_unknown") > 0)
-        .then(pl.lit("Places unknown (?)"))
-        .otherwise(pl.lit("Not visited (–)")),
-        mark=pl.when(pl.col("visits_covering") > 0)
-        .then(pl.col("visits_covering").cast(pl.String))
-        .when((pl.col("visits_with_known_places") == 0) & (pl.col("visits_places_unknown") > 0))
-        .then(pl.lit("?"))
-        .when(pl.col("visits_with_known_places") + pl.col("visits_places_unknown") == 0)
-        .then(pl.lit("–"))
-        .otherwise(pl.lit("")),
+def _matrix_cells(chart: alt.Chart) -> alt.Chart:
+    """One cell per State and type of place (_per_type), and each cell's kind: covered (with how
+    many visits), or why not."""
+    known, unknown = "datum.visits_with_known_places", "datum.visits_places_unknown"
+    return _per_type(chart).transform_calculate(
+        cell=f"datum.visits_covering > 0 ? 'Covered' : {known} > 0 ? 'Not covered' : "
+        f"{unknown} > 0 ? 'Places unknown (?)' : 'Not visited (–)'",
+        mark=f"datum.visits_covering > 0 ? '' + datum.visits_covering : "
+        f"{known} == 0 && {unknown} > 0 ? '?' : {known} + {unknown} == 0 ? '–' : ''",
     )
 
 
 def _counts(frame: pl.DataFrame) -> list[int]:
     """Whole numbers from 1 to the largest count (legend values: no "1.5 visits")."""
-    top = int(frame["visits_covering"].max() or 0) if frame.height else 0
+    top = int(frame["visits_covering"].list.max().max() or 0) if frame.height else 0
     return list(range(1, top + 1)) if top <= 6 else list(range(0, top + 1, max(1, top // 5)))
 
 
 def _facility_matrix(frame: pl.DataFrame) -> alt.Chart:
-    data = _matrix_cells(frame)
-    base = alt.Chart(data).encode(
+    base = _matrix_cells(alt.Chart(frame)).encode(
         x=_facility_x("top"),
         y=alt.Y("state:N", title=None, axis=alt.Axis(labelLimit=170, labelOverlap=False)),
         tooltip=[
@@ -520,7 +546,6 @@ def _facility_matrix(frame: pl.DataFrame) -> alt.Chart:
             alt.Tooltip("visits_covering:Q", title="Visits covering it"),
             alt.Tooltip("visits_with_known_places:Q", title="Visits with known places"),
             alt.Tooltip("visits_places_unknown:Q", title="Visits whose places are unknown"),
-            alt.Tooltip("last_year_covered:O", title="Last covered"),
         ],
     )
     # Two colour scales: the reason a cell is empty, and how many visits covered a type.
@@ -564,11 +589,10 @@ def _facility_matrix(frame: pl.DataFrame) -> alt.Chart:
 def _matrix_note(frame: pl.DataFrame) -> str:
     if not frame.height:
         return "0 visits counted; none left out."
-    one_type = frame.filter(pl.col("facility_type") == frame["facility_type"][0])
-    known = int(one_type["visits_with_known_places"].sum())
-    unknown = int(one_type["visits_places_unknown"].sum())
+    known = int(frame["visits_with_known_places"].sum())
+    unknown = int(frame["visits_places_unknown"].sum())
     return (
-        f"{known} visits with known places counted across {one_type.height} States parties; "
+        f"{known} visits with known places counted across {frame.height} States parties; "
         f"{unknown} left out (places not known)."
     )
 
@@ -581,20 +605,12 @@ def _publication_by(
 
     def build(frame: pl.DataFrame) -> alt.Chart:
         named = labels.labelled(frame, {field: codes}) if codes else frame
-        named = named.with_columns(
-            row=pl.concat_str(
-                pl.col(field),
-                pl.lit("|"),
-                pl.col("visits_published").cast(pl.String),
-                pl.lit(" of "),
-                pl.col("visits").cast(pl.String),
-                pl.lit(" public"),
-            )
+        chart = _publication_long(alt.Chart(named)).transform_calculate(
+            row=f"datum['{field}'] + '|' + datum.visits_published + ' of ' + datum.visits "
+            "+ ' public'"
         )
-        data = _publication_long(named, [field, "row"])
         return (
-            alt.Chart(data)
-            .mark_bar()
+            chart.mark_bar()
             .encode(
                 y=alt.Y(
                     "row:N",
@@ -690,12 +706,25 @@ def _median_words(frame: pl.DataFrame) -> str:
 def _time_note(frame: pl.DataFrame) -> str:
     if not frame.height:
         return "0 visits counted."
+    steps = int(frame["steps"][0])
+    drawn = (
+        f" Drawn at {frame.height} of its {steps} steps (the last of each equal stretch of time "
+        "and those where the share or its band first reaches half)."
+        if steps > frame.height
+        else ""
+    )
     return (
         f"{int(frame['visits_counted'][0])} visits counted; {int(frame['visits_left_out'][0])} "
         "left out (no end date, status unknown, no report, or publication date unknown). "
         "Unpublished reports count as not yet published today. Shaded: the 95% confidence band "
-        f"(Greenwood). {_median_words(frame)}"
+        f"(Greenwood). {_median_words(frame)}{drawn}"
     )
+
+
+# The curves drawn at most (the Compare page compares up to five States parties), and the rows
+# of a Kaplan-Meier chart: about 240 bytes each, under 20 KB whatever the size of the data.
+CURVES_SHOWN = 5
+CURVE_POINTS = {"all": 60, "state": 40}
 
 
 def _time_by_state(frame: pl.DataFrame) -> alt.Chart:
@@ -735,10 +764,22 @@ def _time_by_state_note(frame: pl.DataFrame) -> str:
     counted = int(per_state["visits_counted"].sum())
     left_out = int(per_state["visits_left_out"].sum())
     each = "; ".join(f"{r['state']} {r['visits_counted']}" for r in per_state.iter_rows(named=True))
+    others = int(frame["curves"][0]) - per_state.height
+    states_left_out = (
+        f" {others} more States parties left out, with fewer visits counted: choose up to "
+        f"{CURVES_SHOWN} States parties to compare them."
+        if others
+        else ""
+    )
+    thinned = (
+        " A curve with many steps is drawn at fewer: the last of each equal stretch of time."
+        if frame.height < int(per_state["steps"].sum())
+        else ""
+    )
     return (
         f"{counted} visits counted ({each}); {left_out} left out (no end date, status unknown, "
         "no report, or publication date unknown). Kaplan-Meier estimate for each State; "
-        "with a few visits a State's curve moves in large steps."
+        f"with a few visits a State's curve moves in large steps.{states_left_out}{thinned}"
     )
 
 
@@ -857,9 +898,23 @@ def _sample_note(frame: pl.DataFrame) -> str:
     )
 
 
-def _theme_heatmap(x: alt.X, tooltip: list) -> Callable[[pl.DataFrame], alt.Chart]:
+def _theme_heatmap(
+    x: alt.X, tooltip: list, share_of: str | None = None
+) -> Callable[[pl.DataFrame], alt.Chart]:
+    """Themes down the side, groups along x: one tile per theme and group, made in the browser
+    from the group's row (its themes and their recommendations, two lists side by side); the
+    share of the group's recommendations where share_of names the group's total."""
+
     def build(frame: pl.DataFrame) -> alt.Chart:
-        base = alt.Chart(_theme_labels(frame)).encode(
+        names = json.dumps(labels.THEME)
+        chart = (
+            alt.Chart(frame)
+            .transform_flatten(["themes", "recommendations"])
+            .transform_calculate(theme_label=f"{names}[datum.themes] || datum.themes")
+        )
+        if share_of:
+            chart = chart.transform_calculate(share=f"datum.recommendations / datum.{share_of}")
+        base = chart.encode(
             x=x,
             y=alt.Y("theme_label:N", title="Theme", axis=alt.Axis(labelLimit=260)),
         )
@@ -926,6 +981,7 @@ CHARTS: dict[str, Chart] = {
             description="One mark per visit on a time line; terminated visits and suspended "
             "parts marked; visits known only to the month or year drawn across it.",
             query="visit_timeline",
+            params={"limit": TIMELINE_LIMIT},
             build=_visit_timeline,
             note=_timeline_note,
             page="Visits",
@@ -945,8 +1001,7 @@ CHARTS: dict[str, Chart] = {
             id="facility-coverage-by-year",
             title="Places visited, year by year",
             description="For each year, the share of visits that went to each type of place.",
-            query="facility_coverage",
-            params={"by": "year"},
+            query="facility_coverage_per_year",
             build=_coverage_by_year,
             note=_coverage_note,
             page="Places",
@@ -967,7 +1022,7 @@ CHARTS: dict[str, Chart] = {
             title="Places visited in each State party",
             description="For each State party and type of place, how many visits covered it; "
             "empty cells say why: not covered, places unknown (?), or not visited (–).",
-            query="facility_matrix",
+            query="facility_matrix_per_state",
             build=_facility_matrix,
             note=_matrix_note,
             page="Places",
@@ -1001,6 +1056,17 @@ CHARTS: dict[str, Chart] = {
             "published, by months since the end of the visit, with its 95% confidence band; "
             "the dashed line marks half.",
             query="time_to_publication",
+            params={"points": CURVE_POINTS["all"]},
+            columns=(
+                "months",
+                "at_risk",
+                "share_published",
+                "share_published_low",
+                "share_published_high",
+                "visits_counted",
+                "visits_left_out",
+                "steps",
+            ),
             build=_time_to_publication,
             note=_time_note,
             page="Reports",
@@ -1011,6 +1077,13 @@ CHARTS: dict[str, Chart] = {
             description="Years since the last visit, or since ratification for States parties "
             "never visited, for the States parties longest without one.",
             query="state_record",
+            columns=(
+                "state",
+                "years_without_visit",
+                "never_visited",
+                "ratification",
+                "last_visit_year_any",
+            ),
             build=_longest_without_visit,
             note=_longest_note,
             page="Visits",
@@ -1022,6 +1095,7 @@ CHARTS: dict[str, Chart] = {
             "with none, and of unknown status; the counts under each name.",
             query="publication_rate",
             params={"by": "state"},
+            columns=("state", "visits", *PUBLICATION_COLUMNS),
             build=_publication_by("state", "State party"),
             note=_publication_note,
             page="Compare",
@@ -1032,7 +1106,18 @@ CHARTS: dict[str, Chart] = {
             description="Kaplan-Meier estimate of the share of each State party's visits whose "
             "report was published, by months since the end of the visit.",
             query="time_to_publication",
-            params={"by": "state"},
+            params={"by": "state", "points": CURVE_POINTS["state"], "states": CURVES_SHOWN},
+            columns=(
+                "iso3",
+                "state",
+                "months",
+                "at_risk",
+                "share_published",
+                "visits_counted",
+                "visits_left_out",
+                "steps",
+                "curves",
+            ),
             build=_time_by_state,
             note=_time_by_state_note,
             page="Compare",
@@ -1068,6 +1153,7 @@ CHARTS: dict[str, Chart] = {
                     alt.Tooltip("group_recommendations:Q", title="Recommendations in the group"),
                     alt.Tooltip("share:Q", title="Share of the group's", format=".0%"),
                 ],
+                share_of="group_recommendations",
             ),
             note=lambda f: _by_group_note(
                 f, "un_regional_group", "group_recommendations", "group_reports", "regional group"

@@ -1,0 +1,46 @@
+-- State × facility type in one row per State party (the matrix chart's rows, a few KB at any size): its filtered visits with known places and with places unknown, and visits_covering, how many covered each type of place, listed in the order of facility_types (NULL for a type no visit on record covers).
+WITH visits AS (
+    SELECT visit_id, iso3
+    FROM filtered_visits($from_year, $to_year, $region, $state, $visit_type)
+),
+
+-- Every type of place, in the order of the CHECK in sql/schema.sql and of labels.FACILITY_TYPE.
+facility_types AS (
+    SELECT *
+    FROM (VALUES
+        (1, 'prison'), (2, 'pretrial-detention'), (3, 'police'), (4, 'immigration-detention'),
+        (5, 'psychiatric'), (6, 'juvenile'), (7, 'social-care'), (8, 'military'), (9, 'other')
+    ) AS t (position, facility_type)
+),
+
+on_record AS (
+    SELECT DISTINCT facility_type FROM visit_places
+),
+
+cells AS (
+    SELECT
+        visits.iso3,
+        visit_coverage.facility_type,
+        count(*) FILTER (WHERE visit_coverage.covered) AS visits_covering,
+        count(*) FILTER (WHERE visit_coverage.places_known) AS visits_with_known_places,
+        count(*) FILTER (WHERE NOT visit_coverage.places_known) AS visits_places_unknown
+    FROM visits
+    JOIN visit_coverage USING (visit_id)
+    GROUP BY ALL
+)
+
+SELECT
+    states.name AS state,
+    coalesce(max(cells.visits_with_known_places), 0) AS visits_with_known_places,
+    coalesce(max(cells.visits_places_unknown), 0) AS visits_places_unknown,
+    list(
+        CASE WHEN on_record.facility_type IS NOT NULL THEN coalesce(cells.visits_covering, 0) END
+        ORDER BY facility_types.position
+    ) AS visits_covering
+FROM filtered_states($region, $state) AS states
+CROSS JOIN facility_types
+LEFT JOIN on_record USING (facility_type)
+LEFT JOIN cells
+    ON cells.iso3 = states.iso3 AND cells.facility_type = facility_types.facility_type
+GROUP BY states.iso3, states.name
+ORDER BY states.name
