@@ -120,3 +120,31 @@ def test_a_thinned_curve_keeps_the_exact_median(synthetic_con):
     assert drawn.height < exact.height
     for column in ("share_published", "share_published_low", "share_published_high"):
         assert median_months(drawn, column) == median_months(exact, column)
+
+
+@pytest.mark.parametrize("database", ["con", "mini_db"])
+@pytest.mark.parametrize(
+    ("by", "long_query", "params"),
+    [("state", "facility_matrix", {}), ("year", "facility_coverage", {"by": "year"})],
+)
+def test_listed_coverage_is_the_long_table(request, database, by, long_query, params):
+    """The matrix and places-by-year rows list per type of place (in the order of
+    labels.FACILITY_TYPE, the schema's vocabulary) the very counts of the long queries."""
+    import polars as pl
+
+    from dashboard import labels, queries
+    from dashboard.validate import vocabulary
+
+    assert tuple(labels.FACILITY_TYPE) == vocabulary("visit_places", "facility_type")
+    con = request.getfixturevalue(database)
+    listed = queries.run(con, "facility_coverage_lists", {"by": by})
+    cells = (
+        listed.with_columns(facility_type=pl.lit(list(labels.FACILITY_TYPE)))
+        .explode("visits_covering", "facility_type")
+        .drop_nulls("visits_covering")
+        .select(by, "facility_type", "visits_covering", "visits_with_known_places")
+        .sort(by, "facility_type")
+    )
+    long = queries.run(con, long_query, params).select(cells.columns).sort(by, "facility_type")
+    assert cells.height > 0
+    assert cells.equals(long)

@@ -1,6 +1,6 @@
--- State × facility type in one row per State party (the matrix chart's rows, a few KB at any size): its filtered visits with known places and with places unknown, and visits_covering, how many covered each type of place, listed in the order of facility_types (NULL for a type no visit on record covers).
+-- Places visited, one row per State party or per year ($by = state | year; the matrix and places-by-year charts' rows, a few KB at any size): its filtered visits with known places and with places unknown, and visits_covering, how many covered each type of place, listed in the order of facility_types (NULL for a type no visit on record covers).
 WITH visits AS (
-    SELECT visit_id, iso3
+    SELECT visit_id, iso3, visit_year
     FROM filtered_visits($from_year, $to_year, $region, $state, $visit_type)
 ),
 
@@ -17,9 +17,20 @@ on_record AS (
     SELECT DISTINCT facility_type FROM visit_places
 ),
 
+-- The rows: every filtered State party (visited or not), or every year with a filtered visit.
+groups AS (
+    SELECT iso3 AS key, name AS state, NULL::BIGINT AS year
+    FROM filtered_states($region, $state)
+    WHERE coalesce($by, 'state') = 'state'
+    UNION ALL
+    SELECT DISTINCT CAST(visit_year AS VARCHAR), NULL, visit_year
+    FROM visits
+    WHERE $by = 'year'
+),
+
 cells AS (
     SELECT
-        visits.iso3,
+        CASE WHEN $by = 'year' THEN CAST(visits.visit_year AS VARCHAR) ELSE visits.iso3 END AS key,
         visit_coverage.facility_type,
         count(*) FILTER (WHERE visit_coverage.covered) AS visits_covering,
         count(*) FILTER (WHERE visit_coverage.places_known) AS visits_with_known_places,
@@ -30,17 +41,17 @@ cells AS (
 )
 
 SELECT
-    states.name AS state,
+    groups.state,
+    groups.year,
     coalesce(max(cells.visits_with_known_places), 0) AS visits_with_known_places,
     coalesce(max(cells.visits_places_unknown), 0) AS visits_places_unknown,
     list(
         CASE WHEN on_record.facility_type IS NOT NULL THEN coalesce(cells.visits_covering, 0) END
         ORDER BY facility_types.position
     ) AS visits_covering
-FROM filtered_states($region, $state) AS states
+FROM groups
 CROSS JOIN facility_types
 LEFT JOIN on_record USING (facility_type)
-LEFT JOIN cells
-    ON cells.iso3 = states.iso3 AND cells.facility_type = facility_types.facility_type
-GROUP BY states.iso3, states.name
-ORDER BY states.name
+LEFT JOIN cells ON cells.key = groups.key AND cells.facility_type = facility_types.facility_type
+GROUP BY groups.key, groups.state, groups.year
+ORDER BY groups.state, groups.year
