@@ -229,6 +229,8 @@ TIMELINE_STATUSES = ["completed", "terminated", "suspended"]
 # At most this many visits and suspended parts are drawn, the most recent: their rows stay under
 # 20 KB whatever the size of the data (about 380 bytes each); the note says what is left out.
 TIMELINE_LIMIT = 50
+# Under the plot: beside it, the legend leaves a phone's time line no width.
+TIMELINE_LEGEND = alt.Legend(labelLimit=260, orient="bottom", direction="vertical")
 
 
 def _visit_timeline(frame: pl.DataFrame) -> alt.Chart:
@@ -250,7 +252,7 @@ def _visit_timeline(frame: pl.DataFrame) -> alt.Chart:
                 scale=alt.Scale(
                     domain=list(names.values()), range=[PALETTE[0], PALETTE[5], PALETTE[1]]
                 ),
-                legend=alt.Legend(labelLimit=260),
+                legend=TIMELINE_LEGEND,
             ),
             tooltip=[
                 alt.Tooltip("state:N", title="State"),
@@ -277,6 +279,7 @@ def _visit_timeline(frame: pl.DataFrame) -> alt.Chart:
                 "status_label:N",
                 title="Visit status",
                 scale=alt.Scale(domain=list(names.values()), range=["circle", "cross", "triangle"]),
+                legend=TIMELINE_LEGEND,
             ),
         )
     )
