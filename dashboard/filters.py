@@ -217,8 +217,6 @@ class Filters:
         return asdict(self)
 
 
-
-
 def _quote(value: str) -> str:
     return repr(value[:SHOWN])
 

@@ -4,8 +4,7 @@ affected-persons choices. Like the sidebar, they read and write the one filter o
 
 import streamlit as st
 
-from dashboard import ui
-from dashboard import labels
+from dashboard import labels, ui
 from dashboard.filters import ADDRESSEES, MAX_VALUES, PLACE_TYPES, THEMES
 from dashboard.recommendations import addressed_to, theme_label
 
