@@ -424,15 +424,34 @@ def _map_note(frame: pl.DataFrame) -> str:
     )
 
 
-def _per_type(chart: alt.Chart) -> alt.Chart:
+def _lists_as_text(frame: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
+    """List columns as comma-separated text, a missing item as nothing: the app sends a frame
+    to the browser as Arrow, whose lists do not reach Vega as arrays (_unfold splits them)."""
+    return frame.with_columns(
+        pl.col(c).list.eval(pl.element().cast(pl.String).fill_null("")).list.join(",")
+        for c in columns
+    )
+
+
+def _unfold(chart: alt.Chart, fields: list[str], numbers: list[str]) -> alt.Chart:
+    """One datum per item of the rows' lists (sent as text by _lists_as_text), side by side;
+    an item missing from `numbers` is left out, the others made numbers."""
+    chart = chart.transform_calculate(**{f: f"split(datum.{f}, ',')" for f in fields})
+    return (
+        chart.transform_flatten(fields)
+        .transform_filter(" && ".join(f"datum.{f} !== ''" for f in numbers))
+        .transform_calculate(**{f: f"toNumber(datum.{f})" for f in numbers})
+    )
+
+
+def _per_type(frame: pl.DataFrame) -> alt.Chart:
     """One datum per type of place, made in the browser from a row whose visits_covering lists
     the counts in the order of labels.FACILITY_TYPE (a few KB whatever the size of the data); a
     type no visit on record covers (NULL) is left out."""
-    return (
-        chart.transform_calculate(facility_type=json.dumps(list(labels.FACILITY_TYPE.values())))
-        .transform_flatten(["visits_covering", "facility_type"])
-        .transform_filter("isValid(datum.visits_covering)")
+    chart = alt.Chart(_lists_as_text(frame, ["visits_covering"])).transform_calculate(
+        facility_type=json.dumps(list(labels.FACILITY_TYPE.values()))
     )
+    return _unfold(chart, ["visits_covering", "facility_type"], ["visits_covering"])
 
 
 def _coverage_tiles(chart: alt.Chart, x: alt.X, y: alt.Y, tooltip_group) -> alt.Chart:
@@ -474,7 +493,7 @@ def _facility_x(orient: str = "bottom") -> alt.X:
 
 def _coverage_by_year(frame: pl.DataFrame) -> alt.Chart:
     known = "datum.visits_with_known_places"
-    chart = _per_type(alt.Chart(frame)).transform_calculate(
+    chart = _per_type(frame).transform_calculate(
         share=f"{known} > 0 ? round(10000 * datum.visits_covering / {known}) / 10000 : null"
     )
     return _coverage_tiles(
@@ -520,11 +539,11 @@ MATRIX_CELLS = {  # a cell with no visit covering the type: why, and how it is d
 }
 
 
-def _matrix_cells(chart: alt.Chart) -> alt.Chart:
+def _matrix_cells(frame: pl.DataFrame) -> alt.Chart:
     """One cell per State and type of place (_per_type), and each cell's kind: covered (with how
     many visits), or why not."""
     known, unknown = "datum.visits_with_known_places", "datum.visits_places_unknown"
-    return _per_type(chart).transform_calculate(
+    return _per_type(frame).transform_calculate(
         cell=f"datum.visits_covering > 0 ? 'Covered' : {known} > 0 ? 'Not covered' : "
         f"{unknown} > 0 ? 'Places unknown (?)' : 'Not visited (–)'",
         mark=f"datum.visits_covering > 0 ? '' + datum.visits_covering : "
@@ -539,7 +558,7 @@ def _counts(frame: pl.DataFrame) -> list[int]:
 
 
 def _facility_matrix(frame: pl.DataFrame) -> alt.Chart:
-    base = _matrix_cells(alt.Chart(frame)).encode(
+    base = _matrix_cells(frame).encode(
         x=_facility_x("top"),
         y=alt.Y("state:N", title=None, axis=alt.Axis(labelLimit=170, labelOverlap=False)),
         tooltip=[
@@ -910,11 +929,10 @@ def _theme_heatmap(
 
     def build(frame: pl.DataFrame) -> alt.Chart:
         names = json.dumps(labels.THEME)
-        chart = (
-            alt.Chart(frame)
-            .transform_flatten(["themes", "recommendations"])
-            .transform_calculate(theme_label=f"{names}[datum.themes] || datum.themes")
-        )
+        lists = ["themes", "recommendations"]
+        chart = _unfold(
+            alt.Chart(_lists_as_text(frame, lists)), lists, ["recommendations"]
+        ).transform_calculate(theme_label=f"{names}[datum.themes] || datum.themes")
         if share_of:
             chart = chart.transform_calculate(share=f"datum.recommendations / datum.{share_of}")
         base = chart.encode(
