@@ -47,6 +47,8 @@ class Chart:
     note: Callable[[pl.DataFrame], str]  # records counted and left out, in words
     page: str  # the page that shows it
     params: dict = field(default_factory=dict)  # fixed query parameters, e.g. {"by": "year"}
+    # The query's columns the builder and the note use (default: all); the others stay home.
+    columns: tuple[str, ...] = ()
 
 
 def chart_filters(chart: Chart, filters: Filters) -> Filters:
@@ -58,7 +60,8 @@ def chart_filters(chart: Chart, filters: Filters) -> Filters:
 
 def chart_data(con: duckdb.DuckDBPyConnection, chart: Chart, filters: Filters) -> pl.DataFrame:
     """The rows the chart draws, for these filters."""
-    return queries.run_matching(con, chart.query, {**filters.params(), **chart.params})
+    frame = queries.run_matching(con, chart.query, {**filters.params(), **chart.params})
+    return frame.select(chart.columns) if chart.columns else frame
 
 
 def render(chart: Chart, frame: pl.DataFrame) -> alt.Chart:
@@ -134,16 +137,18 @@ def _visits_note(frame: pl.DataFrame) -> str:
     return f"{total} visits counted (completed or terminated); none left out.{_partial_note(frame)}"
 
 
-def _publication_long(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
-    """One row per group and publication status, with the group's totals beside it."""
-    long = frame.unpivot(
-        index=[*keys, "visits"], on=list(PUBLICATION_COLUMNS), variable_name="column"
+def _publication_long(chart: alt.Chart) -> alt.Chart:
+    """One datum per group and publication status, made in the browser from the group's row
+    (its four counts): status, stacking order, count and share of the group's visits."""
+    status = json.dumps(PUBLICATION_COLUMNS)
+    order = json.dumps({c: i for i, c in enumerate(PUBLICATION_COLUMNS)})
+    return chart.transform_fold(
+        list(PUBLICATION_COLUMNS), as_=["column", "count"]
+    ).transform_calculate(
+        status=f"{status}[datum.column]",
+        order=f"{order}[datum.column]",
+        share="datum.count / datum.visits",
     )
-    return long.with_columns(
-        status=pl.col("column").replace_strict(PUBLICATION_COLUMNS),
-        order=pl.col("column").replace_strict({c: i for i, c in enumerate(PUBLICATION_COLUMNS)}),
-        share=pl.col("value") / pl.col("visits"),
-    ).rename({"value": "count"})
 
 
 def _publication_colour(columns: int = 2) -> alt.Color:
@@ -158,9 +163,8 @@ def _publication_colour(columns: int = 2) -> alt.Color:
 
 
 def _publication_by_year(frame: pl.DataFrame) -> alt.Chart:
-    data = _publication_long(frame, ["year", "partial_year"])
     return (
-        alt.Chart(data)
+        _publication_long(alt.Chart(frame))
         .mark_bar()
         .encode(
             x=_year_axis(frame, "Year of the visit"),
@@ -221,35 +225,44 @@ def _visits_per_region(frame: pl.DataFrame) -> alt.Chart:
     )
 
 
-TIMELINE_STATUSES = [
-    "Completed",
-    "Terminated (halted, not resumed)",
-    "Suspended (resumed later)",
-]
+TIMELINE_STATUSES = ["completed", "terminated", "suspended"]
+# At most this many visits and suspended parts are drawn, the most recent: their rows stay under
+# 20 KB whatever the size of the data (about 380 bytes each); the note says what is left out.
+TIMELINE_LIMIT = 50
+# Under the plot: beside it, the legend leaves a phone's time line no width.
+TIMELINE_LEGEND = alt.Legend(labelLimit=260, orient="bottom", direction="vertical")
 
 
 def _visit_timeline(frame: pl.DataFrame) -> alt.Chart:
-    base = alt.Chart(frame).encode(
-        y=alt.Y(
-            "state:N",
-            title=None,
-            sort="ascending",
-            axis=alt.Axis(labelLimit=220, labelOverlap=False),
-        ),
-        color=alt.Color(
-            "status_label:N",
-            title="Visit status",
-            scale=alt.Scale(domain=TIMELINE_STATUSES, range=[PALETTE[0], PALETTE[5], PALETTE[1]]),
-            legend=alt.Legend(labelLimit=260),
-        ),
-        tooltip=[
-            alt.Tooltip("state:N", title="State"),
-            alt.Tooltip("visit_id:N", title="Visit"),
-            alt.Tooltip("date_label:N", title="Dates"),
-            alt.Tooltip("visit_type:N", title="Visit type"),
-            alt.Tooltip("status_label:N", title="Status"),
-            alt.Tooltip("confidence:N", title="Confidence of the record"),
-        ],
+    names = {code: labels.VISIT_STATUS[code] for code in TIMELINE_STATUSES}
+    base = (
+        alt.Chart(frame)
+        # The status label is looked up in the browser: the rows carry the code alone.
+        .transform_calculate(status_label=f"{json.dumps(names)}[datum.status]")
+        .encode(
+            y=alt.Y(
+                "state:N",
+                title=None,
+                sort="ascending",
+                axis=alt.Axis(labelLimit=220, labelOverlap=False),
+            ),
+            color=alt.Color(
+                "status_label:N",
+                title="Visit status",
+                scale=alt.Scale(
+                    domain=list(names.values()), range=[PALETTE[0], PALETTE[5], PALETTE[1]]
+                ),
+                legend=TIMELINE_LEGEND,
+            ),
+            tooltip=[
+                alt.Tooltip("state:N", title="State"),
+                alt.Tooltip("visit_id:N", title="Visit"),
+                alt.Tooltip("date_label:N", title="Dates"),
+                alt.Tooltip("visit_type:N", title="Visit type"),
+                alt.Tooltip("status_label:N", title="Status"),
+                alt.Tooltip("confidence:N", title="Confidence of the record"),
+            ],
+        )
     )
     # The span the visit is known to lie in: its dates, or the whole month or year when only
     # that is known (a long faint bar, not an invented day).
@@ -265,7 +278,8 @@ def _visit_timeline(frame: pl.DataFrame) -> alt.Chart:
             shape=alt.Shape(
                 "status_label:N",
                 title="Visit status",
-                scale=alt.Scale(domain=TIMELINE_STATUSES, range=["circle", "cross", "triangle"]),
+                scale=alt.Scale(domain=list(names.values()), range=["circle", "cross", "triangle"]),
+                legend=TIMELINE_LEGEND,
             ),
         )
     )
@@ -273,13 +287,23 @@ def _visit_timeline(frame: pl.DataFrame) -> alt.Chart:
 
 
 def _timeline_note(frame: pl.DataFrame) -> str:
-    counted = frame.filter(pl.col("status") != "suspended").height
-    parts = frame.filter(pl.col("status") == "suspended").height
-    approx = frame.filter(pl.col("date_precision") != "day").height
+    if not frame.height:
+        return "0 visits counted; none left out."
+    first = frame.row(0, named=True)
+    left_out = first["rows_left_out"]
+    shown = "" if left_out else " shown"  # when some are left out, not every part is drawn
+    counted = (
+        f"{first['visits_counted']} visits counted (completed or terminated); "
+        f"{first['suspended_parts']} suspended parts{shown}, not counted; "
+        f"{first['month_or_year_only']} known only to the month or year, drawn across it as a "
+        "bar with no point"
+    )
+    if not left_out:
+        return f"{counted}; none left out."
     return (
-        f"{counted} visits counted (completed or terminated); {parts} suspended parts shown, "
-        f"not counted; {approx} known only to the month or year, drawn across it as a bar "
-        "with no point; none left out."
+        f"{counted}. Drawn: the {frame.height} most recent, from "
+        f"{frame['period_start'].min():%B %Y}; {left_out} earlier left out (visits or suspended "
+        "parts): choose later years, a region or a State to see them."
     )
 
 
@@ -288,23 +312,45 @@ def _timeline_note(frame: pl.DataFrame) -> str:
 # Outside the filters: mid grey; not a party: light grey (both quiet on either theme).
 MAP_COLOURS = ["#003C64", PALETTE[0], PALETTE[4], PALETTE[2], PALETTE[1], "#999999", "#D4D4D4"]
 NOT_A_PARTY = "Not a State party"
-MAP_CREDIT = "Map: Natural Earth 1:110m via world-atlas (ISC licence)."
+MAP_CREDIT = "Map: Natural Earth 1:110m via world-atlas (ISC licence), simplified."
+MAP_DOT = "dot"  # how a State party too small to see on the map is drawn
 
 
 @cache
 def _world() -> dict:
-    """The world map as TopoJSON, each country tagged with its ISO3 code (properties.iso3)."""
-    topology = json.loads((DATA_DIR / "countries-110m.json").read_text())
+    """The map (data/world-map.json, made by dashboard.world_map): TopoJSON country outlines and
+    points for the States parties too small to see, each tagged with its ISO3 code."""
+    topology = json.loads((DATA_DIR / "world-map.json").read_text())
     with (DATA_DIR / "map_country_codes.csv").open(newline="") as f:
         iso3 = {row["numeric"]: row["iso3"] for row in csv.DictReader(f)}
-    for geometry in topology["objects"]["countries"]["geometries"]:
-        geometry.setdefault("properties", {})["iso3"] = iso3.get(geometry.get("id"), "")
+    for layer in topology["objects"].values():
+        for geometry in layer["geometries"]:
+            geometry.setdefault("properties", {})["iso3"] = iso3.get(geometry.get("id"), "")
     return topology
 
 
 def map_iso3() -> set[str]:
-    """The ISO3 codes of the countries drawn on the map."""
-    return {g["properties"]["iso3"] for g in _world()["objects"]["countries"]["geometries"]}
+    """The ISO3 codes of the countries drawn on the map, as an outline or a dot."""
+    return {g["properties"]["iso3"] for o in _world()["objects"].values() for g in o["geometries"]}
+
+
+@cache
+def _outlines() -> dict:
+    """The country outlines alone: the geometry the map sends (the dots go as rows)."""
+    topology = _world()
+    return {**topology, "objects": {"countries": topology["objects"]["countries"]}}
+
+
+@cache
+def map_dots() -> dict[str, tuple[float, float]]:
+    """The States parties drawn as a dot: ISO3 → (longitude, latitude)."""
+    topology = _world()
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    return {
+        g["properties"]["iso3"]: (x * sx + tx, y * sy + ty)
+        for g in topology["objects"]["points"]["geometries"]
+        for x, y in [g["coordinates"]]
+    }
 
 
 def _visits_map(frame: pl.DataFrame) -> alt.Chart:
@@ -313,10 +359,21 @@ def _visits_map(frame: pl.DataFrame) -> alt.Chart:
     ranks = frame.select("category_rank", "category").unique().sort("category_rank")
     domain = [*ranks["category"], NOT_A_PARTY]
     colours = [MAP_COLOURS[r - 1] for r in ranks["category_rank"]] + [MAP_COLOURS[-1]]
-    countries = alt.Data(
-        values=_world(), format=alt.DataFormat(type="topojson", feature="countries")
+    colour = alt.Color(
+        "category:N",
+        title="Visits",
+        scale=alt.Scale(domain=domain, range=colours),
+        legend=alt.Legend(orient="bottom", columns=2, labelLimit=170),
     )
-    return (
+    tooltip = [
+        alt.Tooltip("country:N", title="Country"),
+        alt.Tooltip("category:N", title="Status"),
+        alt.Tooltip("visits:Q", title="Visits"),
+    ]
+    countries = alt.Data(
+        values=_outlines(), format=alt.DataFormat(type="topojson", feature="countries")
+    )
+    outlines = (
         alt.Chart(countries)
         .mark_geoshape(stroke="#777777", strokeWidth=0.3)
         .transform_lookup(
@@ -327,19 +384,27 @@ def _visits_map(frame: pl.DataFrame) -> alt.Chart:
             category=f"isValid(datum.category) ? datum.category : '{NOT_A_PARTY}'",
             country="isValid(datum.state) ? datum.state : datum.properties.name",
         )
-        .encode(
-            color=alt.Color(
-                "category:N",
-                title="Visits",
-                scale=alt.Scale(domain=domain, range=colours),
-                legend=alt.Legend(orient="bottom", columns=2, labelLimit=170),
-            ),
-            tooltip=[
-                alt.Tooltip("country:N", title="Country"),
-                alt.Tooltip("category:N", title="Status"),
-                alt.Tooltip("visits:Q", title="Visits"),
-            ],
-        )
+        .encode(color=colour, tooltip=tooltip)
+    )
+    # States parties too small to see as an outline: a dot of their colour at their centre.
+    dots = map_dots()
+    dot_rows = [
+        {
+            **row,
+            "country": row["state"],
+            "longitude": dots[row["iso3"]][0],
+            "latitude": dots[row["iso3"]][1],
+        }
+        for row in rows
+        if row["iso3"] in dots
+    ]
+    small = (
+        alt.Chart(alt.Data(values=dot_rows))
+        .mark_circle(size=36, opacity=1, stroke="#333333", strokeWidth=0.6)
+        .encode(longitude="longitude:Q", latitude="latitude:Q", color=colour, tooltip=tooltip)
+    )
+    return (
+        alt.layer(outlines, small)
         .project(type="equalEarth")
         .properties(width="container", height=340)
     )
@@ -349,35 +414,63 @@ def _map_note(frame: pl.DataFrame) -> str:
     selected = frame.filter(pl.col("in_selection"))
     visits = int(selected["visits"].sum()) if selected.height else 0
     visited = selected.filter(pl.col("visits") > 0).height
-    missing = sorted(set(selected["iso3"]) - map_iso3())
-    small = f" Too small to draw at this scale: {', '.join(missing)}." if missing else ""
+    dotted = sorted(set(selected["iso3"]) & set(map_dots()))
+    dots = (
+        f" Drawn as a {MAP_DOT} (too small at this scale): {', '.join(dotted)}." if dotted else ""
+    )
     return (
         f"{visits} visits counted to {visited} of {selected.height} States parties; "
-        f"none left out.{small} {MAP_CREDIT}"
+        f"none left out.{dots} {MAP_CREDIT}"
     )
 
 
-def _coverage_tiles(data: pl.DataFrame, x: alt.X, y: alt.Y, tooltip_group) -> alt.Chart:
+def _lists_as_text(frame: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
+    """List columns as comma-separated text, a missing item as nothing: the app sends a frame
+    to the browser as Arrow, whose lists do not reach Vega as arrays (_unfold splits them)."""
+    return frame.with_columns(
+        pl.col(c).list.eval(pl.element().cast(pl.String).fill_null("")).list.join(",")
+        for c in columns
+    )
+
+
+def _unfold(chart: alt.Chart, fields: list[str], numbers: list[str]) -> alt.Chart:
+    """One datum per item of the rows' lists (sent as text by _lists_as_text), side by side;
+    an item missing from `numbers` is left out, the others made numbers."""
+    chart = chart.transform_calculate(**{f: f"split(datum.{f}, ',')" for f in fields})
     return (
-        alt.Chart(data)
-        .mark_rect()
-        .encode(
-            x=x,
-            y=y,
-            color=alt.Color(
-                "share:Q",
-                title="Share of visits",
-                scale=alt.Scale(scheme="blues", domain=[0, 1]),
-                legend=alt.Legend(format="%", orient="bottom"),
-            ),
-            tooltip=[
-                tooltip_group,
-                alt.Tooltip("facility_type:N", title="Type of place"),
-                alt.Tooltip("share:Q", title="Share of visits", format=".0%"),
-                alt.Tooltip("visits_covering:Q", title="Visits covering it"),
-                alt.Tooltip("visits_with_known_places:Q", title="Visits with known places"),
-            ],
-        )
+        chart.transform_flatten(fields)
+        .transform_filter(" && ".join(f"datum.{f} !== ''" for f in numbers))
+        .transform_calculate(**{f: f"toNumber(datum.{f})" for f in numbers})
+    )
+
+
+def _per_type(frame: pl.DataFrame) -> alt.Chart:
+    """One datum per type of place, made in the browser from a row whose visits_covering lists
+    the counts in the order of labels.FACILITY_TYPE (a few KB whatever the size of the data); a
+    type no visit on record covers (NULL) is left out."""
+    chart = alt.Chart(_lists_as_text(frame, ["visits_covering"])).transform_calculate(
+        facility_type=json.dumps(list(labels.FACILITY_TYPE.values()))
+    )
+    return _unfold(chart, ["visits_covering", "facility_type"], ["visits_covering"])
+
+
+def _coverage_tiles(chart: alt.Chart, x: alt.X, y: alt.Y, tooltip_group) -> alt.Chart:
+    return chart.mark_rect().encode(
+        x=x,
+        y=y,
+        color=alt.Color(
+            "share:Q",
+            title="Share of visits",
+            scale=alt.Scale(scheme="blues", domain=[0, 1]),
+            legend=alt.Legend(format="%", orient="bottom"),
+        ),
+        tooltip=[
+            tooltip_group,
+            alt.Tooltip("facility_type:N", title="Type of place"),
+            alt.Tooltip("share:Q", title="Share of visits", format=".0%"),
+            alt.Tooltip("visits_covering:Q", title="Visits covering it"),
+            alt.Tooltip("visits_with_known_places:Q", title="Visits with known places"),
+        ],
     )
 
 
@@ -399,9 +492,12 @@ def _facility_x(orient: str = "bottom") -> alt.X:
 
 
 def _coverage_by_year(frame: pl.DataFrame) -> alt.Chart:
-    data = labels.labelled(frame, {"facility_type": labels.FACILITY_TYPE})
+    known = "datum.visits_with_known_places"
+    chart = _per_type(frame).transform_calculate(
+        share=f"{known} > 0 ? round(10000 * datum.visits_covering / {known}) / 10000 : null"
+    )
     return _coverage_tiles(
-        data,
+        chart,
         alt.X(
             "year:O",
             title="Year of the visit",
@@ -416,7 +512,7 @@ def _coverage_by_region(frame: pl.DataFrame) -> alt.Chart:
     # Regional groups down the side (their long names read across), types of place along the top.
     data = labels.labelled(frame, {"facility_type": labels.FACILITY_TYPE})
     return _coverage_tiles(
-        data,
+        alt.Chart(data),
         _facility_x(),
         alt.Y("un_regional_group:N", title=None, axis=alt.Axis(labelLimit=190)),
         alt.Tooltip("un_regional_group:N", title="UN regional group"),
@@ -426,7 +522,11 @@ def _coverage_by_region(frame: pl.DataFrame) -> alt.Chart:
 def _coverage_note(frame: pl.DataFrame) -> str:
     if not frame.height:
         return "0 visits counted; none left out."
-    one_type = frame.filter(pl.col("facility_type") == frame["facility_type"][0])
+    # A group's visits once: its row (the types listed in it), or the rows of one type.
+    listed = "facility_type" not in frame.columns
+    one_type = (
+        frame if listed else frame.filter(pl.col("facility_type") == frame["facility_type"][0])
+    )
     known = int(one_type["visits_with_known_places"].sum())
     unknown = int(one_type["visits_places_unknown"].sum())
     return f"{known} visits with known places counted; {unknown} left out (places not known)."
@@ -439,35 +539,26 @@ MATRIX_CELLS = {  # a cell with no visit covering the type: why, and how it is d
 }
 
 
-def _matrix_cells(frame: pl.DataFrame) -> pl.DataFrame:
-    """Each cell's kind: covered (with how many visits), or why not."""
-    return labels.labelled(frame, {"facility_type": labels.FACILITY_TYPE}).with_columns(
-        cell=pl.when(pl.col("visits_covering") > 0)
-        .then(pl.lit("Covered"))
-        .when(pl.col("visits_with_known_places") > 0)
-        .then(pl.lit("Not covered"))
-        .when(pl.col("visits_places_unknown") > 0)
-        .then(pl.lit("Places unknown (?)"))
-        .otherwise(pl.lit("Not visited (–)")),
-        mark=pl.when(pl.col("visits_covering") > 0)
-        .then(pl.col("visits_covering").cast(pl.String))
-        .when((pl.col("visits_with_known_places") == 0) & (pl.col("visits_places_unknown") > 0))
-        .then(pl.lit("?"))
-        .when(pl.col("visits_with_known_places") + pl.col("visits_places_unknown") == 0)
-        .then(pl.lit("–"))
-        .otherwise(pl.lit("")),
+def _matrix_cells(frame: pl.DataFrame) -> alt.Chart:
+    """One cell per State and type of place (_per_type), and each cell's kind: covered (with how
+    many visits), or why not."""
+    known, unknown = "datum.visits_with_known_places", "datum.visits_places_unknown"
+    return _per_type(frame).transform_calculate(
+        cell=f"datum.visits_covering > 0 ? 'Covered' : {known} > 0 ? 'Not covered' : "
+        f"{unknown} > 0 ? 'Places unknown (?)' : 'Not visited (–)'",
+        mark=f"datum.visits_covering > 0 ? '' + datum.visits_covering : "
+        f"{known} == 0 && {unknown} > 0 ? '?' : {known} + {unknown} == 0 ? '–' : ''",
     )
 
 
 def _counts(frame: pl.DataFrame) -> list[int]:
     """Whole numbers from 1 to the largest count (legend values: no "1.5 visits")."""
-    top = int(frame["visits_covering"].max() or 0) if frame.height else 0
+    top = int(frame["visits_covering"].list.max().max() or 0) if frame.height else 0
     return list(range(1, top + 1)) if top <= 6 else list(range(0, top + 1, max(1, top // 5)))
 
 
 def _facility_matrix(frame: pl.DataFrame) -> alt.Chart:
-    data = _matrix_cells(frame)
-    base = alt.Chart(data).encode(
+    base = _matrix_cells(frame).encode(
         x=_facility_x("top"),
         y=alt.Y("state:N", title=None, axis=alt.Axis(labelLimit=170, labelOverlap=False)),
         tooltip=[
@@ -477,7 +568,6 @@ def _facility_matrix(frame: pl.DataFrame) -> alt.Chart:
             alt.Tooltip("visits_covering:Q", title="Visits covering it"),
             alt.Tooltip("visits_with_known_places:Q", title="Visits with known places"),
             alt.Tooltip("visits_places_unknown:Q", title="Visits whose places are unknown"),
-            alt.Tooltip("last_year_covered:O", title="Last covered"),
         ],
     )
     # Two colour scales: the reason a cell is empty, and how many visits covered a type.
@@ -521,11 +611,10 @@ def _facility_matrix(frame: pl.DataFrame) -> alt.Chart:
 def _matrix_note(frame: pl.DataFrame) -> str:
     if not frame.height:
         return "0 visits counted; none left out."
-    one_type = frame.filter(pl.col("facility_type") == frame["facility_type"][0])
-    known = int(one_type["visits_with_known_places"].sum())
-    unknown = int(one_type["visits_places_unknown"].sum())
+    known = int(frame["visits_with_known_places"].sum())
+    unknown = int(frame["visits_places_unknown"].sum())
     return (
-        f"{known} visits with known places counted across {one_type.height} States parties; "
+        f"{known} visits with known places counted across {frame.height} States parties; "
         f"{unknown} left out (places not known)."
     )
 
@@ -538,20 +627,12 @@ def _publication_by(
 
     def build(frame: pl.DataFrame) -> alt.Chart:
         named = labels.labelled(frame, {field: codes}) if codes else frame
-        named = named.with_columns(
-            row=pl.concat_str(
-                pl.col(field),
-                pl.lit("|"),
-                pl.col("visits_published").cast(pl.String),
-                pl.lit(" of "),
-                pl.col("visits").cast(pl.String),
-                pl.lit(" public"),
-            )
+        chart = _publication_long(alt.Chart(named)).transform_calculate(
+            row=f"datum['{field}'] + '|' + datum.visits_published + ' of ' + datum.visits "
+            "+ ' public'"
         )
-        data = _publication_long(named, [field, "row"])
         return (
-            alt.Chart(data)
-            .mark_bar()
+            chart.mark_bar()
             .encode(
                 y=alt.Y(
                     "row:N",
@@ -647,12 +728,25 @@ def _median_words(frame: pl.DataFrame) -> str:
 def _time_note(frame: pl.DataFrame) -> str:
     if not frame.height:
         return "0 visits counted."
+    steps = int(frame["steps"][0])
+    drawn = (
+        f" Drawn at {frame.height} of its {steps} steps (the last of each equal stretch of time "
+        "and those where the share or its band first reaches half)."
+        if steps > frame.height
+        else ""
+    )
     return (
         f"{int(frame['visits_counted'][0])} visits counted; {int(frame['visits_left_out'][0])} "
         "left out (no end date, status unknown, no report, or publication date unknown). "
         "Unpublished reports count as not yet published today. Shaded: the 95% confidence band "
-        f"(Greenwood). {_median_words(frame)}"
+        f"(Greenwood). {_median_words(frame)}{drawn}"
     )
+
+
+# The curves drawn at most (the Compare page compares up to five States parties), and the rows
+# of a Kaplan-Meier chart: about 240 bytes each, under 20 KB whatever the size of the data.
+CURVES_SHOWN = 5
+CURVE_POINTS = {"all": 60, "state": 40}
 
 
 def _time_by_state(frame: pl.DataFrame) -> alt.Chart:
@@ -692,10 +786,22 @@ def _time_by_state_note(frame: pl.DataFrame) -> str:
     counted = int(per_state["visits_counted"].sum())
     left_out = int(per_state["visits_left_out"].sum())
     each = "; ".join(f"{r['state']} {r['visits_counted']}" for r in per_state.iter_rows(named=True))
+    others = int(frame["curves"][0]) - per_state.height
+    states_left_out = (
+        f" {others} more States parties left out, with fewer visits counted: choose up to "
+        f"{CURVES_SHOWN} States parties to compare them."
+        if others
+        else ""
+    )
+    thinned = (
+        " A curve with many steps is drawn at fewer: the last of each equal stretch of time."
+        if frame.height < int(per_state["steps"].sum())
+        else ""
+    )
     return (
         f"{counted} visits counted ({each}); {left_out} left out (no end date, status unknown, "
         "no report, or publication date unknown). Kaplan-Meier estimate for each State; "
-        "with a few visits a State's curve moves in large steps."
+        f"with a few visits a State's curve moves in large steps.{states_left_out}{thinned}"
     )
 
 
@@ -814,10 +920,23 @@ def _sample_note(frame: pl.DataFrame) -> str:
     )
 
 
-def _theme_heatmap(x: alt.X, tooltip: list) -> Callable[[pl.DataFrame], alt.Chart]:
+def _theme_heatmap(
+    x: alt.X, tooltip: list, share_of: str | None = None
+) -> Callable[[pl.DataFrame], alt.Chart]:
+    """Themes down the side, groups along x: one tile per theme and group, made in the browser
+    from the group's row (its themes and their recommendations, two lists side by side); the
+    share of the group's recommendations where share_of names the group's total."""
+
     def build(frame: pl.DataFrame) -> alt.Chart:
         named = labels.labelled(frame, {"un_regional_group": labels.REGION_SHORT})
-        base = alt.Chart(_theme_labels(named)).encode(
+        names = json.dumps(labels.THEME)
+        lists = ["themes", "recommendations"]
+        chart = _unfold(
+            alt.Chart(_lists_as_text(named, lists)), lists, ["recommendations"]
+        ).transform_calculate(theme_label=f"{names}[datum.themes] || datum.themes")
+        if share_of:
+            chart = chart.transform_calculate(share=f"datum.recommendations / datum.{share_of}")
+        base = chart.encode(
             x=x,
             y=alt.Y("theme_label:N", title="Theme", axis=alt.Axis(labelLimit=190)),
         )
@@ -885,6 +1004,7 @@ CHARTS: dict[str, Chart] = {
             description="One mark per visit on a time line; terminated visits and suspended "
             "parts marked; visits known only to the month or year drawn across it.",
             query="visit_timeline",
+            params={"limit": TIMELINE_LIMIT},
             build=_visit_timeline,
             note=_timeline_note,
             page="Visits",
@@ -904,8 +1024,14 @@ CHARTS: dict[str, Chart] = {
             id="facility-coverage-by-year",
             title="Places visited, year by year",
             description="For each year, the share of visits that went to each type of place.",
-            query="facility_coverage",
+            query="facility_coverage_lists",
             params={"by": "year"},
+            columns=(
+                "year",
+                "visits_with_known_places",
+                "visits_places_unknown",
+                "visits_covering",
+            ),
             build=_coverage_by_year,
             note=_coverage_note,
             page="Places",
@@ -926,7 +1052,14 @@ CHARTS: dict[str, Chart] = {
             title="Places visited in each State party",
             description="For each State party and type of place, how many visits covered it; "
             "empty cells say why: not covered, places unknown (?), or not visited (–).",
-            query="facility_matrix",
+            query="facility_coverage_lists",
+            params={"by": "state"},
+            columns=(
+                "state",
+                "visits_with_known_places",
+                "visits_places_unknown",
+                "visits_covering",
+            ),
             build=_facility_matrix,
             note=_matrix_note,
             page="Places",
@@ -960,6 +1093,17 @@ CHARTS: dict[str, Chart] = {
             "published, by months since the end of the visit, with its 95% confidence band; "
             "the dashed line marks half.",
             query="time_to_publication",
+            params={"points": CURVE_POINTS["all"]},
+            columns=(
+                "months",
+                "at_risk",
+                "share_published",
+                "share_published_low",
+                "share_published_high",
+                "visits_counted",
+                "visits_left_out",
+                "steps",
+            ),
             build=_time_to_publication,
             note=_time_note,
             page="Reports",
@@ -970,6 +1114,13 @@ CHARTS: dict[str, Chart] = {
             description="Years since the last visit, or since ratification for States parties "
             "never visited, for the States parties longest without one.",
             query="state_record",
+            columns=(
+                "state",
+                "years_without_visit",
+                "never_visited",
+                "ratification",
+                "last_visit_year_any",
+            ),
             build=_longest_without_visit,
             note=_longest_note,
             page="Visits",
@@ -981,6 +1132,7 @@ CHARTS: dict[str, Chart] = {
             "with none, and of unknown status; the counts under each name.",
             query="publication_rate",
             params={"by": "state"},
+            columns=("state", "visits", *PUBLICATION_COLUMNS),
             build=_publication_by("state", "State party"),
             note=_publication_note,
             page="Compare",
@@ -991,7 +1143,18 @@ CHARTS: dict[str, Chart] = {
             description="Kaplan-Meier estimate of the share of each State party's visits whose "
             "report was published, by months since the end of the visit.",
             query="time_to_publication",
-            params={"by": "state"},
+            params={"by": "state", "points": CURVE_POINTS["state"], "states": CURVES_SHOWN},
+            columns=(
+                "iso3",
+                "state",
+                "months",
+                "at_risk",
+                "share_published",
+                "visits_counted",
+                "visits_left_out",
+                "steps",
+                "curves",
+            ),
             build=_time_by_state,
             note=_time_by_state_note,
             page="Compare",
@@ -1023,6 +1186,7 @@ CHARTS: dict[str, Chart] = {
                     alt.Tooltip("group_recommendations:Q", title="Recommendations in the group"),
                     alt.Tooltip("share:Q", title="Share of the group's", format=".0%"),
                 ],
+                share_of="group_recommendations",
             ),
             note=lambda f: _by_group_note(
                 f, "un_regional_group", "group_recommendations", "group_reports", "regional group"

@@ -35,7 +35,7 @@ DESCRIPTION = (
     "confidence. An empty value is unknown, not zero or none. List values (themes, "
     "affected_persons) are separated by ';'. source_links.record_id is the key of a record in the "
     "table its record_type names (states, visits, reports or recommendations). The map files "
-    "(countries-110m.json, map_country_codes.csv) are not part of this package: see README.md."
+    "(world-map.json, map_country_codes.csv) are not part of this package: see README.md."
 )
 SOURCES = [
     {"title": "OHCHR: press releases and documents of the SPT", "path": "https://www.ohchr.org/"},

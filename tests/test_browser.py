@@ -165,6 +165,7 @@ def file_name(path: str) -> str:
 
 PHONE_PAGES = (
     "overview",
+    "visits",
     "reports",
     "compare?state=BRA&state=MEX",
     "country-profile?state=FRA",
@@ -385,3 +386,32 @@ def test_kazakhstan_profile_shows_its_recommendations(server, page):
     caption = main.locator("p", has_text="2 recommendations from 1 report counted")
     expect(caption).to_have_count(1)
     page.screenshot(path=ARTIFACTS / "country-kaz.png", full_page=True)
+
+
+def _blue_pixels(png: bytes) -> int:
+    """Pixels of the blues scheme's darker half (the tiles of a heat map), in a screenshot."""
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    return sum(1 for r, g, b in image.getdata() if b > 150 and b - r > 60 and r < 150)
+
+
+@pytest.mark.parametrize(
+    ("path", "charts", "chart_index"),
+    [
+        ("places", 3, 0),  # places by year: one row a year, its types listed
+        ("places", 3, 2),  # the State x type matrix: one row a State
+        ("recommendations", 3, 1),  # themes by regional group: one row a group
+    ],
+)
+def test_charts_unfolded_in_the_browser_draw_their_tiles(server, page, path, charts, chart_index):
+    """These charts get one row per group, its counts in a list, and make their tiles in the
+    browser: the tiles must be drawn in Chromium, not only axes."""
+    open_app(page, f"{server}/{path}", charts)
+    chart = page.locator(".vega-embed").nth(chart_index)
+    chart.scroll_into_view_if_needed()
+    page.wait_for_timeout(1000)
+    # Beyond the colour legend's gradient (about 2,200 such pixels alone): the tiles too.
+    assert _blue_pixels(chart.screenshot()) > 4_000

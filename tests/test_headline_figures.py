@@ -80,12 +80,16 @@ def test_timeline_shows_suspended_parts_and_unknown_dates(con):
     assert timeline.filter(pl.col("status") != "suspended").height == 104
     parts = timeline.filter(pl.col("status") == "suspended")
     assert sorted(parts["visit_id"]) == ["ARG-2020-03", "AZE-2014-09", "UKR-2016-05"]
-    assert sorted(parts["counted_visit_id"]) == ["ARG-2022-04", "AZE-2015-04", "UKR-2016-09"]
+    counted_as = con.sql(
+        "SELECT counted_visit_id FROM filtered_visits_with_parts(NULL, NULL, NULL, NULL, NULL) "
+        "WHERE status = 'suspended' ORDER BY 1"
+    ).fetchall()
+    assert counted_as == [("ARG-2022-04",), ("AZE-2015-04",), ("UKR-2016-09",)]
     mus = timeline.filter(pl.col("visit_id") == "MUS-2007-10").row(0, named=True)
     assert mus["date_label"] == "date unknown (2007-10)"
     assert (mus["period_start"], mus["period_end"]) == (dt.date(2007, 10, 1), dt.date(2007, 10, 31))
     rwa = timeline.filter(pl.col("visit_id") == "RWA-2017-10").row(0, named=True)
-    assert rwa["status_label"] == "Terminated (halted, not resumed)"
+    assert rwa["status"] == "terminated"  # the chart labels it "Terminated (halted, not resumed)"
     assert rwa["date_label"] == "date unknown (2017-10), ended 2017-10-20"
 
 
@@ -177,9 +181,12 @@ def test_chart_notes_on_real_data(con):
         return CHARTS[chart_id].note(chart_data(con, CHARTS[chart_id], Filters()))
 
     assert note("visits-per-region").startswith("104 visits counted")
-    assert note("visit-timeline").startswith(
-        "104 visits counted (completed or terminated); 3 suspended parts shown, not counted; "
-        "4 known only to the month or year"
+    # The time line draws the 50 most recent of the 107 visits and suspended parts.
+    assert note("visit-timeline") == (
+        "104 visits counted (completed or terminated); 3 suspended parts, not counted; "
+        "4 known only to the month or year, drawn across it as a bar with no point. Drawn: the "
+        "50 most recent, from September 2017; 57 earlier left out (visits or suspended parts): "
+        "choose later years, a region or a State to see them."
     )
     assert note("facility-coverage-by-year").startswith(
         "80 visits with known places counted; 24 left out"
@@ -201,7 +208,10 @@ def test_chart_notes_on_real_data(con):
         "visit (of the chosen types, any year), or since ratification for the 23 never visited; "
         "counted to today."
     )
-    assert "Too small to draw at this scale: CPV, LIE, MDV, MLT, MUS, NRU." in note("visits-map")
+    assert (
+        "Drawn as a dot (too small at this scale): CPV, CYP, LBN, LIE, LUX, MDV, MLT, MNE, MUS, "
+        "NRU, PSE."
+    ) in note("visits-map")
 
 
 def test_sources_by_kind_and_records_by_confidence(con):

@@ -10,10 +10,11 @@ filters = ui.page(
 )
 ui.show_chart("facility-coverage-by-year", filters)
 ui.show_chart("facility-coverage-by-region", filters)
-matrix = ui.show_chart("facility-matrix", filters)
+ui.show_chart("facility-matrix", filters)
 
 st.subheader("Gaps: psychiatric and immigration detention never visited")
-gaps = figures.gaps(matrix, ("psychiatric", "immigration-detention"))
+# From the matrix as a table, one row per State and type (the chart gets it one row per State).
+gaps = figures.gaps(ui.query("facility_matrix", filters), ("psychiatric", "immigration-detention"))
 st.caption(
     f"{gaps['state'].n_unique()} States parties visited (with known places) where no visit "
     "went to a psychiatric institution or an immigration detention centre. States parties never "

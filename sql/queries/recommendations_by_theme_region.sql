@@ -1,4 +1,4 @@
--- Recommendations per theme and UN regional group of the State (one with several themes counts under each), with the number of recommendations counted in each group and the sample they come from (published reports with recommendations on record).
+-- Recommendations per theme, one row per UN regional group of the State (one with several themes counts under each), with the number of recommendations counted in each group and the sample they come from (published reports with recommendations on record). Themes and recommendations are two lists side by side: each theme with any in the group, and how many.
 WITH matched AS (
     SELECT recommendation_id, report_id, themes, un_regional_group
     FROM filtered_recommendations(
@@ -11,19 +11,25 @@ per_group AS (
     SELECT un_regional_group, count(*) AS group_recommendations, count(DISTINCT report_id) AS group_reports
     FROM matched
     GROUP BY un_regional_group
+),
+
+-- Each theme's recommendations in the group: one row per theme with any.
+per_theme AS (
+    SELECT un_regional_group, theme, count(*) AS recommendations
+    FROM (SELECT unnest(themes) AS theme, un_regional_group FROM matched)
+    GROUP BY ALL
 )
 
 SELECT
-    theme,
     un_regional_group,
-    count(*) AS recommendations,
     any_value(per_group.group_recommendations) AS group_recommendations,
     any_value(per_group.group_reports) AS group_reports,
-    count(*) / any_value(per_group.group_recommendations) AS share,
     sample.reports_published,
-    sample.reports_with_recommendations
-FROM (SELECT unnest(themes) AS theme, un_regional_group FROM matched)
+    sample.reports_with_recommendations,
+    list(theme ORDER BY theme) AS themes,
+    list(recommendations ORDER BY theme) AS recommendations
+FROM per_theme
 JOIN per_group USING (un_regional_group)
 CROSS JOIN recommendation_sample($from_year, $to_year, $region, $state, $visit_type) AS sample
 GROUP BY ALL
-ORDER BY theme, un_regional_group
+ORDER BY un_regional_group
