@@ -30,10 +30,12 @@ def literal(text: object) -> str:
 
 
 def link(label: str, url: str) -> str:
-    """A Markdown link with a literal label, for an http(s) URL from the data; any other URL
-    (javascript:, data:...) is shown as text, not linked."""
+    """A Markdown link with a literal label, for an http(s) URL from the data or a page of the app
+    (a relative link such as `country-profile?state=KAZ#kaz-2016-09`, which works behind a proxy's
+    base path); any other URL (javascript:, data:, //host...) is shown as text, not linked."""
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    relative = not parts.scheme and not parts.netloc and not url.startswith(("/", "\\"))
+    if not relative and (parts.scheme not in ("http", "https") or not parts.netloc):
         return literal(url)
     # In a link destination, <...> takes any character but <, > and newlines; percent-encode them.
     safe = url.replace("<", "%3C").replace(">", "%3E").replace("\n", "%0A").replace(" ", "%20")

@@ -5,6 +5,7 @@ Plain functions: testable without Streamlit."""
 from urllib.parse import urlencode
 
 from dashboard import labels
+from dashboard.markdown import link, literal
 
 PROFILE_PAGE = "country-profile"  # the Country profile's URL path (dashboard.site)
 
@@ -34,37 +35,25 @@ def visit_link(row: dict) -> str:
     return f"{PROFILE_PAGE}?{query}#{row['visit_id'].lower()}"
 
 
-def _url(url: str) -> str:
-    """A URL safe inside a Markdown link target."""
-    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-
-
-def _escape(text: str) -> str:
-    """Markdown-safe text: no link, emphasis or HTML from the data."""
-    for char in "\\`*_[]<>#|$~":
-        text = text.replace(char, "\\" + char)
-    return text
-
-
 def result_markdown(row: dict) -> str:
     """One recommendation: summary, themes, addressee, place and persons, the report (symbol,
     paragraph, undocs.org link), the visit it came from, and its sources."""
     themes = " · ".join(theme_label(t) for t in row["themes"] or [])
     report = (
-        f"[{_escape(row['report_symbol'])}]({_url(row['report_url'])})"
+        link(row["report_symbol"], row["report_url"])
         if row.get("report_symbol")
-        else f"{_escape(row['report_id'])} (symbol unknown)"
+        else literal(f"{row['report_id']} (symbol unknown)")
     )
     persons = ", ".join(row.get("affected_persons") or []) or "not specified"
-    place = row["place_type"].replace("-", " ")
+    place = labels.in_text(labels.label(labels.PLACE_TYPE, row["place_type"]))
     sources = " · ".join(
-        f"[source {i}]({_url(url)})" for i, url in enumerate(row.get("source_urls") or [], start=1)
+        link(f"source {i}", url) for i, url in enumerate(row.get("source_urls") or [], start=1)
     )
+    visit = link(f"{row['state']}, {row['visit_dates']}", visit_link(row))
     return (
-        f"{_escape(row['summary'])}  \n"
-        f"**Themes:** {themes} · **To** {addressed_to(row['addressee'])}"
-        f" · **Place:** {place} · **Persons:** {_escape(persons)}  \n"
-        f"**Report:** {report}, {paragraph(row)} · "
-        f"**Visit:** [{_escape(row['state'])}, {row['visit_dates']}]({visit_link(row)})"
+        f"{literal(row['summary'])}  \n"
+        f"**Themes:** {literal(themes)} · **To** {addressed_to(row['addressee'])}"
+        f" · **Place:** {literal(place)} · **Persons:** {literal(persons)}  \n"
+        f"**Report:** {report}, {literal(paragraph(row))} · **Visit:** {visit}"
         f" · confidence {row['confidence']}" + (f" · {sources}" if sources else "")
     )

@@ -37,6 +37,12 @@ def test_links_only_for_web_urls():
         "[ohchr\\.org](<https://www.ohchr.org/x>)"
     )
     assert markdown.link("x", "javascript:alert(1)") == "javascript\\:alert\\(1\\)"
+    # A page of the app, relative (it keeps a proxy's base path); never another host.
+    assert markdown.link("KAZ", "country-profile?state=KAZ#kaz-2016-09") == (
+        "[KAZ](<country-profile?state=KAZ#kaz-2016-09>)"
+    )
+    for other in ("//evil.example/x", "/etc/passwd", "data:text/html,x", "\\\\host\\x"):
+        assert "](" not in markdown.link("x", other), other
     assert "<" not in markdown.link("x", "https://e.org/<script>").split("(<", 1)[1][:-2]
     source = {
         "publisher": "example.org",
@@ -69,7 +75,8 @@ def test_data_payloads_are_shown_as_text_on_the_country_profile(payload_app):
     # The only links are the sources' and the reports', to their own URLs; no image, no tag.
     targets = re.findall(r"(?<!\\)\]\((\S+?)\)", sources)
     assert targets and all(
-        t.startswith(("<https://example.org/", "<https://undocs.org/")) for t in targets
+        t.startswith(("<https://example.org/", "<https://undocs.org/", "<recommendations?state="))
+        for t in targets
     )
     assert not re.search(r"(?<!\\)!\[", sources)
     assert not re.search(r"(?<![\\(])<[a-z/]", sources)  # no tag (an escaped one is text)

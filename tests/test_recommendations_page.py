@@ -10,17 +10,18 @@ from dashboard import queries
 from dashboard.filters import THEMES, Filters
 from dashboard.labels import THEME
 from dashboard.recommendations import paragraph, result_markdown
-from tests.apptest import drawn, open_page
+from tests.apptest import drawn, open_page, shown
 
 RESULT = re.compile(
-    r"\*\*Report:\*\* \[(?P<symbol>CAT/OP/[A-Z0-9/]+)\]\(https://undocs\.org/(?P=symbol)\), "
+    r"\*\*Report:\*\* \[(?P<symbol>CAT/OP/[A-Z0-9/]+)\]\(<https://undocs\.org/(?P=symbol)>\), "
     r"(?P<para>[^·]+) · \*\*Visit:\*\* \[(?P<state>[^,\]]+), [^\]]+\]"
-    r"\(country-profile\?state=(?P<iso3>[A-Z]{3})#(?P<visit>[a-z]{3}-\d{4}-\d{2})\)"
+    r"\(<country-profile\?state=(?P<iso3>[A-Z]{3})#(?P<visit>[a-z]{3}-\d{4}-\d{2})>\)"
 )
 
 
 def results(at) -> list[re.Match]:
-    return [m for md in at.markdown if (m := RESULT.search(md.value))]
+    """Each listed recommendation's report and visit, read as a reader sees the text."""
+    return [m for md in at.markdown if (m := RESULT.search(shown(md.value)))]
 
 
 def test_theme_link_lists_those_recommendations_each_linked(db_path, con):
@@ -112,7 +113,7 @@ def test_kazakhstan_profile_shows_its_recommendations_by_theme(db_path):
     assert not at.exception
     chart = drawn(at)["recommendations-by-theme"]
     assert chart.select("theme", "recommendations").rows() == [("reprisals-cooperation", 2)]
-    assert any("(recommendations?state=KAZ)" in m.value for m in at.markdown)
+    assert any("(<recommendations?state=KAZ>)" in m.value for m in at.markdown)
     # The visit anchors the Recommendations page links to.
     assert any(m.value == "##### KAZ-2016-09" for m in at.markdown)
 
@@ -138,7 +139,12 @@ def test_every_theme_has_a_label_and_results_escape_the_data():
         "source_urls": ["https://example.org/a (b)"],
     }
     text = result_markdown(row)
-    assert text.startswith(r"Use \[links\](http://x) and \*stars\*")
-    assert "(https://example.org/a%20%28b%29)" in text
+    assert shown(text).startswith("Use [links](http://x) and *stars*")
+    assert text.count("](") == 3  # the report, the visit and the source: no link from the data
+    assert "[source 1](<https://example.org/a%20(b)>)" in text
+    visit = (
+        "**Visit:** [Testland, 2010-05-10 to 2010-05-20](<country-profile?state=XAA#xaa-2010-05>)"
+    )
+    assert visit in shown(text)
     assert paragraph(row) == "paras. 238-239"
     assert paragraph({"paragraph": "7", "sub_item": "a;b"}) == "para. 7 (a;b)"

@@ -63,9 +63,10 @@ ui.country_record(filters, profile["iso3"])
 st.subheader("Recommendations on record, by theme", anchor="recommendations")
 ui.show_chart("recommendations-by-theme", filters)
 st.markdown(
-    f"[Every recommendation to {markdown.literal(profile['state'])} on record, "
-    "with its report and paragraph]"
-    f"(recommendations?state={profile['iso3']})"
+    markdown.link(
+        f"Every recommendation to {profile['state']} on record, with its report and paragraph",
+        f"recommendations?state={profile['iso3']}",
+    )
 )
 
 visits = ui.query("visit_details", filters)
