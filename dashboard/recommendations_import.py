@@ -40,6 +40,7 @@ from dashboard import datafiles
 from dashboard.build import BuildError, prepared
 from dashboard.datafiles import Problem, Tables
 from dashboard.filters import THEMES
+from dashboard.sources import find_or_add
 
 MAPPING_FILE = "uhri_mapping.csv"
 MAPPING_COLUMNS = ["uhri_field", "uhri_value", "ours", "note"]
@@ -408,7 +409,7 @@ def apply(path: Path, data_dir: Path, db_path: Path, source_url: str | None = No
             raise ImportFileError(
                 "new rows need the file's public URL as their source: --source-url"
             )
-        source_id = _source(result.source_url, tables)
+        source_id, _ = find_or_add(tables, result.source_url)
         numbers = [
             int(r["recommendation_id"][1:])
             for r in tables.get("recommendations")
@@ -439,14 +440,3 @@ def apply(path: Path, data_dir: Path, db_path: Path, source_url: str | None = No
             except BuildError as e:
                 raise BuildError(f"the CSV files were saved, but {e}; run build again") from e
     return result
-
-
-def _source(url: str, tables: Tables) -> str:
-    sources = tables.get("sources")
-    found = next((s["source_id"] for s in sources if s["url"] == url), None)
-    if found:
-        return found
-    numbers = [int(s["source_id"][1:]) for s in sources if s["source_id"][1:].isdigit()]
-    source_id = f"S{max(numbers, default=0) + 1:04d}"
-    tables.insert("sources", {"source_id": source_id, "url": url})
-    return source_id

@@ -345,6 +345,20 @@ def describe(read_url: str) -> dict[str, str]:
     return {"url": url, "read_url": read_url, "kind": kind, "publisher": name}
 
 
+def find_or_add(tables: datafiles.Tables, read_url: str) -> tuple[str, bool]:
+    """The id of the source whose copy read or canonical URL is read_url, or of a new row added to
+    tables' sources.csv with its canonical URL, kind and publisher; and whether it was added."""
+    described = describe(read_url)
+    sources = tables.get("sources")
+    for s in sources:
+        if read_url in (s["read_url"], s["url"]) or described["url"] == s["url"]:
+            return s["source_id"], False
+    numbers = [int(s["source_id"][1:]) for s in sources if s["source_id"][1:].isdigit()]
+    source_id = f"S{max(numbers, default=0) + 1:04d}"
+    tables.insert("sources", {"source_id": source_id, **described})
+    return source_id, True
+
+
 def rewrite(data_dir: Path = DATA_DIR) -> int:
     """Rewrite url, kind and publisher of every row of sources.csv from its read_url (or, in a
     file that has no read_url yet, from its url). Returns the number of rows changed."""

@@ -3,6 +3,7 @@
 unmatched symbols and duplicates; --apply adds the rows with their source and rebuilds; a second
 run changes nothing; any problem or failed build leaves every file as it was."""
 
+import difflib
 import shutil
 from pathlib import Path
 
@@ -75,9 +76,11 @@ def test_apply_adds_rebuilds_and_a_second_run_changes_nothing(data, tmp_path):
     after = files(data)
     changed = {name for name in after if after[name] != before[name]}
     assert changed == {"recommendations.csv", "sources.csv", "source_links.csv"}
-    # Only lines added, at the end; every other byte as it was.
+    # Only lines added (beside the rows of their kind); every other line as it was, in order.
     for name in changed:
-        assert after[name].startswith(before[name])
+        old, new = before[name].splitlines(True), after[name].splitlines(True)
+        edits = difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
+        assert {tag for tag, *_ in edits} == {"equal", "insert"}, name
     con = duckdb.connect(str(db), read_only=True)
     rows = con.sql(
         "SELECT recommendation_id, paragraph, themes, affected_persons, visit_id, confidence "

@@ -28,7 +28,7 @@ from dashboard.build import BuildError, prepared
 from dashboard.press import countries
 from dashboard.press.names import same_person
 from dashboard.press.parse import PressRecord
-from dashboard.sources import describe
+from dashboard.sources import find_or_add
 from dashboard.validate import ValidationError, validate
 
 # Dates this close count as the same visit (releases and reports often differ by a day or two).
@@ -436,15 +436,8 @@ def _correct_visit(comparison: Comparison, tables: Tables, overwrite: bool) -> l
 
 
 def _add_source(vid: str, url: str, tables: Tables) -> list[str]:
-    sources = tables.get("sources")
-    source_id = next((s["source_id"] for s in sources if url in (s["read_url"], s["url"])), None)
-    changes = []
-    if source_id is None:
-        numbers = [int(s["source_id"][1:]) for s in sources if s["source_id"][1:].isdigit()]
-        source_id = f"S{max(numbers, default=0) + 1:04d}"
-        # The copy read and its canonical URL, kind and publisher, by the rules of sources.py.
-        tables.insert("sources", {"source_id": source_id, **describe(url)})
-        changes.append(f"added source {source_id}")
+    source_id, added = find_or_add(tables, url)
+    changes = [f"added source {source_id}"] if added else []
     link = {"record_type": "visit", "record_id": vid, "source_id": source_id}
     if link not in tables.get("source_links"):
         tables.insert("source_links", link, after={"record_type": "visit", "record_id": vid})
