@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.paths import DATA_DIR
+from tests.apptest import shown
 
 PAGE = str(Path(__file__).resolve().parent.parent / "dashboard" / "app_pages" / "press_review.py")
 RELEASES = Path(__file__).parent / "press_releases"
@@ -32,7 +33,8 @@ def page_with(text: str) -> AppTest:
 
 
 def texts(at: AppTest) -> list[str]:
-    return [m.value for m in at.markdown]
+    """The page's Markdown as a reader sees it (the pasted text is shown literally, escaped)."""
+    return [shown(m.value) for m in at.markdown]
 
 
 def test_pasted_release_shows_record_evidence_and_comparison(data):
@@ -53,7 +55,7 @@ def test_save_writes_into_the_data_folder(data):
     assert "matches the existing visit MDA-2012-10, with differences in nationality" in texts(at)
     at.button(key="save").click().run()
     assert not at.exception
-    assert at.success[0].value.startswith("Saved: MDA-2012-10: nationality")
+    assert shown(at.success[0].value).startswith("Saved: MDA-2012-10: nationality")
     members = (data / "delegation_members.csv").read_text(encoding="utf-8")
     assert "MDA-2012-10,Christian Pross,Germany,member\n" in members
     assert (data.parent / "db.duckdb").exists()
@@ -64,7 +66,9 @@ def test_save_of_a_new_visit_without_url_explains_why_not(data):
     at = page_with(text)
     assert any("a new visit (MDA-2026-10)" in t for t in texts(at))
     at.button(key="save").click().run()
-    assert at.error[0].value == "a new visit needs the release's public URL: give --source-url"
+    assert (
+        shown(at.error[0].value) == "a new visit needs the release's public URL: give --source-url"
+    )
     assert "MDA-2026-10" not in (data / "visits.csv").read_text(encoding="utf-8")
 
 
