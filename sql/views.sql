@@ -1,4 +1,8 @@
 -- Shared definitions. Every named query in sql/queries/ builds on these; none re-derives them.
+-- The per-visit and per-report facts are tables, computed once when the database is built (it is
+-- never written after the build): a query after a filter change then reads them instead of
+-- joining visits, places, reports and events again (1M visits: see benchmarks/scale.py). Each is
+-- sorted so that the blocks a filter skips (by year, by State) hold few rows.
 
 -- One row per visit, with the facts every question needs.
 -- The visit's year is the year it started; where only the month or year is known, the year of
@@ -6,7 +10,7 @@
 -- Counting rule: a visit counts when it took place, completed or terminated (halted and never
 -- resumed). A suspended part is not a visit of its own: it is counted once, as the visit that
 -- resumed it. Planned, not-held and unconfirmed visits are not visits.
-CREATE VIEW visit_facts AS
+CREATE TABLE visit_facts AS
 SELECT
     v.*,
     coalesce(year(v.start_date), year(v.end_date), CAST(left(v.approx_date, 4) AS INTEGER))
@@ -15,7 +19,8 @@ SELECT
     s.un_regional_group,
     v.status IN ('completed', 'terminated') AS counts_as_visit
 FROM visits AS v
-JOIN states AS s USING (iso3);
+JOIN states AS s USING (iso3)
+ORDER BY visit_year, iso3, visit_id;
 
 -- The counted visits that match the dashboard's filters. Region, State and type are lists (a visit
 -- matches any value of a list); a NULL argument means "no filter".
@@ -38,7 +43,7 @@ WHERE (p_region IS NULL OR list_contains(p_region, un_regional_group))
 
 -- For each visit and each facility type on record: whether the visit covered that type. Visits whose places are
 -- not known at all have places_known = false and cover nothing: they are left out of shares.
-CREATE VIEW visit_coverage AS
+CREATE TABLE visit_coverage AS
 WITH known AS (
     SELECT visit_id, count(*) > 0 AS places_known FROM visit_places GROUP BY visit_id
 ),
@@ -53,10 +58,11 @@ SELECT
 FROM visits AS v
 CROSS JOIN facility_types AS f
 LEFT JOIN known AS k USING (visit_id)
-LEFT JOIN visit_places AS p ON p.visit_id = v.visit_id AND p.facility_type = f.facility_type;
+LEFT JOIN visit_places AS p ON p.visit_id = v.visit_id AND p.facility_type = f.facility_type
+ORDER BY v.visit_id, f.facility_type;
 
 -- One row per report with its dated events side by side.
-CREATE VIEW report_facts AS
+CREATE TABLE report_facts AS
 SELECT
     r.*,
     max(e.event_date) FILTER (WHERE e.event = 'transmitted') AS transmitted_date,
@@ -64,12 +70,13 @@ SELECT
     max(e.event_date) FILTER (WHERE e.event = 'published') AS published_date
 FROM reports AS r
 LEFT JOIN report_events AS e USING (report_id)
-GROUP BY ALL;
+GROUP BY ALL
+ORDER BY r.visit_id, r.report_id;
 
 -- Whether each visit's findings were made public: published when any of its reports was;
 -- not published when a report is known and none was published; unknown when the only
 -- reports on record have an unknown status; 'no report' when none is on record.
-CREATE VIEW visit_publication AS
+CREATE TABLE visit_publication AS
 SELECT
     v.visit_id,
     count(r.report_id) AS reports,
@@ -83,7 +90,8 @@ SELECT
     min(r.published_date) AS first_published_date
 FROM visits AS v
 LEFT JOIN report_facts AS r USING (visit_id)
-GROUP BY v.visit_id;
+GROUP BY v.visit_id
+ORDER BY v.visit_id;
 
 -- Time to publication: one observation per filtered visit, for a Kaplan-Meier estimate. Time runs
 -- from the end of the visit. A visit whose report is not published is censored at p_as_of (it may
@@ -169,7 +177,7 @@ JOIN sources AS s USING (source_id);
 
 -- Each record's sources as two lists, primary sources first: their canonical URLs, and each source
 -- as {url, read_url, kind, publisher}.
-CREATE VIEW record_source_lists AS
+CREATE TABLE record_source_lists AS
 SELECT
     record_type,
     record_id,
@@ -177,7 +185,8 @@ SELECT
     list({'url': url, 'read_url': read_url, 'kind': kind, 'publisher': publisher}
         ORDER BY kind_rank, publisher, url) AS sources
 FROM record_sources
-GROUP BY ALL;
+GROUP BY ALL
+ORDER BY record_type, record_id;
 
 -- Every source behind each visit.
 CREATE VIEW visit_sources AS
@@ -194,7 +203,7 @@ WHERE record_type = 'visit';
 -- When each visit took place, as precisely as it is known. period_start and period_end bound the
 -- time the visit lies in: its exact dates where known, otherwise the whole month or year of
 -- approx_date (narrowed by a known end date). No day is invented: date_label says "date unknown".
-CREATE VIEW visit_dates AS
+CREATE TABLE visit_dates AS
 WITH approx AS (
     SELECT
         visit_id,
@@ -217,7 +226,8 @@ SELECT
         ELSE 'date unknown (' || v.approx_date || ')'
     END AS date_label
 FROM visits AS v
-JOIN approx AS a USING (visit_id);
+JOIN approx AS a USING (visit_id)
+ORDER BY v.visit_id;
 
 -- The filtered visits with, as rows of their own, their suspended parts (status 'suspended',
 -- related_visit_id = the visit that resumed them). A suspended part is shown, never counted:
@@ -235,7 +245,7 @@ WHERE part.status = 'suspended';
 
 -- "Data as of": the newest dated fact on record, a visit's start or end or a report event.
 -- Planned visits are plans, not facts.
-CREATE VIEW data_as_of AS
+CREATE TABLE data_as_of AS
 SELECT max(fact_date) AS data_as_of
 FROM (
     SELECT start_date AS fact_date FROM visits WHERE status <> 'planned'

@@ -41,12 +41,15 @@ sources AS (
         list({'url': url, 'read_url': read_url, 'kind': kind, 'publisher': publisher}
             ORDER BY kind_rank, publisher, url) AS sources
     FROM (
-        SELECT DISTINCT v.visit_id, s.url, s.read_url, s.kind, s.publisher, s.kind_rank
+        -- The visit's own sources and those of its reports (UNION: each source once).
+        SELECT v.visit_id, s.url, s.read_url, s.kind, s.publisher, s.kind_rank
         FROM visits AS v
-        JOIN record_sources AS s
-            ON (s.record_type = 'visit' AND s.record_id = v.visit_id)
-            OR (s.record_type = 'report'
-                AND s.record_id IN (SELECT report_id FROM report_facts AS r WHERE r.visit_id = v.visit_id))
+        JOIN record_sources AS s ON s.record_type = 'visit' AND s.record_id = v.visit_id
+        UNION
+        SELECT v.visit_id, s.url, s.read_url, s.kind, s.publisher, s.kind_rank
+        FROM visits AS v
+        JOIN report_facts AS r ON r.visit_id = v.visit_id
+        JOIN record_sources AS s ON s.record_type = 'report' AND s.record_id = r.report_id
     )
     GROUP BY visit_id
 )
