@@ -22,6 +22,7 @@ from dashboard.datafiles import (
     locked,
     parse_table,
     read_table,
+    stage_table,
 )
 from dashboard.paths import SQL_DIR
 
@@ -142,28 +143,41 @@ def _check(data_dir: Path, files: Mapping[str, bytes]):
     check_folder(data_dir, [f"{t}.csv" for t in TABLES])
     con = schema_catalog()
     columns = {t: [c[0] for c in _columns(con, t)] for t in TABLES}
-    with locked(data_dir):  # all files read at one moment, none in the middle of a commit
-        read = {
-            t: parse_table(f"{t}.csv", files[f"{t}.csv"], columns[t])
-            if f"{t}.csv" in files
-            else read_table(data_dir / f"{t}.csv", columns[t])
-            for t in TABLES
-        }
     problems: list[Problem] = []
-    frames = {}
-    for table in TABLES:
-        parsed, found = read[table]
-        problems += found
-        if parsed is not None:
-            frames[table] = _load(con, table, parsed)
+    frames: dict[str, pl.DataFrame | None] = {}  # None: staged by DuckDB, the frame comes later
+    with locked(data_dir):  # all files read at one moment, none in the middle of a commit
+        for t in TABLES:
+            name, stage = f"{t}.csv", f"stg_{t}"
+            found = None if name in files else stage_table(con, data_dir / name, columns[t], stage)
+            if found is not None:  # a plain file: read whole by DuckDB
+                problems += found
+                frames[t] = None
+                _typed_view(con, t)
+                continue
+            parsed, found = (
+                parse_table(name, files[name], columns[t])
+                if name in files
+                else read_table(data_dir / name, columns[t])
+            )
+            problems += found
+            if parsed is not None:
+                frames[t] = _load(con, t, parsed)
     loaded = list(frames)
     for table in loaded:
         problems += _check_values(con, table)
         problems += _check_constraints(con, table)
         problems += _check_cycles(con, table)
     problems += _check_references(con, loaded)
+    problems = _shown(problems)
+    if not problems:
+        frames = {
+            t: f.drop("_line")
+            if f is not None
+            else con.sql(f"SELECT * EXCLUDE (_line) FROM {quote_identifier('stg_' + t)}").pl()
+            for t, f in frames.items()
+        }
     con.close()
-    return _shown(problems), {t: f.drop("_line") for t, f in frames.items()}
+    return problems, frames
 
 
 def _shown(problems: list[Problem]) -> list[Problem]:
@@ -220,6 +234,12 @@ def _load(con, table: str, parsed) -> pl.DataFrame:
     con.register("_frame", frame)
     con.execute(f"CREATE TEMP TABLE {quote_identifier('stg_' + table)} AS SELECT * FROM _frame")
     con.unregister("_frame")
+    _typed_view(con, table)
+    return frame
+
+
+def _typed_view(con, table: str) -> None:
+    """The view typed_<table>: the staged text of each column in its schema type."""
     typed = ", ".join(
         f"{typed_expression(n, t)} AS {quote_identifier(n)}" for n, t, _ in _columns(con, table)
     )
@@ -227,7 +247,6 @@ def _load(con, table: str, parsed) -> pl.DataFrame:
         f"CREATE TEMP VIEW {quote_identifier('typed_' + table)} AS "
         f"SELECT _line, {typed} FROM {quote_identifier('stg_' + table)}"
     )
-    return frame
 
 
 def _problems(con, file: str, column: str, sql: str, reason, params=()) -> list[Problem]:
