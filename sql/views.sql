@@ -4,63 +4,6 @@
 -- joining visits, places, reports and events again (1M visits: see benchmarks/scale.py). Each is
 -- sorted so that the blocks a filter skips (by year, by State) hold few rows.
 
--- One row per visit, with the facts every question needs.
--- The visit's year is the year it started; where only the month or year is known, the year of
--- approx_date; where only the end date is known, its year.
--- Counting rule: a visit counts when it took place, completed or terminated (halted and never
--- resumed). A suspended part is not a visit of its own: it is counted once, as the visit that
--- resumed it. Planned, not-held and unconfirmed visits are not visits.
-CREATE TABLE visit_facts AS
-SELECT
-    v.*,
-    coalesce(year(v.start_date), year(v.end_date), CAST(left(v.approx_date, 4) AS INTEGER))
-        AS visit_year,
-    s.name AS state_name,
-    s.un_regional_group,
-    v.status IN ('completed', 'terminated') AS counts_as_visit
-FROM visits AS v
-JOIN states AS s USING (iso3)
-ORDER BY visit_year, iso3, visit_id;
-
--- The counted visits that match the dashboard's filters. Region, State and type are lists (a visit
--- matches any value of a list); a NULL argument means "no filter".
-CREATE MACRO filtered_visits(p_from, p_to, p_region, p_state, p_type) AS TABLE
-SELECT *
-FROM visit_facts
-WHERE counts_as_visit
-  AND (p_from IS NULL OR visit_year >= p_from)
-  AND (p_to IS NULL OR visit_year <= p_to)
-  AND (p_region IS NULL OR list_contains(p_region, un_regional_group))
-  AND (p_state IS NULL OR list_contains(p_state, iso3))
-  AND (p_type IS NULL OR list_contains(p_type, visit_type));
-
--- States parties matching the region and State filters (years and visit type do not apply).
-CREATE MACRO filtered_states(p_region, p_state) AS TABLE
-SELECT *
-FROM states
-WHERE (p_region IS NULL OR list_contains(p_region, un_regional_group))
-  AND (p_state IS NULL OR list_contains(p_state, iso3));
-
--- For each visit and each facility type on record: whether the visit covered that type. Visits whose places are
--- not known at all have places_known = false and cover nothing: they are left out of shares.
-CREATE TABLE visit_coverage AS
-WITH known AS (
-    SELECT visit_id, count(*) > 0 AS places_known FROM visit_places GROUP BY visit_id
-),
-facility_types AS (
-    SELECT DISTINCT facility_type FROM visit_places
-)
-SELECT
-    v.visit_id,
-    f.facility_type,
-    coalesce(k.places_known, false) AS places_known,
-    p.visit_id IS NOT NULL AS covered
-FROM visits AS v
-CROSS JOIN facility_types AS f
-LEFT JOIN known AS k USING (visit_id)
-LEFT JOIN visit_places AS p ON p.visit_id = v.visit_id AND p.facility_type = f.facility_type
-ORDER BY v.visit_id, f.facility_type;
-
 -- One row per report with its dated events side by side.
 CREATE TABLE report_facts AS
 SELECT
@@ -93,6 +36,96 @@ LEFT JOIN report_facts AS r USING (visit_id)
 GROUP BY v.visit_id
 ORDER BY v.visit_id;
 
+-- One row per visit, with the facts every question needs.
+-- The visit's year is the year it started; where only the month or year is known, the year of
+-- approx_date; where only the end date is known, its year.
+-- Counting rule: a visit counts when it took place, completed or terminated (halted and never
+-- resumed). A suspended part is not a visit of its own: it is counted once, as the visit that
+-- resumed it. Planned, not-held and unconfirmed visits are not visits.
+CREATE TABLE visit_facts AS
+SELECT
+    v.*,
+    coalesce(year(v.start_date), year(v.end_date), CAST(left(v.approx_date, 4) AS INTEGER))
+        AS visit_year,
+    s.name AS state_name,
+    s.un_regional_group,
+    v.status IN ('completed', 'terminated') AS counts_as_visit,
+    -- Its reports and whether its findings were made public (visit_publication).
+    p.reports,
+    p.reports_published,
+    p.publication_status,
+    p.first_published_date,
+    -- Whether any place it visited is on record (visit_places).
+    v.visit_id IN (SELECT visit_id FROM visit_places) AS places_known
+FROM visits AS v
+JOIN states AS s USING (iso3)
+JOIN visit_publication AS p USING (visit_id)
+ORDER BY visit_year, iso3, visit_id;
+
+-- Whether a visit matches the dashboard's filters (the rule of filtered_visits and
+-- filtered_places).
+CREATE MACRO visit_matches(
+    counts_as_visit, visit_year, un_regional_group, iso3, visit_type,
+    p_from, p_to, p_region, p_state, p_type
+) AS counts_as_visit
+  AND (p_from IS NULL OR visit_year >= p_from)
+  AND (p_to IS NULL OR visit_year <= p_to)
+  AND (p_region IS NULL OR list_contains(p_region, un_regional_group))
+  AND (p_state IS NULL OR list_contains(p_state, iso3))
+  AND (p_type IS NULL OR list_contains(p_type, visit_type));
+
+-- The counted visits that match the dashboard's filters. Region, State and type are lists (a visit
+-- matches any value of a list); a NULL argument means "no filter".
+CREATE MACRO filtered_visits(p_from, p_to, p_region, p_state, p_type) AS TABLE
+SELECT *
+FROM visit_facts
+WHERE visit_matches(counts_as_visit, visit_year, un_regional_group, iso3, visit_type,
+    p_from, p_to, p_region, p_state, p_type);
+
+-- States parties matching the region and State filters (years and visit type do not apply).
+CREATE MACRO filtered_states(p_region, p_state) AS TABLE
+SELECT *
+FROM states
+WHERE (p_region IS NULL OR list_contains(p_region, un_regional_group))
+  AND (p_state IS NULL OR list_contains(p_state, iso3));
+
+-- For each visit and each facility type on record: whether the visit covered that type. Visits whose places are
+-- not known at all have places_known = false and cover nothing: they are left out of shares.
+CREATE TABLE visit_coverage AS
+WITH known AS (
+    SELECT visit_id, count(*) > 0 AS places_known FROM visit_places GROUP BY visit_id
+),
+facility_types AS (
+    SELECT DISTINCT facility_type FROM visit_places
+)
+SELECT
+    v.visit_id,
+    f.facility_type,
+    coalesce(k.places_known, false) AS places_known,
+    p.visit_id IS NOT NULL AS covered
+FROM visits AS v
+CROSS JOIN facility_types AS f
+LEFT JOIN known AS k USING (visit_id)
+LEFT JOIN visit_places AS p ON p.visit_id = v.visit_id AND p.facility_type = f.facility_type
+ORDER BY v.visit_id, f.facility_type;
+
+-- Each place on record with the facts of its visit that the filters read: a count of places of
+-- the filtered visits is a scan, not a join.
+CREATE TABLE place_facts AS
+SELECT
+    p.visit_id, p.facility_type, v.visit_year, v.iso3, v.un_regional_group, v.visit_type,
+    v.counts_as_visit
+FROM visit_places AS p
+JOIN visit_facts AS v USING (visit_id)
+ORDER BY v.visit_year, v.iso3, p.visit_id, p.facility_type;
+
+-- The places of the filtered visits.
+CREATE MACRO filtered_places(p_from, p_to, p_region, p_state, p_type) AS TABLE
+SELECT *
+FROM place_facts
+WHERE visit_matches(counts_as_visit, visit_year, un_regional_group, iso3, visit_type,
+    p_from, p_to, p_region, p_state, p_type);
+
 -- Time to publication: one observation per filtered visit, for a Kaplan-Meier estimate. Time runs
 -- from the end of the visit. A visit whose report is not published is censored at p_as_of (it may
 -- yet be). Left out: visits with no known end date, with an unknown publication status or no
@@ -102,14 +135,13 @@ SELECT
     v.visit_id,
     v.iso3,
     greatest(date_diff('day', v.end_date,
-        CASE WHEN p.publication_status = 'published' THEN p.first_published_date
+        CASE WHEN v.publication_status = 'published' THEN v.first_published_date
              ELSE p_as_of END), 0) AS days,
-    p.publication_status = 'published' AS published
+    v.publication_status = 'published' AS published
 FROM filtered_visits(p_from, p_to, p_region, p_state, p_type) AS v
-JOIN visit_publication AS p USING (visit_id)
 WHERE v.end_date IS NOT NULL
-  AND p.publication_status IN ('published', 'not-published')
-  AND (p.publication_status = 'not-published' OR p.first_published_date IS NOT NULL);
+  AND v.publication_status IN ('published', 'not-published')
+  AND (v.publication_status = 'not-published' OR v.first_published_date IS NOT NULL);
 
 -- The Kaplan-Meier curve of those observations: for each day with an event, the visits at risk,
 -- published and censored, and the share published, 1 - S(t). With p_by_state the curve is drawn
