@@ -397,7 +397,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="opcat-scale-") as work:
         for size in sizes:
             results[size] = measure(size, args.repeat, Path(work))
-            print(f"{size:,} visits measured", file=sys.stderr)
+            print(f"{size:,} visits measured: {json.dumps(results[size])}", file=sys.stderr)
     load = os.getloadavg()
     print(
         f"opcat-dashboard at scale, {dt.date.today()}, {os.cpu_count()} cores, "
