@@ -92,6 +92,17 @@ def typed_expression(column: str, data_type: str) -> str:
     return f"TRY_CAST({col} AS {data_type})"
 
 
+def typed_select(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """The select list that turns the text columns of a staged table into table's columns, each
+    in its schema type and under its name (con holds the schema)."""
+    columns = con.execute(
+        "SELECT column_name, data_type FROM duckdb_columns() "
+        "WHERE table_name = ? ORDER BY column_index",
+        [table],
+    ).fetchall()
+    return ", ".join(f"{typed_expression(n, t)}::{t} AS {quote_identifier(n)}" for n, t in columns)
+
+
 def _type_problem(column: str, data_type: str) -> tuple[str, str] | None:
     """A SQL condition that is true for a badly typed value, and the reason to give."""
     col = quote_identifier(column)
