@@ -103,10 +103,11 @@ def _write(tmp: Path, frames: dict, build_id: str) -> None:
         for table in TABLES:
             select = typed_select(con, table)
             con.register("_frame", frames[table])
-            con.execute(f"CREATE TEMP TABLE incoming AS SELECT {select} FROM _frame")
-            con.unregister("_frame")
+            # A view, not a copy: the typed rows go straight from the frame into the table.
+            con.execute(f"CREATE TEMP VIEW incoming AS SELECT {select} FROM _frame")
             _insert(con, table)
-            con.execute("DROP TABLE incoming")
+            con.execute("DROP VIEW incoming")
+            con.unregister("_frame")
         search.build_index(con)  # the token table of the recommendations' ranked search
         con.execute((SQL_DIR / "views.sql").read_text())
         # Which inputs this file was built from: a running app tells builds apart by it.

@@ -264,15 +264,15 @@ def stage_table(con, path: Path, columns: list[str], stage: str) -> list[Problem
     target, scanned = quote_name(stage), quote_name(stage + "_scan")
     try:
         con.execute(f"CREATE TEMP TABLE {scanned} AS SELECT * FROM {scan}")
+        # A view, not a copy: rowid counts the rows in the order of the file.
         con.execute(
-            f"CREATE TEMP TABLE {target} AS SELECT rowid + 2 AS _line, "
+            f"CREATE TEMP VIEW {target} AS SELECT rowid + 2 AS _line, "
             + ", ".join(f"nullif({n}, '') AS {n}" for n in names)
             + f" FROM {scanned}"
         )
     except duckdb.Error:
         con.execute(f"DROP TABLE IF EXISTS {scanned}")
         return None
-    con.execute(f"DROP TABLE {scanned}")
     blank = " AND ".join(f"regexp_full_match(coalesce({n}, ''), '{_SPACE}*')" for n in names)
     suspect = " OR ".join(
         f"length({n}) > {MAX_FIELD_CHARS} OR regexp_matches({n}, '{_SUSPECT}')" for n in names
@@ -281,7 +281,8 @@ def stage_table(con, path: Path, columns: list[str], stage: str) -> list[Problem
         f"SELECT count(*), count(*) FILTER (WHERE {blank}) FROM {target}"
     ).fetchall()
     if rows != lines - 1 or blank_rows:
-        con.execute(f"DROP TABLE {target}")
+        con.execute(f"DROP VIEW {target}")
+        con.execute(f"DROP TABLE {scanned}")
         return None
     con.register("_quoted", pa.table({"line": pa.array(list(quoted), pa.int64())}))
     checked = con.execute(
@@ -298,13 +299,20 @@ def stage_table(con, path: Path, columns: list[str], stage: str) -> list[Problem
             row = Row(line, fields, None)
             _check_row(list(columns), row, problems)
     except (_TooMany, _NotPlain, csv.Error):
-        con.execute(f"DROP TABLE {target}")
+        con.execute(f"DROP VIEW {target}")
+        con.execute(f"DROP TABLE {scanned}")
         return None
     return list(problems)
 
 
 class _NotPlain(Exception):
     pass
+
+
+def unstage(con, stage: str) -> None:
+    """Drop what stage_table made for `stage`, freeing its memory."""
+    con.execute(f"DROP VIEW IF EXISTS {quote_name(stage)}")
+    con.execute(f"DROP TABLE IF EXISTS {quote_name(stage + '_scan')}")
 
 
 def _lines_with_quotes(raw: bytes) -> dict[int, str]:

@@ -9,12 +9,14 @@ delegation AS (
         list(name || coalesce(' (' || nationality || ')', '') || CASE WHEN role = 'head' THEN ', head' ELSE '' END
             ORDER BY role = 'head' DESC, name) AS delegation
     FROM delegation_members
+    SEMI JOIN visits USING (visit_id)  -- only the filtered visits' members are grouped
     GROUP BY visit_id
 ),
 
 places AS (
     SELECT visit_id, list(facility_type ORDER BY facility_type) AS places
     FROM visit_places
+    SEMI JOIN visits USING (visit_id)
     GROUP BY visit_id
 ),
 
@@ -31,6 +33,7 @@ reports AS (
             'confidence': confidence
         } ORDER BY report_id) AS reports
     FROM report_facts
+    SEMI JOIN visits USING (visit_id)
     GROUP BY visit_id
 ),
 
