@@ -7,6 +7,7 @@ is the one place where a rule is written.
 """
 
 import re
+import tempfile
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -49,6 +50,7 @@ SOURCE_LINK_TARGETS = {
 }
 
 LIST_SEPARATOR = ";"
+MEMORY_LIMIT = "1GB"  # for each DuckDB connection of a build (it spills the rest to disk)
 
 __all__ = ["TABLES", "Problem", "ValidationError", "load", "validate"]
 
@@ -153,7 +155,16 @@ def load(data_dir: Path, files: Mapping[str, bytes] | None = None) -> dict[str, 
 def _check(data_dir: Path, files: Mapping[str, bytes]):
     data_dir = Path(data_dir)
     check_folder(data_dir, [f"{t}.csv" for t in TABLES])
+    with tempfile.TemporaryDirectory(prefix="opcat-validate-") as spill:
+        return _check_in(data_dir, files, spill)
+
+
+def _check_in(data_dir: Path, files: Mapping[str, bytes], spill: str):
     con = schema_catalog()
+    # Large files: DuckDB keeps at most MEMORY_LIMIT of the staged rows in memory, the rest in a
+    # temporary folder of its own, so that the tables handed to the build fit beside them.
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    con.execute("SET temp_directory = ?", [spill])
     columns = {t: [c[0] for c in _columns(con, t)] for t in TABLES}
     problems: list[Problem] = []
     frames: dict[str, pl.DataFrame | None] = {}  # None: staged by DuckDB, the frame comes later
