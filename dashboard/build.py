@@ -22,7 +22,7 @@ import duckdb
 from dashboard import search
 from dashboard.datafiles import DataError
 from dashboard.paths import DATA_DIR, SQL_DIR
-from dashboard.validate import MEMORY_LIMIT, TABLES, load, quote_identifier, typed_select
+from dashboard.validate import TABLES, load, quote_identifier, typed_select
 
 
 class BuildError(DataError):
@@ -98,7 +98,6 @@ def prepared(
 def _write(tmp: Path, frames: dict, build_id: str) -> None:
     con = duckdb.connect(str(tmp))
     con.execute("SET enable_progress_bar = false")  # the command's output is its messages
-    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")  # the rest goes to <tmp>.tmp/
     try:
         con.execute((SQL_DIR / "schema.sql").read_text())
         for table in TABLES:

@@ -50,7 +50,7 @@ SOURCE_LINK_TARGETS = {
 }
 
 LIST_SEPARATOR = ";"
-MEMORY_LIMIT = "1GB"  # for each DuckDB connection of a build (it spills the rest to disk)
+MEMORY_LIMIT = "1GB"  # for the validator's DuckDB connection (it spills the rest to disk)
 
 __all__ = ["TABLES", "Problem", "ValidationError", "load", "validate"]
 
