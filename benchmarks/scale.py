@@ -64,18 +64,13 @@ def bare_load(data: Path, db: Path) -> None:
     import duckdb
 
     from dashboard.paths import SQL_DIR
-    from dashboard.validate import TABLES, quote_identifier, typed_expression
+    from dashboard.validate import TABLES, quote_identifier, typed_select
 
     con = duckdb.connect(str(db))
     con.execute("SET enable_progress_bar = false")
     con.execute((SQL_DIR / "schema.sql").read_text())
     for table in TABLES:
-        columns = con.execute(
-            "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? "
-            "ORDER BY column_index",
-            [table],
-        ).fetchall()
-        select = ", ".join(f"{typed_expression(n, t)}::{t}" for n, t in columns)
+        select = typed_select(con, table)
         source = f"read_csv('{data / (table + '.csv')}', all_varchar = true, header = true)"
         if table == "visits":  # a suspended part refers to the visit that resumed it: that first
             for where in ("related_visit_id IS NULL", "related_visit_id IS NOT NULL"):
@@ -397,7 +392,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="opcat-scale-") as work:
         for size in sizes:
             results[size] = measure(size, args.repeat, Path(work))
-            print(f"{size:,} visits measured", file=sys.stderr)
+            print(f"{size:,} visits measured: {json.dumps(results[size])}", file=sys.stderr)
     load = os.getloadavg()
     print(
         f"opcat-dashboard at scale, {dt.date.today()}, {os.cpu_count()} cores, "

@@ -22,7 +22,7 @@ import duckdb
 from dashboard import search
 from dashboard.datafiles import DataError
 from dashboard.paths import DATA_DIR, SQL_DIR
-from dashboard.validate import TABLES, load, quote_identifier, typed_expression
+from dashboard.validate import TABLES, load, quote_identifier, typed_select
 
 
 class BuildError(DataError):
@@ -101,19 +101,13 @@ def _write(tmp: Path, frames: dict, build_id: str) -> None:
     try:
         con.execute((SQL_DIR / "schema.sql").read_text())
         for table in TABLES:
-            columns = con.execute(
-                "SELECT column_name, data_type FROM duckdb_columns() "
-                "WHERE table_name = ? ORDER BY column_index",
-                [table],
-            ).fetchall()
-            select = ", ".join(
-                f"{typed_expression(n, t)}::{t} AS {quote_identifier(n)}" for n, t in columns
-            )
+            select = typed_select(con, table)
             con.register("_frame", frames[table])
-            con.execute(f"CREATE TEMP TABLE incoming AS SELECT {select} FROM _frame")
-            con.unregister("_frame")
+            # A view, not a copy: the typed rows go straight from the frame into the table.
+            con.execute(f"CREATE TEMP VIEW incoming AS SELECT {select} FROM _frame")
             _insert(con, table)
-            con.execute("DROP TABLE incoming")
+            con.execute("DROP VIEW incoming")
+            con.unregister("_frame")
         search.build_index(con)  # the token table of the recommendations' ranked search
         con.execute((SQL_DIR / "views.sql").read_text())
         # Which inputs this file was built from: a running app tells builds apart by it.

@@ -69,6 +69,9 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
+import pyarrow as pa
+
 # The real files are under 100 kB each; the scale the app is built for (benchmarks/scale.py: a
 # million visits, whose largest file, delegation_members.csv, is about 190 MB) must fit with room
 # to spare.
@@ -211,6 +214,128 @@ class _Problems(list):
 
 class _TooMany(Exception):
     pass
+
+
+# What Python's str.strip() removes (str.isspace), as a regular expression class: a field that
+# starts or ends with one of these may be refused, so its row is checked by field_problem.
+_SPACE = (
+    "[\\s\\x{0b}\\x{0c}\\x{1c}-\\x{1f}\\x{85}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}"
+    "\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]"
+)
+_SUSPECT = (
+    "[\\x{00}-\\x{08}\\x{0b}\\x{0c}\\x{0e}-\\x{1f}\\x{7f}-\\x{9f}\\x{2028}\\x{2029}\\x{202a}-\\x{202e}"
+    f"\\x{{2066}}-\\x{{2069}}\\x{{feff}}\\x{{fff9}}-\\x{{fffb}}]|^{_SPACE}|{_SPACE}$"
+)
+
+
+def stage_table(con, path: Path, columns: list[str], stage: str) -> list[Problem] | None:
+    """Read a plain CSV file with DuckDB into the table `stage` (_line, then the columns as text,
+    NULL for empty) and return its problems, exactly those read_table would find; or None,
+    leaving nothing behind, when the file is anything but plain (a byte order mark, a carriage
+    return, a field over several lines, a blank line, bad quoting, a wrong header or number of
+    fields, too many problems): read_table then reads it and says what is wrong.
+
+    DuckDB reads whole columns at once; read_table reads row by row in Python, which at a million
+    visits takes minutes. The rows DuckDB cannot vouch for (a line holding a quote, a field that
+    may hold a forbidden character or edge spaces, or be too long) are parsed again by Python's
+    csv module, which must agree, and checked by field_problem, so the messages are the same.
+    """
+    raw, problem = _read_regular_file(Path(path))
+    if problem or not raw or b"\r" in raw or b"\x00" in raw or raw.startswith(b"\xef\xbb\xbf"):
+        return None
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    end = raw.find(b"\n")
+    header = next(csv.reader([raw[: end if end >= 0 else len(raw)].decode()]), None)
+    if header != list(columns):
+        return None
+    lines = raw.count(b"\n") + (not raw.endswith(b"\n"))
+    quoted = _lines_with_quotes(raw)
+    del raw
+    names = [quote_name(c) for c in columns]
+    spec = ", ".join(f"{_sql_text(c)}: 'VARCHAR'" for c in columns)
+    scan = (
+        f"read_csv({_sql_text(str(path))}, header = true, delim = ',', quote = '\"', "
+        f"escape = '\"', columns = {{{spec}}}, auto_detect = false, strict_mode = true, "
+        "null_padding = false, all_varchar = true)"
+    )
+    target, scanned = quote_name(stage), quote_name(stage + "_scan")
+    try:
+        con.execute(f"CREATE TEMP TABLE {scanned} AS SELECT * FROM {scan}")
+        # A view, not a copy: rowid counts the rows in the order of the file.
+        con.execute(
+            f"CREATE TEMP VIEW {target} AS SELECT rowid + 2 AS _line, "
+            + ", ".join(f"nullif({n}, '') AS {n}" for n in names)
+            + f" FROM {scanned}"
+        )
+    except duckdb.Error:
+        con.execute(f"DROP TABLE IF EXISTS {scanned}")
+        return None
+    blank = " AND ".join(f"regexp_full_match(coalesce({n}, ''), '{_SPACE}*')" for n in names)
+    suspect = " OR ".join(
+        f"length({n}) > {MAX_FIELD_CHARS} OR regexp_matches({n}, '{_SUSPECT}')" for n in names
+    )
+    ((rows, blank_rows),) = con.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE {blank}) FROM {target}"
+    ).fetchall()
+    if rows != lines - 1 or blank_rows:
+        con.execute(f"DROP VIEW {target}")
+        con.execute(f"DROP TABLE {scanned}")
+        return None
+    con.register("_quoted", pa.table({"line": pa.array(list(quoted), pa.int64())}))
+    checked = con.execute(
+        f"SELECT * FROM {target} WHERE {suspect} OR _line IN (SELECT line FROM _quoted) "
+        "ORDER BY _line"
+    ).fetchall()
+    con.unregister("_quoted")
+    problems = _Problems(Path(path).name)
+    try:
+        for line, *values in checked:
+            fields = [v or "" for v in values]
+            if line in quoted and next(csv.reader([quoted[line]], strict=True)) != fields:
+                raise _NotPlain  # Python reads this line otherwise: read_table says how
+            row = Row(line, fields, None)
+            _check_row(list(columns), row, problems)
+    except (_TooMany, _NotPlain, csv.Error):
+        con.execute(f"DROP VIEW {target}")
+        con.execute(f"DROP TABLE {scanned}")
+        return None
+    return list(problems)
+
+
+class _NotPlain(Exception):
+    pass
+
+
+def unstage(con, stage: str) -> None:
+    """Drop what stage_table made for `stage`, freeing its memory."""
+    con.execute(f"DROP VIEW IF EXISTS {quote_name(stage)}")
+    con.execute(f"DROP TABLE IF EXISTS {quote_name(stage + '_scan')}")
+
+
+def _lines_with_quotes(raw: bytes) -> dict[int, str]:
+    """Line number → text (without its line ending) of each line holding a double quote."""
+    out: dict[int, str] = {}
+    line, counted, position = 1, 0, raw.find(b'"')
+    while position >= 0:
+        start = raw.rfind(b"\n", 0, position) + 1
+        end = raw.find(b"\n", position)
+        end = len(raw) if end < 0 else end
+        line += raw.count(b"\n", counted, start)
+        counted = start
+        out[line] = raw[start:end].decode()
+        position = raw.find(b'"', end)
+    return out
+
+
+def quote_name(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
 def _read_regular_file(path: Path) -> tuple[bytes, str | None]:

@@ -7,6 +7,7 @@ is the one place where a rule is written.
 """
 
 import re
+import tempfile
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -22,6 +23,8 @@ from dashboard.datafiles import (
     locked,
     parse_table,
     read_table,
+    stage_table,
+    unstage,
 )
 from dashboard.paths import SQL_DIR
 
@@ -47,6 +50,7 @@ SOURCE_LINK_TARGETS = {
 }
 
 LIST_SEPARATOR = ";"
+MEMORY_LIMIT = "1GB"  # for the validator's DuckDB connection (it spills the rest to disk)
 
 __all__ = ["TABLES", "Problem", "ValidationError", "load", "validate"]
 
@@ -89,6 +93,17 @@ def typed_expression(column: str, data_type: str) -> str:
     if data_type == "VARCHAR":
         return col
     return f"TRY_CAST({col} AS {data_type})"
+
+
+def typed_select(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """The select list that turns the text columns of a staged table into table's columns, each
+    in its schema type and under its name (con holds the schema)."""
+    columns = con.execute(
+        "SELECT column_name, data_type FROM duckdb_columns() "
+        "WHERE table_name = ? ORDER BY column_index",
+        [table],
+    ).fetchall()
+    return ", ".join(f"{typed_expression(n, t)}::{t} AS {quote_identifier(n)}" for n, t in columns)
 
 
 def _type_problem(column: str, data_type: str) -> tuple[str, str] | None:
@@ -140,30 +155,53 @@ def load(data_dir: Path, files: Mapping[str, bytes] | None = None) -> dict[str, 
 def _check(data_dir: Path, files: Mapping[str, bytes]):
     data_dir = Path(data_dir)
     check_folder(data_dir, [f"{t}.csv" for t in TABLES])
+    with tempfile.TemporaryDirectory(prefix="opcat-validate-") as spill:
+        return _check_in(data_dir, files, spill)
+
+
+def _check_in(data_dir: Path, files: Mapping[str, bytes], spill: str):
     con = schema_catalog()
+    # Large files: DuckDB keeps at most MEMORY_LIMIT of the staged rows in memory, the rest in a
+    # temporary folder of its own, so that the tables handed to the build fit beside them.
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    con.execute("SET temp_directory = ?", [spill])
     columns = {t: [c[0] for c in _columns(con, t)] for t in TABLES}
-    with locked(data_dir):  # all files read at one moment, none in the middle of a commit
-        read = {
-            t: parse_table(f"{t}.csv", files[f"{t}.csv"], columns[t])
-            if f"{t}.csv" in files
-            else read_table(data_dir / f"{t}.csv", columns[t])
-            for t in TABLES
-        }
     problems: list[Problem] = []
-    frames = {}
-    for table in TABLES:
-        parsed, found = read[table]
-        problems += found
-        if parsed is not None:
-            frames[table] = _load(con, table, parsed)
+    frames: dict[str, pl.DataFrame | None] = {}  # None: staged by DuckDB, the frame comes later
+    with locked(data_dir):  # all files read at one moment, none in the middle of a commit
+        for t in TABLES:
+            name, stage = f"{t}.csv", f"stg_{t}"
+            found = None if name in files else stage_table(con, data_dir / name, columns[t], stage)
+            if found is not None:  # a plain file: read whole by DuckDB
+                problems += found
+                frames[t] = None
+                _typed_view(con, t)
+                continue
+            parsed, found = (
+                parse_table(name, files[name], columns[t])
+                if name in files
+                else read_table(data_dir / name, columns[t])
+            )
+            problems += found
+            if parsed is not None:
+                frames[t] = _load(con, t, parsed)
     loaded = list(frames)
     for table in loaded:
         problems += _check_values(con, table)
         problems += _check_constraints(con, table)
         problems += _check_cycles(con, table)
     problems += _check_references(con, loaded)
+    problems = _shown(problems)
+    for t, f in frames.items() if not problems else ():
+        if f is not None:
+            frames[t] = f.drop("_line")
+            continue
+        # One table at a time out of DuckDB, its staged copy dropped at once: half the memory.
+        frames[t] = con.sql(f"SELECT * EXCLUDE (_line) FROM {quote_identifier('stg_' + t)}").pl()
+        con.execute(f"DROP VIEW {quote_identifier('typed_' + t)}")
+        unstage(con, f"stg_{t}")
     con.close()
-    return _shown(problems), {t: f.drop("_line") for t, f in frames.items()}
+    return problems, frames
 
 
 def _shown(problems: list[Problem]) -> list[Problem]:
@@ -220,6 +258,12 @@ def _load(con, table: str, parsed) -> pl.DataFrame:
     con.register("_frame", frame)
     con.execute(f"CREATE TEMP TABLE {quote_identifier('stg_' + table)} AS SELECT * FROM _frame")
     con.unregister("_frame")
+    _typed_view(con, table)
+    return frame
+
+
+def _typed_view(con, table: str) -> None:
+    """The view typed_<table>: the staged text of each column in its schema type."""
     typed = ", ".join(
         f"{typed_expression(n, t)} AS {quote_identifier(n)}" for n, t, _ in _columns(con, table)
     )
@@ -227,7 +271,6 @@ def _load(con, table: str, parsed) -> pl.DataFrame:
         f"CREATE TEMP VIEW {quote_identifier('typed_' + table)} AS "
         f"SELECT _line, {typed} FROM {quote_identifier('stg_' + table)}"
     )
-    return frame
 
 
 def _problems(con, file: str, column: str, sql: str, reason, params=()) -> list[Problem]:

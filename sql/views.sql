@@ -1,4 +1,40 @@
 -- Shared definitions. Every named query in sql/queries/ builds on these; none re-derives them.
+-- The per-visit and per-report facts are tables, computed once when the database is built (it is
+-- never written after the build): a query after a filter change then reads them instead of
+-- joining visits, places, reports and events again (1M visits: see benchmarks/scale.py). Each is
+-- sorted so that the blocks a filter skips (by year, by State) hold few rows.
+
+-- One row per report with its dated events side by side.
+CREATE TABLE report_facts AS
+SELECT
+    r.*,
+    max(e.event_date) FILTER (WHERE e.event = 'transmitted') AS transmitted_date,
+    max(e.event_date) FILTER (WHERE e.event = 'publication-requested') AS publication_requested_date,
+    max(e.event_date) FILTER (WHERE e.event = 'published') AS published_date
+FROM reports AS r
+LEFT JOIN report_events AS e USING (report_id)
+GROUP BY ALL
+ORDER BY r.visit_id, r.report_id;
+
+-- Whether each visit's findings were made public: published when any of its reports was;
+-- not published when a report is known and none was published; unknown when the only
+-- reports on record have an unknown status; 'no report' when none is on record.
+CREATE TABLE visit_publication AS
+SELECT
+    v.visit_id,
+    count(r.report_id) AS reports,
+    count(r.report_id) FILTER (WHERE r.publication_status = 'published') AS reports_published,
+    CASE
+        WHEN count(r.report_id) = 0 THEN 'no report'
+        WHEN bool_or(r.publication_status = 'published') THEN 'published'
+        WHEN bool_or(r.publication_status = 'not-published') THEN 'not-published'
+        ELSE 'unknown'
+    END AS publication_status,
+    min(r.published_date) AS first_published_date
+FROM visits AS v
+LEFT JOIN report_facts AS r USING (visit_id)
+GROUP BY v.visit_id
+ORDER BY v.visit_id;
 
 -- One row per visit, with the facts every question needs.
 -- The visit's year is the year it started; where only the month or year is known, the year of
@@ -6,28 +42,45 @@
 -- Counting rule: a visit counts when it took place, completed or terminated (halted and never
 -- resumed). A suspended part is not a visit of its own: it is counted once, as the visit that
 -- resumed it. Planned, not-held and unconfirmed visits are not visits.
-CREATE VIEW visit_facts AS
+CREATE TABLE visit_facts AS
 SELECT
     v.*,
     coalesce(year(v.start_date), year(v.end_date), CAST(left(v.approx_date, 4) AS INTEGER))
         AS visit_year,
     s.name AS state_name,
     s.un_regional_group,
-    v.status IN ('completed', 'terminated') AS counts_as_visit
+    v.status IN ('completed', 'terminated') AS counts_as_visit,
+    -- Its reports and whether its findings were made public (visit_publication).
+    p.reports,
+    p.reports_published,
+    p.publication_status,
+    p.first_published_date,
+    -- Whether any place it visited is on record (visit_places).
+    v.visit_id IN (SELECT visit_id FROM visit_places) AS places_known
 FROM visits AS v
-JOIN states AS s USING (iso3);
+JOIN states AS s USING (iso3)
+JOIN visit_publication AS p USING (visit_id)
+ORDER BY visit_year, iso3, visit_id;
+
+-- Whether a visit matches the dashboard's filters (the rule of filtered_visits and
+-- filtered_places).
+CREATE MACRO visit_matches(
+    counts_as_visit, visit_year, un_regional_group, iso3, visit_type,
+    p_from, p_to, p_region, p_state, p_type
+) AS counts_as_visit
+  AND (p_from IS NULL OR visit_year >= p_from)
+  AND (p_to IS NULL OR visit_year <= p_to)
+  AND (p_region IS NULL OR list_contains(p_region, un_regional_group))
+  AND (p_state IS NULL OR list_contains(p_state, iso3))
+  AND (p_type IS NULL OR list_contains(p_type, visit_type));
 
 -- The counted visits that match the dashboard's filters. Region, State and type are lists (a visit
 -- matches any value of a list); a NULL argument means "no filter".
 CREATE MACRO filtered_visits(p_from, p_to, p_region, p_state, p_type) AS TABLE
 SELECT *
 FROM visit_facts
-WHERE counts_as_visit
-  AND (p_from IS NULL OR visit_year >= p_from)
-  AND (p_to IS NULL OR visit_year <= p_to)
-  AND (p_region IS NULL OR list_contains(p_region, un_regional_group))
-  AND (p_state IS NULL OR list_contains(p_state, iso3))
-  AND (p_type IS NULL OR list_contains(p_type, visit_type));
+WHERE visit_matches(counts_as_visit, visit_year, un_regional_group, iso3, visit_type,
+    p_from, p_to, p_region, p_state, p_type);
 
 -- States parties matching the region and State filters (years and visit type do not apply).
 CREATE MACRO filtered_states(p_region, p_state) AS TABLE
@@ -38,6 +91,7 @@ WHERE (p_region IS NULL OR list_contains(p_region, un_regional_group))
 
 -- For each visit and each facility type on record: whether the visit covered that type. Visits whose places are
 -- not known at all have places_known = false and cover nothing: they are left out of shares.
+-- A view: no query reads it any more (they count place_facts), so the build does not compute it.
 CREATE VIEW visit_coverage AS
 WITH known AS (
     SELECT visit_id, count(*) > 0 AS places_known FROM visit_places GROUP BY visit_id
@@ -55,35 +109,22 @@ CROSS JOIN facility_types AS f
 LEFT JOIN known AS k USING (visit_id)
 LEFT JOIN visit_places AS p ON p.visit_id = v.visit_id AND p.facility_type = f.facility_type;
 
--- One row per report with its dated events side by side.
-CREATE VIEW report_facts AS
+-- Each place on record with the facts of its visit that the filters read: a count of places of
+-- the filtered visits is a scan, not a join.
+CREATE TABLE place_facts AS
 SELECT
-    r.*,
-    max(e.event_date) FILTER (WHERE e.event = 'transmitted') AS transmitted_date,
-    max(e.event_date) FILTER (WHERE e.event = 'publication-requested') AS publication_requested_date,
-    max(e.event_date) FILTER (WHERE e.event = 'published') AS published_date
-FROM reports AS r
-LEFT JOIN report_events AS e USING (report_id)
-GROUP BY ALL;
+    p.visit_id, p.facility_type, v.visit_year, v.iso3, v.un_regional_group, v.visit_type,
+    v.counts_as_visit
+FROM visit_places AS p
+JOIN visit_facts AS v USING (visit_id)
+ORDER BY v.visit_year, v.iso3, p.visit_id, p.facility_type;
 
--- Whether each visit's findings were made public: published when any of its reports was;
--- not published when a report is known and none was published; unknown when the only
--- reports on record have an unknown status; 'no report' when none is on record.
-CREATE VIEW visit_publication AS
-SELECT
-    v.visit_id,
-    count(r.report_id) AS reports,
-    count(r.report_id) FILTER (WHERE r.publication_status = 'published') AS reports_published,
-    CASE
-        WHEN count(r.report_id) = 0 THEN 'no report'
-        WHEN bool_or(r.publication_status = 'published') THEN 'published'
-        WHEN bool_or(r.publication_status = 'not-published') THEN 'not-published'
-        ELSE 'unknown'
-    END AS publication_status,
-    min(r.published_date) AS first_published_date
-FROM visits AS v
-LEFT JOIN report_facts AS r USING (visit_id)
-GROUP BY v.visit_id;
+-- The places of the filtered visits.
+CREATE MACRO filtered_places(p_from, p_to, p_region, p_state, p_type) AS TABLE
+SELECT *
+FROM place_facts
+WHERE visit_matches(counts_as_visit, visit_year, un_regional_group, iso3, visit_type,
+    p_from, p_to, p_region, p_state, p_type);
 
 -- Time to publication: one observation per filtered visit, for a Kaplan-Meier estimate. Time runs
 -- from the end of the visit. A visit whose report is not published is censored at p_as_of (it may
@@ -94,14 +135,13 @@ SELECT
     v.visit_id,
     v.iso3,
     greatest(date_diff('day', v.end_date,
-        CASE WHEN p.publication_status = 'published' THEN p.first_published_date
+        CASE WHEN v.publication_status = 'published' THEN v.first_published_date
              ELSE p_as_of END), 0) AS days,
-    p.publication_status = 'published' AS published
+    v.publication_status = 'published' AS published
 FROM filtered_visits(p_from, p_to, p_region, p_state, p_type) AS v
-JOIN visit_publication AS p USING (visit_id)
 WHERE v.end_date IS NOT NULL
-  AND p.publication_status IN ('published', 'not-published')
-  AND (p.publication_status = 'not-published' OR p.first_published_date IS NOT NULL);
+  AND v.publication_status IN ('published', 'not-published')
+  AND (v.publication_status = 'not-published' OR v.first_published_date IS NOT NULL);
 
 -- The Kaplan-Meier curve of those observations: for each day with an event, the visits at risk,
 -- published and censored, and the share published, 1 - S(t). With p_by_state the curve is drawn
@@ -169,7 +209,7 @@ JOIN sources AS s USING (source_id);
 
 -- Each record's sources as two lists, primary sources first: their canonical URLs, and each source
 -- as {url, read_url, kind, publisher}.
-CREATE VIEW record_source_lists AS
+CREATE TABLE record_source_lists AS
 SELECT
     record_type,
     record_id,
@@ -177,7 +217,8 @@ SELECT
     list({'url': url, 'read_url': read_url, 'kind': kind, 'publisher': publisher}
         ORDER BY kind_rank, publisher, url) AS sources
 FROM record_sources
-GROUP BY ALL;
+GROUP BY ALL
+ORDER BY record_type, record_id;
 
 -- Every source behind each visit.
 CREATE VIEW visit_sources AS
@@ -194,7 +235,7 @@ WHERE record_type = 'visit';
 -- When each visit took place, as precisely as it is known. period_start and period_end bound the
 -- time the visit lies in: its exact dates where known, otherwise the whole month or year of
 -- approx_date (narrowed by a known end date). No day is invented: date_label says "date unknown".
-CREATE VIEW visit_dates AS
+CREATE TABLE visit_dates AS
 WITH approx AS (
     SELECT
         visit_id,
@@ -217,7 +258,8 @@ SELECT
         ELSE 'date unknown (' || v.approx_date || ')'
     END AS date_label
 FROM visits AS v
-JOIN approx AS a USING (visit_id);
+JOIN approx AS a USING (visit_id)
+ORDER BY v.visit_id;
 
 -- The filtered visits with, as rows of their own, their suspended parts (status 'suspended',
 -- related_visit_id = the visit that resumed them). A suspended part is shown, never counted:
@@ -235,7 +277,7 @@ WHERE part.status = 'suspended';
 
 -- "Data as of": the newest dated fact on record, a visit's start or end or a report event.
 -- Planned visits are plans, not facts.
-CREATE VIEW data_as_of AS
+CREATE TABLE data_as_of AS
 SELECT max(fact_date) AS data_as_of
 FROM (
     SELECT start_date AS fact_date FROM visits WHERE status <> 'planned'

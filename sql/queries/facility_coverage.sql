@@ -1,16 +1,16 @@
 -- Share of visits (with known places) that covered each facility type: overall, or by year or region ($by = all | year | region).
-WITH visits AS (
-    SELECT visit_id, visit_year, un_regional_group
+-- The filtered visits (no facility type) and their places (one row per type covered).
+WITH visits_and_places AS (
+    SELECT visit_year, un_regional_group, NULL AS facility_type, places_known
     FROM filtered_visits($from_year, $to_year, $region, $state, $visit_type)
+    UNION ALL
+    SELECT visit_year, un_regional_group, facility_type, NULL
+    FROM filtered_places($from_year, $to_year, $region, $state, $visit_type)
 ),
 
-coverage AS (
-    SELECT visits.*, visit_coverage.facility_type, visit_coverage.places_known, visit_coverage.covered
-    FROM visits
-    JOIN visit_coverage USING (visit_id)
-),
-
-grouped AS (
+-- Per group: the visits with and without places on record (facility_type NULL), and the visits
+-- that covered each type of place.
+counts AS (
     SELECT
         CASE
             WHEN grouping(visit_year) = 0 THEN 'year'
@@ -20,13 +20,37 @@ grouped AS (
         visit_year AS year,
         un_regional_group,
         facility_type,
-        count(*) FILTER (WHERE covered) AS visits_covering,
         count(*) FILTER (WHERE places_known) AS visits_with_known_places,
-        count(*) FILTER (WHERE NOT places_known) AS visits_places_unknown
-    FROM coverage
+        count(*) FILTER (WHERE NOT places_known) AS visits_places_unknown,
+        count(*) FILTER (WHERE facility_type IS NOT NULL) AS visits_covering
+    FROM visits_and_places
     GROUP BY GROUPING SETS (
         (facility_type), (facility_type, visit_year), (facility_type, un_regional_group)
     )
+),
+
+facility_types AS (
+    SELECT DISTINCT facility_type FROM visit_places
+),
+
+-- Every type of place for every group that has visits (0 where none covered it).
+grouped AS (
+    SELECT
+        g.grouped_by,
+        g.year,
+        g.un_regional_group,
+        f.facility_type,
+        coalesce(c.visits_covering, 0) AS visits_covering,
+        g.visits_with_known_places,
+        g.visits_places_unknown
+    FROM counts AS g
+    CROSS JOIN facility_types AS f
+    LEFT JOIN counts AS c
+        ON c.grouped_by = g.grouped_by
+        AND c.year IS NOT DISTINCT FROM g.year
+        AND c.un_regional_group IS NOT DISTINCT FROM g.un_regional_group
+        AND c.facility_type = f.facility_type
+    WHERE g.facility_type IS NULL
 )
 
 SELECT

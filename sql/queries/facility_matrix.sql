@@ -1,13 +1,15 @@
 -- State × facility type: how many visits to each State party covered each type of place (0 where never).
 WITH visits AS (
-    SELECT visit_id, iso3, visit_year
+    SELECT iso3, count(*) FILTER (WHERE places_known) AS visits_with_known_places,
+        count(*) FILTER (WHERE NOT places_known) AS visits_places_unknown
     FROM filtered_visits($from_year, $to_year, $region, $state, $visit_type)
+    GROUP BY iso3
 ),
 
-coverage AS (
-    SELECT visits.iso3, visits.visit_year, visit_coverage.*
-    FROM visits
-    JOIN visit_coverage USING (visit_id)
+covering AS (
+    SELECT iso3, facility_type, count(*) AS visits_covering, max(visit_year) AS last_year_covered
+    FROM filtered_places($from_year, $to_year, $region, $state, $visit_type)
+    GROUP BY ALL
 ),
 
 facility_types AS (
@@ -19,13 +21,13 @@ SELECT
     states.name AS state,
     states.un_regional_group,
     facility_types.facility_type,
-    count(coverage.visit_id) FILTER (WHERE coverage.covered) AS visits_covering,
-    count(coverage.visit_id) FILTER (WHERE coverage.places_known) AS visits_with_known_places,
-    count(coverage.visit_id) FILTER (WHERE NOT coverage.places_known) AS visits_places_unknown,
-    max(coverage.visit_year) FILTER (WHERE coverage.covered) AS last_year_covered
+    coalesce(covering.visits_covering, 0) AS visits_covering,
+    coalesce(visits.visits_with_known_places, 0) AS visits_with_known_places,
+    coalesce(visits.visits_places_unknown, 0) AS visits_places_unknown,
+    covering.last_year_covered
 FROM filtered_states($region, $state) AS states
 CROSS JOIN facility_types
-LEFT JOIN coverage
-    ON coverage.iso3 = states.iso3 AND coverage.facility_type = facility_types.facility_type
-GROUP BY ALL
+LEFT JOIN visits ON visits.iso3 = states.iso3
+LEFT JOIN covering
+    ON covering.iso3 = states.iso3 AND covering.facility_type = facility_types.facility_type
 ORDER BY states.name, facility_types.facility_type

@@ -1,14 +1,15 @@
 -- Publication rate: visits whose report was made public and reports published; overall, or by visit year, region, type or State ($by = all | year | region | type | state).
 WITH visits AS (
     SELECT
-        filtered.visit_year,
-        filtered.un_regional_group,
-        filtered.visit_type,
-        filtered.iso3,
-        filtered.state_name,
-        visit_publication.*
-    FROM filtered_visits($from_year, $to_year, $region, $state, $visit_type) AS filtered
-    JOIN visit_publication USING (visit_id)
+        visit_year,
+        un_regional_group,
+        visit_type,
+        iso3,
+        state_name,
+        reports,
+        reports_published,
+        publication_status
+    FROM filtered_visits($from_year, $to_year, $region, $state, $visit_type)
 ),
 
 grouped AS (

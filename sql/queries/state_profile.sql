@@ -25,3 +25,4 @@ SELECT
 FROM filtered_states(NULL, $state) AS states
 LEFT JOIN sources USING (iso3)
 WHERE $state IS NOT NULL
+ORDER BY states.name

@@ -40,25 +40,22 @@ ever_visited AS (
 -- Reports on record of the selection's visits. A report on record was sent to its addressee.
 reports AS (
     SELECT
-        selected.iso3,
-        count(report_facts.report_id) AS reports_sent,
-        count(report_facts.report_id) FILTER (WHERE report_facts.publication_status = 'published')
-            AS reports_published
+        iso3,
+        CAST(sum(reports) AS BIGINT) AS reports_sent,
+        CAST(sum(reports_published) AS BIGINT) AS reports_published
     FROM selected
-    JOIN report_facts USING (visit_id)
-    GROUP BY selected.iso3
+    GROUP BY iso3
 ),
 
 publication AS (
     SELECT
-        selected.iso3,
-        count(*) FILTER (WHERE p.publication_status = 'published') AS visits_published,
-        count(*) FILTER (WHERE p.publication_status = 'not-published') AS visits_not_published,
-        count(*) FILTER (WHERE p.publication_status IN ('unknown', 'no report'))
+        iso3,
+        count(*) FILTER (WHERE publication_status = 'published') AS visits_published,
+        count(*) FILTER (WHERE publication_status = 'not-published') AS visits_not_published,
+        count(*) FILTER (WHERE publication_status IN ('unknown', 'no report'))
             AS visits_publication_unknown
     FROM selected
-    JOIN visit_publication AS p USING (visit_id)
-    GROUP BY selected.iso3
+    GROUP BY iso3
 ),
 
 -- Planned visits matching the filters (a planned visit is a plan, never counted as a visit).

@@ -9,12 +9,14 @@ delegation AS (
         list(name || coalesce(' (' || nationality || ')', '') || CASE WHEN role = 'head' THEN ', head' ELSE '' END
             ORDER BY role = 'head' DESC, name) AS delegation
     FROM delegation_members
+    SEMI JOIN visits USING (visit_id)  -- only the filtered visits' members are grouped
     GROUP BY visit_id
 ),
 
 places AS (
     SELECT visit_id, list(facility_type ORDER BY facility_type) AS places
     FROM visit_places
+    SEMI JOIN visits USING (visit_id)
     GROUP BY visit_id
 ),
 
@@ -31,6 +33,7 @@ reports AS (
             'confidence': confidence
         } ORDER BY report_id) AS reports
     FROM report_facts
+    SEMI JOIN visits USING (visit_id)
     GROUP BY visit_id
 ),
 
@@ -41,12 +44,15 @@ sources AS (
         list({'url': url, 'read_url': read_url, 'kind': kind, 'publisher': publisher}
             ORDER BY kind_rank, publisher, url) AS sources
     FROM (
-        SELECT DISTINCT v.visit_id, s.url, s.read_url, s.kind, s.publisher, s.kind_rank
+        -- The visit's own sources and those of its reports (UNION: each source once).
+        SELECT v.visit_id, s.url, s.read_url, s.kind, s.publisher, s.kind_rank
         FROM visits AS v
-        JOIN record_sources AS s
-            ON (s.record_type = 'visit' AND s.record_id = v.visit_id)
-            OR (s.record_type = 'report'
-                AND s.record_id IN (SELECT report_id FROM report_facts AS r WHERE r.visit_id = v.visit_id))
+        JOIN record_sources AS s ON s.record_type = 'visit' AND s.record_id = v.visit_id
+        UNION
+        SELECT v.visit_id, s.url, s.read_url, s.kind, s.publisher, s.kind_rank
+        FROM visits AS v
+        JOIN report_facts AS r ON r.visit_id = v.visit_id
+        JOIN record_sources AS s ON s.record_type = 'report' AND s.record_id = r.report_id
     )
     GROUP BY visit_id
 )

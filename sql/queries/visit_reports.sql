@@ -10,7 +10,7 @@ SELECT
     visits.visit_year,
     visit_dates.date_label AS dates,
     visits.visit_type,
-    visit_publication.publication_status AS visit_publication_status,
+    visits.publication_status AS visit_publication_status,
     report_facts.report_id,
     report_facts.report_symbol,
     report_facts.addressee,
@@ -22,7 +22,6 @@ SELECT
     coalesce(sources.source_urls, []) AS source_urls
 FROM visits
 JOIN visit_dates USING (visit_id)
-JOIN visit_publication USING (visit_id)
 LEFT JOIN report_facts USING (visit_id)
 LEFT JOIN visit_source_lists AS sources USING (visit_id)
 ORDER BY visits.state_name, visit_dates.period_start, visits.visit_id, report_facts.report_id
