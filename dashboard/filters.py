@@ -200,18 +200,15 @@ class Filters:
             )
         if self.state:
             parts.append(", ".join((state_names or {}).get(s, s) for s in self.state))
-        if self.visit_type:
-            kinds = (labels.in_text(labels.label(labels.VISIT_TYPE, t)) for t in self.visit_type)
-            parts.append(f"{' or '.join(kinds)} visits")
-        if self.theme:
-            themes = (labels.in_text(labels.label(labels.THEME, t)) for t in self.theme)
-            parts.append(f"theme {' or '.join(themes)}")
-        if self.addressee:
-            to = (labels.in_text(labels.label(labels.ADDRESSEE, a)) for a in self.addressee)
-            parts.append(f"addressed to {' or '.join(to)}")
-        if self.place_type:
-            places = (labels.in_text(labels.label(labels.PLACE_TYPE, p)) for p in self.place_type)
-            parts.append(f"place type {' or '.join(places)}")
+        for codes, mapping, words in (
+            (self.visit_type, labels.VISIT_TYPE, "{} visits"),
+            (self.theme, labels.THEME, "theme {}"),
+            (self.addressee, labels.ADDRESSEE, "addressed to {}"),
+            (self.place_type, labels.PLACE_TYPE, "place type {}"),
+        ):
+            if codes:
+                named = (labels.in_text(labels.label(mapping, c)) for c in codes)
+                parts.append(words.format(" or ".join(named)))
         if self.affected_persons:
             parts.append(f"affected persons: {' or '.join(self.affected_persons)}")
         if self.search:
