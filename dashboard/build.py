@@ -138,7 +138,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str) -> None:
         return
     ((col, key),) = self_refs
     col, key = quote_identifier(col), quote_identifier(key)
-    remaining = con.execute("SELECT count(*) FROM incoming").fetchone()[0]
+    remaining = con.execute("SELECT count(*) FROM incoming").fetchall()[0][0]
     while remaining:
         con.execute(
             f"INSERT INTO {target} SELECT * FROM incoming "
@@ -147,7 +147,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str) -> None:
         )
         left = con.execute(
             f"SELECT count(*) FROM incoming WHERE {key} NOT IN (SELECT {key} FROM {target})"
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         if left == remaining:
             raise RuntimeError(f"{table}: circular references in {col} passed validation")
         remaining = left

@@ -87,7 +87,7 @@ def test_query_takes_a_repeated_filter_key_as_several_values(db_path, con):
     assert sorted(row["iso3"] for row in rows) == ["BRA", "MEX"]
     expected = con.execute(
         "SELECT count(*) FROM visit_facts WHERE counts_as_visit AND iso3 IN ('BRA', 'MEX')"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     assert sum(row["visits"] for row in rows) == expected
 
 

@@ -61,7 +61,7 @@ def test_theme_chart_states_its_denominators(con):
     assert first["reports_with_recommendations"] == 28
     published = con.sql(
         "SELECT count(*) FROM reports JOIN visit_facts USING (visit_id) "
-        "WHERE publication_status = 'published' AND counts_as_visit"
+        "WHERE reports.publication_status = 'published' AND counts_as_visit"
     ).fetchall()[0][0]
     assert first["reports_published"] == published
     assert (
