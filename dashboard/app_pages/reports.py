@@ -6,8 +6,8 @@ from dashboard import ui
 
 filters = ui.page(
     "Reports",
-    "A visit's report is confidential until the State agrees to publish it. Shares count "
-    "only visits whose publication status is known.",
+    "A visit's report is confidential until the State agrees to publish it. Every share is of "
+    "all the visits counted, with those of unknown status shown as unknown.",
 )
 ui.show_chart("publication-rate-by-year", filters)
 left, right = st.columns(2)
