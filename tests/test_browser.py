@@ -101,10 +101,13 @@ def page(browser):
     context.close()
 
 
-def open_app(page, url: str | None, charts: int = 0) -> None:
-    """Open url (or stay on the current page) and wait until the page is drawn."""
+def open_app(page, url: str | None, charts: int = 0, title: str | None = None) -> None:
+    """Open url (or stay on the current page) and wait until the page is drawn; with `title`,
+    until that page is drawn (after a click the previous page stays on screen a moment)."""
     if url:
         page.goto(url)
+    if title:
+        expect(page.locator("h1").first).to_have_text(title, timeout=60_000)
     expect(page.locator("h1").first).to_be_visible(timeout=60_000)
     if charts:
         drawn = page.locator(".vega-embed canvas, .vega-embed svg.marks")
@@ -395,8 +398,9 @@ def _blue_pixels(png: bytes) -> int:
 
     from PIL import Image
 
-    image = Image.open(io.BytesIO(png)).convert("RGB")
-    return sum(1 for r, g, b in image.getdata() if b > 150 and b - r > 60 and r < 150)
+    data = Image.open(io.BytesIO(png)).convert("RGB").tobytes()
+    pixels = zip(data[0::3], data[1::3], data[2::3], strict=True)
+    return sum(1 for r, g, b in pixels if b > 150 and b - r > 60 and r < 150)
 
 
 @pytest.mark.parametrize(

@@ -57,9 +57,9 @@ def test_a_new_build_reaches_new_sessions_and_open_ones_keep_working(served, con
 
             # The open session goes on working: another page, then back, on the build it began.
             open_session.locator('[data-testid="stSidebarNav"] a', has_text="Reports").click()
-            open_app(open_session, None, charts=4)
+            open_app(open_session, None, charts=4, title="Reports")
             open_session.locator('[data-testid="stSidebarNav"] a', has_text="Overview").click()
-            open_app(open_session, None, charts=4)
+            open_app(open_session, None, charts=4, title="SPT visits at a glance")
             assert headline(open_session)["Visits"] == before
             open_session.screenshot(path=ARTIFACTS / "live-data-open-session.png")
         finally:
