@@ -114,7 +114,7 @@ def median_months(curve: pl.DataFrame, column: str = "share_published") -> float
 def year_range(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     """The first and last year of the counted visits on record."""
     ((first, last),) = con.execute(
-        "SELECT min(visit_year), max(visit_year) FROM visit_facts WHERE counts_as_visit"
+        "SELECT min(visit_year), max(visit_year) FROM visit_cells"
     ).fetchall()
     return int(first), int(last)
 

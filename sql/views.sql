@@ -126,6 +126,69 @@ FROM place_facts
 WHERE visit_matches(counts_as_visit, visit_year, un_regional_group, iso3, visit_type,
     p_from, p_to, p_region, p_state, p_type);
 
+-- The counted visits in cells of one year, State and visit type, with the counts that the
+-- aggregate questions add up (visits, places known, publication, reports, the sample of
+-- recommendations): a page's figures then sum a few thousand cells instead of reading every visit
+-- (1M visits: about 5,000 cells). A visit lies in one cell, so a sum over cells counts each once.
+CREATE TABLE visit_cells AS
+WITH report_sample AS (
+    -- Per visit: its published reports that have recommendations on record.
+    SELECT r.visit_id, count(*) AS reports_with_recommendations
+    FROM reports AS r
+    SEMI JOIN recommendations AS rec USING (report_id)
+    WHERE r.publication_status = 'published'
+    GROUP BY r.visit_id
+)
+SELECT
+    v.visit_year,
+    v.iso3,
+    v.state_name,
+    v.un_regional_group,
+    v.visit_type,
+    count(*) AS visits,
+    count(*) FILTER (WHERE v.places_known) AS visits_with_known_places,
+    count(*) FILTER (WHERE NOT v.places_known) AS visits_places_unknown,
+    count(*) FILTER (WHERE v.publication_status = 'published') AS visits_published,
+    count(*) FILTER (WHERE v.publication_status = 'not-published') AS visits_not_published,
+    count(*) FILTER (WHERE v.publication_status = 'unknown') AS visits_status_unknown,
+    count(*) FILTER (WHERE v.publication_status = 'no report') AS visits_no_report,
+    CAST(sum(v.reports) AS BIGINT) AS reports,
+    CAST(sum(v.reports_published) AS BIGINT) AS reports_published,
+    CAST(coalesce(sum(s.reports_with_recommendations), 0) AS BIGINT)
+        AS reports_with_recommendations,
+    -- The newest known date (end, else start) of the cell's visits: "years since the last visit".
+    max(coalesce(v.end_date, v.start_date)) AS last_known_date
+FROM visit_facts AS v
+LEFT JOIN report_sample AS s USING (visit_id)
+WHERE v.counts_as_visit
+GROUP BY ALL
+ORDER BY v.visit_year, v.iso3, v.visit_type;
+
+-- The cells of the filtered visits.
+CREATE MACRO filtered_cells(p_from, p_to, p_region, p_state, p_type) AS TABLE
+SELECT *
+FROM visit_cells
+WHERE visit_matches(true, visit_year, un_regional_group, iso3, visit_type,
+    p_from, p_to, p_region, p_state, p_type);
+
+-- The same for places: per cell and type of place, the counted visits that covered it (a visit
+-- covers a type once: visit_places has one row per visit and type).
+CREATE TABLE place_cells AS
+SELECT visit_year, iso3, un_regional_group, visit_type, facility_type, count(*) AS visits_covering
+FROM place_facts
+WHERE counts_as_visit
+GROUP BY ALL
+ORDER BY visit_year, iso3, visit_type, facility_type;
+
+CREATE MACRO filtered_place_cells(p_from, p_to, p_region, p_state, p_type) AS TABLE
+SELECT *
+FROM place_cells
+WHERE visit_matches(true, visit_year, un_regional_group, iso3, visit_type,
+    p_from, p_to, p_region, p_state, p_type);
+
+-- A sum over cells, as the BIGINT a count would give (DuckDB's sum of BIGINT is HUGEINT).
+CREATE MACRO total(x) AS CAST(sum(x) AS BIGINT);
+
 -- Time to publication: one observation per filtered visit, for a Kaplan-Meier estimate. Time runs
 -- from the end of the visit. A visit whose report is not published is censored at p_as_of (it may
 -- yet be). Left out: visits with no known end date, with an unknown publication status or no
@@ -213,9 +276,9 @@ CREATE TABLE record_source_lists AS
 SELECT
     record_type,
     record_id,
-    list(url ORDER BY kind_rank, publisher, url) AS source_urls,
+    list(url ORDER BY kind_rank, publisher, url, read_url) AS source_urls,
     list({'url': url, 'read_url': read_url, 'kind': kind, 'publisher': publisher}
-        ORDER BY kind_rank, publisher, url) AS sources
+        ORDER BY kind_rank, publisher, url, read_url) AS sources
 FROM record_sources
 GROUP BY ALL
 ORDER BY record_type, record_id;
@@ -302,7 +365,9 @@ SELECT
     v.visit_year,
     v.iso3,
     v.state_name,
-    v.un_regional_group
+    v.un_regional_group,
+    v.visit_type,
+    v.counts_as_visit
 FROM recommendations AS r
 JOIN reports AS rep USING (report_id)
 JOIN visit_facts AS v USING (visit_id)
@@ -369,9 +434,10 @@ CREATE MACRO filtered_recommendations(
 ) AS TABLE
 SELECT r.*, s.score
 FROM recommendation_facts AS r
-SEMI JOIN filtered_visits(p_from, p_to, p_region, p_state, p_type) AS v USING (visit_id)
 LEFT JOIN search_scores(p_search) AS s USING (recommendation_id)
-WHERE (p_theme IS NULL OR list_has_any(r.themes, p_theme))
+WHERE visit_matches(r.counts_as_visit, r.visit_year, r.un_regional_group, r.iso3, r.visit_type,
+    p_from, p_to, p_region, p_state, p_type)
+  AND (p_theme IS NULL OR list_has_any(r.themes, p_theme))
   AND (p_addressee IS NULL OR list_contains(p_addressee, r.addressee))
   AND (p_place_type IS NULL OR list_contains(p_place_type, r.place_type))
   AND (p_affected IS NULL OR list_has_any(coalesce(r.affected_persons, []), p_affected))
@@ -381,9 +447,6 @@ WHERE (p_theme IS NULL OR list_has_any(r.themes, p_theme))
 -- many have recommendations on record. Every recommendation chart states it.
 CREATE MACRO recommendation_sample(p_from, p_to, p_region, p_state, p_type) AS TABLE
 SELECT
-    count(*) FILTER (WHERE r.publication_status = 'published') AS reports_published,
-    count(*) FILTER (WHERE r.publication_status = 'published' AND w.report_id IS NOT NULL)
-        AS reports_with_recommendations
-FROM filtered_visits(p_from, p_to, p_region, p_state, p_type) AS v
-JOIN reports AS r USING (visit_id)
-LEFT JOIN (SELECT DISTINCT report_id FROM recommendations) AS w USING (report_id);
+    coalesce(total(reports_published), 0) AS reports_published,
+    coalesce(total(reports_with_recommendations), 0) AS reports_with_recommendations
+FROM filtered_cells(p_from, p_to, p_region, p_state, p_type);

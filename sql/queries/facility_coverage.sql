@@ -1,16 +1,23 @@
 -- Share of visits (with known places) that covered each facility type: overall, or by year or region ($by = all | year | region).
--- The filtered visits (no facility type) and their places (one row per type covered).
-WITH visits_and_places AS (
-    SELECT visit_year, un_regional_group, NULL AS facility_type, places_known
-    FROM filtered_visits($from_year, $to_year, $region, $state, $visit_type)
-    UNION ALL
-    SELECT visit_year, un_regional_group, facility_type, NULL
-    FROM filtered_places($from_year, $to_year, $region, $state, $visit_type)
+-- Per group (all, year, region): the filtered visits with and without places on record, and
+-- the visits that covered each type of place. Grouping on `one` (always 1) gives no row at all
+-- when nothing is filtered in, as a group of visits would.
+WITH visits AS (
+    SELECT
+        CASE
+            WHEN grouping(visit_year) = 0 THEN 'year'
+            WHEN grouping(un_regional_group) = 0 THEN 'region'
+            ELSE 'all'
+        END AS grouped_by,
+        visit_year AS year,
+        un_regional_group,
+        total(visits_with_known_places) AS visits_with_known_places,
+        total(visits_places_unknown) AS visits_places_unknown
+    FROM (SELECT *, 1 AS one FROM filtered_cells($from_year, $to_year, $region, $state, $visit_type))
+    GROUP BY GROUPING SETS ((one), (one, visit_year), (one, un_regional_group))
 ),
 
--- Per group: the visits with and without places on record (facility_type NULL), and the visits
--- that covered each type of place.
-counts AS (
+covering AS (
     SELECT
         CASE
             WHEN grouping(visit_year) = 0 THEN 'year'
@@ -20,10 +27,8 @@ counts AS (
         visit_year AS year,
         un_regional_group,
         facility_type,
-        count(*) FILTER (WHERE places_known) AS visits_with_known_places,
-        count(*) FILTER (WHERE NOT places_known) AS visits_places_unknown,
-        count(*) FILTER (WHERE facility_type IS NOT NULL) AS visits_covering
-    FROM visits_and_places
+        total(visits_covering) AS visits_covering
+    FROM filtered_place_cells($from_year, $to_year, $region, $state, $visit_type)
     GROUP BY GROUPING SETS (
         (facility_type), (facility_type, visit_year), (facility_type, un_regional_group)
     )
@@ -43,14 +48,13 @@ grouped AS (
         coalesce(c.visits_covering, 0) AS visits_covering,
         g.visits_with_known_places,
         g.visits_places_unknown
-    FROM counts AS g
+    FROM visits AS g
     CROSS JOIN facility_types AS f
-    LEFT JOIN counts AS c
+    LEFT JOIN covering AS c
         ON c.grouped_by = g.grouped_by
         AND c.year IS NOT DISTINCT FROM g.year
         AND c.un_regional_group IS NOT DISTINCT FROM g.un_regional_group
         AND c.facility_type = f.facility_type
-    WHERE g.facility_type IS NULL
 )
 
 SELECT

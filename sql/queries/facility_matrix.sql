@@ -1,14 +1,15 @@
 -- State × facility type: how many visits to each State party covered each type of place (0 where never).
 WITH visits AS (
-    SELECT iso3, count(*) FILTER (WHERE places_known) AS visits_with_known_places,
-        count(*) FILTER (WHERE NOT places_known) AS visits_places_unknown
-    FROM filtered_visits($from_year, $to_year, $region, $state, $visit_type)
+    SELECT iso3, total(visits_with_known_places) AS visits_with_known_places,
+        total(visits_places_unknown) AS visits_places_unknown
+    FROM filtered_cells($from_year, $to_year, $region, $state, $visit_type)
     GROUP BY iso3
 ),
 
 covering AS (
-    SELECT iso3, facility_type, count(*) AS visits_covering, max(visit_year) AS last_year_covered
-    FROM filtered_places($from_year, $to_year, $region, $state, $visit_type)
+    SELECT iso3, facility_type, total(visits_covering) AS visits_covering,
+        max(visit_year) AS last_year_covered
+    FROM filtered_place_cells($from_year, $to_year, $region, $state, $visit_type)
     GROUP BY ALL
 ),
 

@@ -1,15 +1,7 @@
 -- Publication rate: visits whose report was made public and reports published; overall, or by visit year, region, type or State ($by = all | year | region | type | state).
-WITH visits AS (
-    SELECT
-        visit_year,
-        un_regional_group,
-        visit_type,
-        iso3,
-        state_name,
-        reports,
-        reports_published,
-        publication_status
-    FROM filtered_visits($from_year, $to_year, $region, $state, $visit_type)
+WITH cells AS (
+    SELECT *
+    FROM filtered_cells($from_year, $to_year, $region, $state, $visit_type)
 ),
 
 grouped AS (
@@ -26,14 +18,14 @@ grouped AS (
         visit_type,
         iso3,
         state_name AS state,
-        count(*) AS visits,
-        count(*) FILTER (WHERE publication_status = 'published') AS visits_published,
-        count(*) FILTER (WHERE publication_status = 'not-published') AS visits_not_published,
-        count(*) FILTER (WHERE publication_status = 'unknown') AS visits_status_unknown,
-        count(*) FILTER (WHERE publication_status = 'no report') AS visits_no_report,
-        sum(reports) AS reports,
-        sum(reports_published) AS reports_published
-    FROM visits
+        coalesce(total(visits), 0) AS visits,
+        coalesce(total(visits_published), 0) AS visits_published,
+        coalesce(total(visits_not_published), 0) AS visits_not_published,
+        coalesce(total(visits_status_unknown), 0) AS visits_status_unknown,
+        coalesce(total(visits_no_report), 0) AS visits_no_report,
+        total(reports) AS reports,
+        total(reports_published) AS reports_published
+    FROM cells
     GROUP BY GROUPING SETS (
         (), (visit_year), (un_regional_group), (visit_type), (iso3, state_name)
     )

@@ -12,7 +12,8 @@ counted AS (
 ),
 
 filtered AS (
-    SELECT count(*) AS visits FROM filtered_visits($from_year, $to_year, $region, $state, $visit_type)
+    SELECT coalesce(total(visits), 0) AS visits
+    FROM filtered_cells($from_year, $to_year, $region, $state, $visit_type)
 )
 
 SELECT

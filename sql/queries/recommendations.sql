@@ -26,6 +26,7 @@ sources AS (
     FROM source_links AS l
     JOIN sources AS s USING (source_id)
     WHERE l.record_type = 'recommendation'
+      AND l.record_id IN (SELECT recommendation_id FROM shown)
     GROUP BY ALL
 )
 

@@ -1,15 +1,21 @@
 -- Every State party's record: ratification, counted visits (first, last), years since the last visit (since ratification when never visited), reports sent and published, planned visits.
 WITH selected AS (
-    SELECT * FROM filtered_visits($from_year, $to_year, $region, $state, $visit_type)
+    SELECT * FROM filtered_cells($from_year, $to_year, $region, $state, $visit_type)
 ),
 
--- The selection's visits per State.
+-- The selection's visits per State, their reports and what became of them. A report on record
+-- was sent to its addressee.
 counted AS (
     SELECT
         iso3,
-        count(*) AS visits,
+        total(visits) AS visits,
         min(visit_year) AS first_visit_year,
-        max(visit_year) AS last_visit_year
+        max(visit_year) AS last_visit_year,
+        total(reports) AS reports_sent,
+        total(reports_published) AS reports_published,
+        total(visits_published) AS visits_published,
+        total(visits_not_published) AS visits_not_published,
+        total(visits_status_unknown + visits_no_report) AS visits_publication_unknown
     FROM selected
     GROUP BY iso3
 ),
@@ -17,8 +23,8 @@ counted AS (
 -- "How long since the last visit" looks at every year (the type filter applies): a year filter
 -- narrows what is counted, not when the State was last visited.
 any_year AS (
-    SELECT iso3, visit_year, coalesce(end_date, start_date) AS known_date
-    FROM filtered_visits(NULL, NULL, $region, $state, $visit_type)
+    SELECT iso3, visit_year, last_known_date AS known_date
+    FROM filtered_cells(NULL, NULL, $region, $state, $visit_type)
 ),
 
 -- The last visit's year, and the date it ended (or started, if that is all we know). The date is
@@ -34,28 +40,7 @@ last_visit AS (
 
 -- Never visited: no counted visit at all, of any year or type.
 ever_visited AS (
-    SELECT DISTINCT iso3 FROM visit_facts WHERE counts_as_visit
-),
-
--- Reports on record of the selection's visits. A report on record was sent to its addressee.
-reports AS (
-    SELECT
-        iso3,
-        CAST(sum(reports) AS BIGINT) AS reports_sent,
-        CAST(sum(reports_published) AS BIGINT) AS reports_published
-    FROM selected
-    GROUP BY iso3
-),
-
-publication AS (
-    SELECT
-        iso3,
-        count(*) FILTER (WHERE publication_status = 'published') AS visits_published,
-        count(*) FILTER (WHERE publication_status = 'not-published') AS visits_not_published,
-        count(*) FILTER (WHERE publication_status IN ('unknown', 'no report'))
-            AS visits_publication_unknown
-    FROM selected
-    GROUP BY iso3
+    SELECT DISTINCT iso3 FROM visit_cells
 ),
 
 -- Planned visits matching the filters (a planned visit is a plan, never counted as a visit).
@@ -104,18 +89,16 @@ SELECT
             ELSE year($as_of) - CAST(left(states.opcat_ratification_approx, 4) AS INTEGER)
         END
     ) AS years_without_visit,
-    coalesce(reports.reports_sent, 0) AS reports_sent,
-    coalesce(reports.reports_published, 0) AS reports_published,
-    coalesce(publication.visits_published, 0) AS visits_published,
-    coalesce(publication.visits_not_published, 0) AS visits_not_published,
-    coalesce(publication.visits_publication_unknown, 0) AS visits_publication_unknown,
+    coalesce(counted.reports_sent, 0) AS reports_sent,
+    coalesce(counted.reports_published, 0) AS reports_published,
+    coalesce(counted.visits_published, 0) AS visits_published,
+    coalesce(counted.visits_not_published, 0) AS visits_not_published,
+    coalesce(counted.visits_publication_unknown, 0) AS visits_publication_unknown,
     coalesce(planned.planned_visits, 0) AS planned_visits,
     coalesce(planned.planned_dates, []) AS planned_dates
 FROM filtered_states($region, $state) AS states
 LEFT JOIN counted USING (iso3)
 LEFT JOIN last_visit USING (iso3)
 LEFT JOIN ever_visited USING (iso3)
-LEFT JOIN reports USING (iso3)
-LEFT JOIN publication USING (iso3)
 LEFT JOIN planned USING (iso3)
 ORDER BY years_without_visit DESC, states.name

@@ -24,8 +24,8 @@ counted AS (
 ),
 
 filtered AS (
-    SELECT CASE WHEN coalesce($by, 'all') = 'state' THEN iso3 END AS iso3, count(*) AS visits
-    FROM filtered_visits($from_year, $to_year, $region, $state, $visit_type)
+    SELECT CASE WHEN coalesce($by, 'all') = 'state' THEN iso3 END AS iso3, total(visits) AS visits
+    FROM filtered_cells($from_year, $to_year, $region, $state, $visit_type)
     GROUP BY ALL
 ),
 

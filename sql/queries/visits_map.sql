@@ -1,7 +1,7 @@
 -- Every State party with its number of filtered visits, for the world map: in_selection is false for States parties outside the region and State filters; "never visited" only for States parties with no visit at all, "not visited in 2016–2026" for those with none in the selected years or types.
 WITH visits AS (
-    SELECT iso3, count(*) AS visits
-    FROM filtered_visits($from_year, $to_year, $region, $state, $visit_type)
+    SELECT iso3, total(visits) AS visits
+    FROM filtered_cells($from_year, $to_year, $region, $state, $visit_type)
     GROUP BY iso3
 ),
 
@@ -10,15 +10,14 @@ selected AS (
 ),
 
 ever_visited AS (
-    SELECT DISTINCT iso3 FROM visit_facts WHERE counts_as_visit
+    SELECT DISTINCT iso3 FROM visit_cells
 ),
 
 -- The years the selection covers, in words: the year filter, or the years of the visits on record.
 years AS (
     SELECT coalesce($from_year, min(visit_year)) || '–' || coalesce($to_year, max(visit_year))
         AS years
-    FROM visit_facts
-    WHERE counts_as_visit
+    FROM visit_cells
 ),
 
 categorised AS (

@@ -1,7 +1,7 @@
 -- Visits per UN regional group, with the number of States parties in the group and how many were visited.
-WITH visits AS (
-    SELECT un_regional_group, iso3
-    FROM filtered_visits($from_year, $to_year, $region, $state, $visit_type)
+WITH cells AS (
+    SELECT un_regional_group, iso3, visits
+    FROM filtered_cells($from_year, $to_year, $region, $state, $visit_type)
 ),
 
 parties AS (
@@ -12,10 +12,10 @@ parties AS (
 
 SELECT
     parties.un_regional_group,
-    count(visits.iso3) AS visits,
-    count(DISTINCT visits.iso3) AS states_visited,
+    coalesce(total(cells.visits), 0) AS visits,
+    count(DISTINCT cells.iso3) AS states_visited,
     parties.states_parties
 FROM parties
-LEFT JOIN visits USING (un_regional_group)
+LEFT JOIN cells USING (un_regional_group)
 GROUP BY ALL
 ORDER BY visits DESC, parties.un_regional_group

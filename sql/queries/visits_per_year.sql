@@ -1,15 +1,14 @@
 -- Visits started per year, by visit type (a year with no visit of a type shows 0).
-WITH visits AS (
-    SELECT visit_year, visit_type
-    FROM filtered_visits($from_year, $to_year, $region, $state, $visit_type)
+WITH cells AS (
+    SELECT visit_year, visit_type, visits
+    FROM filtered_cells($from_year, $to_year, $region, $state, $visit_type)
 ),
 
 -- Every year from the first to the last visit on record, narrowed by the year filter, so that a
 -- year without visits shows as 0 rather than disappearing from the axis.
 bounds AS (
     SELECT min(visit_year) AS first_year, max(visit_year) AS last_year
-    FROM visit_facts
-    WHERE counts_as_visit
+    FROM visit_cells
 ),
 
 years AS (
@@ -21,18 +20,18 @@ years AS (
 ),
 
 visit_types AS (
-    SELECT DISTINCT visit_type FROM visits
+    SELECT DISTINCT visit_type FROM cells
 )
 
 SELECT
     years.year,
     visit_types.visit_type,
-    count(visits.visit_type) AS visits,
+    coalesce(total(cells.visits), 0) AS visits,
     -- The year of the newest fact on record is not over: its count is partial.
     years.year >= (SELECT year(data_as_of) FROM data_as_of) AS partial_year
 FROM years
 CROSS JOIN visit_types
-LEFT JOIN visits
-    ON visits.visit_year = years.year AND visits.visit_type = visit_types.visit_type
+LEFT JOIN cells
+    ON cells.visit_year = years.year AND cells.visit_type = visit_types.visit_type
 GROUP BY ALL
 ORDER BY years.year, visit_types.visit_type
