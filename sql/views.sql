@@ -186,25 +186,43 @@ FROM place_cells
 WHERE visit_matches(true, visit_year, un_regional_group, iso3, visit_type,
     p_from, p_to, p_region, p_state, p_type);
 
+-- Planned visits (a plan, never counted as a visit): the few rows the State records list.
+CREATE TABLE visit_plans AS
+SELECT iso3, visit_id, visit_year, visit_type, start_date, approx_date
+FROM visit_facts
+WHERE status = 'planned'
+ORDER BY iso3, visit_year, visit_id;
+
 -- A sum over cells, as the BIGINT a count would give (DuckDB's sum of BIGINT is HUGEINT).
 CREATE MACRO total(x) AS CAST(sum(x) AS BIGINT);
 
 -- Time to publication: one observation per filtered visit, for a Kaplan-Meier estimate. Time runs
 -- from the end of the visit. A visit whose report is not published is censored at p_as_of (it may
 -- yet be). Left out: visits with no known end date, with an unknown publication status or no
--- report, and published ones whose publication date is unknown.
+-- report, and published ones whose publication date is unknown. The visits that can be counted are
+-- a narrow table, their days to publication computed once; only the censored ones depend on p_as_of.
+CREATE TABLE publication_facts AS
+SELECT
+    visit_id, visit_year, iso3, un_regional_group, visit_type, end_date,
+    publication_status = 'published' AS published,
+    CASE WHEN publication_status = 'published'
+         THEN greatest(date_diff('day', end_date, first_published_date), 0) END AS published_days
+FROM visit_facts
+WHERE counts_as_visit
+  AND end_date IS NOT NULL
+  AND publication_status IN ('published', 'not-published')
+  AND (publication_status = 'not-published' OR first_published_date IS NOT NULL)
+ORDER BY visit_year, iso3, visit_id;
+
 CREATE MACRO publication_observations(p_from, p_to, p_region, p_state, p_type, p_as_of) AS TABLE
 SELECT
-    v.visit_id,
-    v.iso3,
-    greatest(date_diff('day', v.end_date,
-        CASE WHEN v.publication_status = 'published' THEN v.first_published_date
-             ELSE p_as_of END), 0) AS days,
-    v.publication_status = 'published' AS published
-FROM filtered_visits(p_from, p_to, p_region, p_state, p_type) AS v
-WHERE v.end_date IS NOT NULL
-  AND v.publication_status IN ('published', 'not-published')
-  AND (v.publication_status = 'not-published' OR v.first_published_date IS NOT NULL);
+    visit_id,
+    iso3,
+    coalesce(published_days, greatest(date_diff('day', end_date, p_as_of), 0)) AS days,
+    published
+FROM publication_facts
+WHERE visit_matches(true, visit_year, un_regional_group, iso3, visit_type,
+    p_from, p_to, p_region, p_state, p_type);
 
 -- The Kaplan-Meier curve of those observations: for each day with an event, the visits at risk,
 -- published and censored, and the share published, 1 - S(t). With p_by_state the curve is drawn

@@ -50,9 +50,8 @@ planned AS (
         count(*) AS planned_visits,
         list(coalesce(strftime(start_date, '%Y-%m-%d'), approx_date) ORDER BY visit_year, visit_id)
             AS planned_dates
-    FROM visit_facts
-    WHERE status = 'planned'
-      AND ($from_year IS NULL OR visit_year >= $from_year)
+    FROM visit_plans
+    WHERE ($from_year IS NULL OR visit_year >= $from_year)
       AND ($to_year IS NULL OR visit_year <= $to_year)
       AND ($visit_type IS NULL OR list_contains($visit_type, visit_type))
     GROUP BY iso3
