@@ -461,6 +461,64 @@ WHERE visit_matches(r.counts_as_visit, r.visit_year, r.un_regional_group, r.iso3
   AND (p_affected IS NULL OR list_has_any(coalesce(r.affected_persons, []), p_affected))
   AND (p_search IS NULL OR s.recommendation_id IS NOT NULL);
 
+-- Recommendations in cells of one year, State, visit type and theme (one with several themes is in
+-- the cell of each; theme NULL: each recommendation once). A report lies in one visit, so its
+-- distinct reports add up over cells.
+CREATE TABLE recommendation_cells AS
+WITH per_theme AS (
+    SELECT visit_year, iso3, un_regional_group, visit_type, unnest(themes) AS theme, report_id
+    FROM recommendation_facts
+    WHERE counts_as_visit
+    UNION ALL
+    SELECT visit_year, iso3, un_regional_group, visit_type, NULL, report_id
+    FROM recommendation_facts
+    WHERE counts_as_visit
+)
+SELECT
+    visit_year, iso3, un_regional_group, visit_type, theme,
+    count(*) AS recommendations,
+    count(DISTINCT report_id) AS reports
+FROM per_theme
+GROUP BY ALL
+ORDER BY visit_year, iso3, visit_type, theme;
+
+-- The recommendations of the filters counted per year, UN regional group and theme (theme NULL:
+-- each recommendation once), with their distinct reports: additive over years and groups. From
+-- the cells when no facet or search narrows the recommendations; else counted one by one.
+CREATE MACRO recommendation_counts(
+    p_from, p_to, p_region, p_state, p_type,
+    p_theme, p_addressee, p_place_type, p_affected, p_search
+) AS TABLE
+WITH narrowed AS (
+    SELECT NOT (p_theme IS NULL AND p_addressee IS NULL AND p_place_type IS NULL
+        AND p_affected IS NULL AND p_search IS NULL) AS yes
+),
+matched AS (
+    SELECT visit_year, un_regional_group, report_id, themes
+    FROM filtered_recommendations(
+        p_from, p_to, p_region, p_state, p_type,
+        p_theme, p_addressee, p_place_type, p_affected, p_search)
+    WHERE (SELECT yes FROM narrowed)
+),
+one_by_one AS (
+    SELECT visit_year, un_regional_group, theme, report_id
+    FROM (SELECT *, unnest(themes) AS theme FROM matched)
+    UNION ALL
+    SELECT visit_year, un_regional_group, NULL, report_id
+    FROM matched
+)
+SELECT visit_year, un_regional_group, theme, count(*) AS recommendations,
+    count(DISTINCT report_id) AS reports
+FROM one_by_one
+GROUP BY ALL
+UNION ALL
+SELECT visit_year, un_regional_group, theme, total(recommendations), total(reports)
+FROM recommendation_cells
+WHERE NOT (SELECT yes FROM narrowed)
+  AND visit_matches(true, visit_year, un_regional_group, iso3, visit_type,
+    p_from, p_to, p_region, p_state, p_type)
+GROUP BY ALL;
+
 -- The sample the recommendations come from: of the published reports of the filtered visits, how
 -- many have recommendations on record. Every recommendation chart states it.
 CREATE MACRO recommendation_sample(p_from, p_to, p_region, p_state, p_type) AS TABLE

@@ -1,21 +1,25 @@
 -- Recommendations per theme (one with several themes counts under each), with the denominators: recommendations and reports counted, and of the published reports of the filtered visits how many have recommendations on record (a sample of the published reports, not all the SPT recommended).
-WITH matched AS (
-    SELECT recommendation_id, report_id, themes
-    FROM filtered_recommendations(
+WITH counts AS (
+    SELECT *
+    FROM recommendation_counts(
         $from_year, $to_year, $region, $state, $visit_type,
         $theme, $addressee, $place_type, $affected_persons, $search
     )
 ),
 
 per_theme AS (
-    SELECT theme, count(*) AS recommendations, count(DISTINCT report_id) AS reports
-    FROM (SELECT unnest(themes) AS theme, report_id FROM matched)
+    SELECT theme, total(recommendations) AS recommendations, total(reports) AS reports
+    FROM counts
+    WHERE theme IS NOT NULL
     GROUP BY theme
 ),
 
 counted AS (
-    SELECT count(*) AS recommendations_counted, count(DISTINCT report_id) AS reports_counted
-    FROM matched
+    SELECT
+        coalesce(total(recommendations), 0) AS recommendations_counted,
+        coalesce(total(reports), 0) AS reports_counted
+    FROM counts
+    WHERE theme IS NULL
 )
 
 SELECT per_theme.*, counted.*, sample.*

@@ -1,22 +1,24 @@
 -- Recommendations per theme, one row per UN regional group of the State (one with several themes counts under each), with the number of recommendations counted in each group and the sample they come from (published reports with recommendations on record). Themes and recommendations are two lists side by side: each theme with any in the group, and how many.
-WITH matched AS (
-    SELECT recommendation_id, report_id, themes, un_regional_group
-    FROM filtered_recommendations(
+WITH counts AS (
+    SELECT *
+    FROM recommendation_counts(
         $from_year, $to_year, $region, $state, $visit_type,
         $theme, $addressee, $place_type, $affected_persons, $search
     )
 ),
 
 per_group AS (
-    SELECT un_regional_group, count(*) AS group_recommendations, count(DISTINCT report_id) AS group_reports
-    FROM matched
+    SELECT un_regional_group, total(recommendations) AS group_recommendations, total(reports) AS group_reports
+    FROM counts
+    WHERE theme IS NULL
     GROUP BY un_regional_group
 ),
 
 -- Each theme's recommendations in the group: one row per theme with any.
 per_theme AS (
-    SELECT un_regional_group, theme, count(*) AS recommendations
-    FROM (SELECT unnest(themes) AS theme, un_regional_group FROM matched)
+    SELECT un_regional_group, theme, total(recommendations) AS recommendations
+    FROM counts
+    WHERE theme IS NOT NULL
     GROUP BY ALL
 )
 

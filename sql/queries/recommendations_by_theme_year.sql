@@ -1,22 +1,24 @@
 -- Recommendations per theme, one row per year of the visit they came from (one with several themes counts under each), with the number of recommendations counted for each year and the sample they come from (published reports with recommendations on record). Themes and recommendations are two lists side by side: each theme with any in the group, and how many.
-WITH matched AS (
-    SELECT recommendation_id, report_id, themes, visit_year
-    FROM filtered_recommendations(
+WITH counts AS (
+    SELECT *
+    FROM recommendation_counts(
         $from_year, $to_year, $region, $state, $visit_type,
         $theme, $addressee, $place_type, $affected_persons, $search
     )
 ),
 
 per_year AS (
-    SELECT visit_year, count(*) AS year_recommendations, count(DISTINCT report_id) AS year_reports
-    FROM matched
+    SELECT visit_year, total(recommendations) AS year_recommendations, total(reports) AS year_reports
+    FROM counts
+    WHERE theme IS NULL
     GROUP BY visit_year
 ),
 
--- Each theme's recommendations in the group: one row per theme with any.
+-- Each theme's recommendations in the year: one row per theme with any.
 per_theme AS (
-    SELECT visit_year, theme, count(*) AS recommendations
-    FROM (SELECT unnest(themes) AS theme, visit_year FROM matched)
+    SELECT visit_year, theme, total(recommendations) AS recommendations
+    FROM counts
+    WHERE theme IS NOT NULL
     GROUP BY ALL
 )
 
