@@ -385,7 +385,11 @@ SELECT
     v.state_name,
     v.un_regional_group,
     v.visit_type,
-    v.counts_as_visit
+    v.counts_as_visit,
+    -- The place of each in the list when not searching: by State, report and paragraph.
+    row_number() OVER (ORDER BY v.state_name, r.report_id,
+        TRY_CAST(regexp_extract(r.paragraph, '^\d+') AS INTEGER) NULLS LAST, r.recommendation_id)
+        AS list_rank
 FROM recommendations AS r
 JOIN reports AS rep USING (report_id)
 JOIN visit_facts AS v USING (visit_id)

@@ -1,11 +1,6 @@
 -- The recommendations matching the filters, facets and search: summary, themes, addressee, the report (symbol, paragraph, undocs.org link) and the visit they came from; most relevant first when searching, else by State and report. matches is how many match in all; at most `limit` rows (default: all).
 WITH matched AS (
-    SELECT
-        recommendation_id,
-        score,
-        state_name,
-        report_id,
-        TRY_CAST(regexp_extract(paragraph, '^\d+') AS INTEGER) AS paragraph_number
+    SELECT recommendation_id, score, list_rank
     FROM filtered_recommendations(
         $from_year, $to_year, $region, $state, $visit_type,
         $theme, $addressee, $place_type, $affected_persons, $search
@@ -16,8 +11,7 @@ WITH matched AS (
 shown AS (
     SELECT *
     FROM matched
-    ORDER BY score DESC NULLS LAST, state_name, report_id, paragraph_number NULLS LAST,
-        recommendation_id
+    ORDER BY score DESC NULLS LAST, list_rank
     LIMIT $limit
 ),
 
@@ -55,5 +49,4 @@ FROM shown
 JOIN recommendation_facts AS r USING (recommendation_id)
 JOIN visit_dates USING (visit_id)
 LEFT JOIN sources USING (recommendation_id)
-ORDER BY shown.score DESC NULLS LAST, shown.state_name, shown.report_id,
-    shown.paragraph_number NULLS LAST, shown.recommendation_id
+ORDER BY shown.score DESC NULLS LAST, shown.list_rank
