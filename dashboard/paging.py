@@ -50,3 +50,12 @@ class Page:
             f"Showing {noun} {self.first}–{self.last} of {self.total} "
             f"(page {self.number} of {self.pages})."
         )
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def visits_words(visits: int, parts: int = 0) -> str:
+    """'104 visits', '1 visit and 2 suspended parts'."""
+    return _n(visits, "visit") + (f" and {_n(parts, 'suspended part')}" if parts else "")

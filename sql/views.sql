@@ -389,15 +389,14 @@ JOIN reports AS r USING (visit_id)
 LEFT JOIN (SELECT DISTINCT report_id FROM recommendations) AS w USING (report_id);
 
 -- Lists, a page at a time ------------------------------------------------------------------------
--- The long lists (the Reports page's table, a State's visits) show one page of rows at a time. A
--- page is read from visit_list, which holds the rows in the lists' order (so that the blocks
--- before and after the page are skipped), and only its own rows are then looked up by id in the
--- tables below, through the indexes made here: nothing is built for a row not shown.
+-- The long lists (the Reports page's table, a State's visits) are shown a page at a time. A page
+-- is read from visit_list, which holds the rows in the lists' order, so that the rest of the list
+-- is skipped; the reports, sources, delegation and places of its rows alone are then looked up.
 
 -- Every visit record (suspended parts and planned visits too) in the order the lists show them:
--- by State, then by when it took place (visit_dates), then by id; with what the lists show of it
--- and what the filters read. counted_as holds the facts of the visit it is counted as: itself, or
--- for a suspended part the visit that resumed it (a part is listed when that visit is).
+-- by State, then by when it took place (visit_dates), then by id. counted_as holds the facts of
+-- the visit it counts as: itself, or for a suspended part the visit that resumed it (a part is
+-- listed with that visit).
 CREATE TABLE visit_list AS
 SELECT
     v.visit_id,
@@ -437,7 +436,7 @@ WHERE visit_matches(counted_as.counts_as_visit, counted_as.visit_year,
     counted_as.un_regional_group, counted_as.iso3, counted_as.visit_type,
     p_from, p_to, p_region, p_state, p_type);
 
--- A page's reports and sources, looked up by the ids of its rows. (DuckDB looks a join up in an
--- index when its other side holds at most 50 keys, dynamic_or_filter_threshold: a page has 50.)
+-- A page's reports and sources, looked up by the ids of its rows (DuckDB uses an index for a join
+-- whose other side has at most 50 keys, its dynamic_or_filter_threshold: a page has at most 50).
 CREATE INDEX report_facts_by_visit ON report_facts (visit_id);
 CREATE INDEX record_source_lists_by_record ON record_source_lists (record_id);

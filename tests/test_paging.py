@@ -7,7 +7,7 @@ import pytest
 
 from dashboard import figures, queries
 from dashboard.filters import Filters
-from dashboard.paging import PAGE_SIZES, Page
+from dashboard.paging import PAGE_SIZES, Page, visits_words
 from tests.apptest import open_page, texts
 
 
@@ -16,6 +16,8 @@ def test_page_arithmetic():
     assert (page.pages, page.offset, page.first, page.last) == (3, 50, 51, 100)
     assert page.showing("visits") == "Showing visits 51–100 of 104 (page 2 of 3)."
     assert Page.of(3, 50, 104).last == 104
+    assert visits_words(104) == "104 visits"
+    assert visits_words(1, 2) == "1 visit and 2 suspended parts"
     # A page past the end (the list shrank) or before the start is moved into the list.
     assert Page.of(9, 50, 104).number == 3 and Page.of(0, 50, 104).number == 1
     empty = Page.of(1, 20, 0)
@@ -24,20 +26,43 @@ def test_page_arithmetic():
 
 def test_totals_of_the_lists_on_the_real_data(con):
     totals = figures.run(con, "list_totals", Filters()).row(0, named=True)
-    assert totals == {"visits": 104, "suspended_parts": 3, "reports": 113}
+    assert totals == {"visits": 104, "suspended_parts": 3, "listed": 107, "reports": 113}
     every = figures.run(con, "visit_reports", Filters())
     assert every["visit_id"].n_unique() == 104 and every["report_id"].count() == 113
     african = figures.run(con, "list_totals", Filters(year_from=2016, region="African"))
-    assert african.row(0) == (19, 0, 19)
+    assert african.row(0) == (19, 0, 19, 19)
     # Argentina: two visits and the suspended part of the second, listed with it.
     argentina = figures.run(con, "list_totals", Filters(state="ARG")).row(0, named=True)
-    assert argentina == {"visits": 2, "suspended_parts": 1, "reports": 2}
+    assert argentina == {"visits": 2, "suspended_parts": 1, "listed": 3, "reports": 2}
     details = figures.run(con, "visit_details", Filters(state="ARG"))
     assert details.select("visit_id", "counted_visit_id").rows() == [
         ("ARG-2012-04", "ARG-2012-04"),
         ("ARG-2020-03", "ARG-2022-04"),
         ("ARG-2022-04", "ARG-2022-04"),
     ]
+
+
+@pytest.mark.parametrize("database", ["con", "mini_db"])
+@pytest.mark.parametrize(
+    "filters",
+    [Filters(), Filters(year_to=2015), Filters(year_from=2013, state=("ARG", "XBB"))],
+    ids=["all", "to-2015", "states-from-2013"],
+)
+def test_listed_visits_are_the_filtered_visits_with_their_parts(request, database, filters):
+    """The lists' rows (listed_visits, over visit_list) follow the rule of
+    filtered_visits_with_parts: a suspended part is listed with the visit that resumed it."""
+    con = request.getfixturevalue(database)
+    p = [filters.params()[k] for k in ("from_year", "to_year", "region", "state", "visit_type")]
+    listed = con.sql(
+        "SELECT visit_id, counted_as.visit_id FROM listed_visits(?, ?, ?, ?, ?) ORDER BY 1",
+        params=p,
+    ).fetchall()
+    rule = con.sql(
+        "SELECT visit_id, counted_visit_id FROM filtered_visits_with_parts(?, ?, ?, ?, ?) "
+        "ORDER BY 1",
+        params=p,
+    ).fetchall()
+    assert listed == rule and listed
 
 
 def test_first_page_of_the_reports_table(con):
@@ -83,7 +108,7 @@ def test_the_pages_make_up_the_whole_list(request, database, filters, name, size
     assert parts and pl.concat(parts).equals(whole)
     assert all(p["visit_id"].n_unique() == size for p in parts[:-1])
     totals = figures.run(con, "list_totals", filters).row(0, named=True)
-    listed = totals["visits"] + (totals["suspended_parts"] if name == "visit_details" else 0)
+    listed = totals["listed"] if name == "visit_details" else totals["visits"]
     assert whole["visit_id"].n_unique() == listed
 
 
@@ -156,7 +181,7 @@ def test_country_profile_lists_its_visits_in_pages(db_path):
         "##### ARG-2020-03",
         "##### ARG-2022-04",
     ]
-    assert "All 3 visits and parts (CSV)" in [b.label for b in at.get("download_button")]
+    assert "All 2 visits and 1 suspended part (CSV)" in [b.label for b in at.get("download_button")]
 
 
 def test_the_cli_takes_a_page(con):

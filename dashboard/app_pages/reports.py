@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard import paging, ui
 
 filters = ui.page(
     "Reports",
@@ -46,4 +46,4 @@ ui.table(
         "source_urls": st.column_config.ListColumn("Sources of the visit"),
     },
 )
-ui.download_all("visit_reports", f"{totals['visits']} visits", filters)
+ui.download_all("visit_reports", paging.visits_words(totals["visits"]), filters)
