@@ -606,12 +606,9 @@ def download_all(name: str, what: str, filters: Filters | None = None) -> None:
 
         return data
 
-    left, right = st.columns(2)
-    for column, fmt, mime in (
-        (left, "csv", "text/csv"),
-        (right, "parquet", "application/vnd.apache.parquet"),
-    ):
-        column.download_button(
+    row = st.container(horizontal=True)
+    for fmt, mime in (("csv", "text/csv"), ("parquet", "application/vnd.apache.parquet")):
+        row.download_button(
             f"All {what} ({fmt.upper() if fmt == 'csv' else 'Parquet'})",
             data=maker(fmt),
             file_name=exports.file_name(name, filters, fmt),
