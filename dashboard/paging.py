@@ -8,6 +8,8 @@ list as CSV and Parquet.
 
 from dataclasses import dataclass
 
+from dashboard.charts import _n  # '1 visit', '2 visits': the notes' way of counting
+
 # Rows per page, per list query. 50 at most: DuckDB looks a page's rows up in the indexes of
 # sql/views.sql only for up to 50 keys (see "Lists, a page at a time" there).
 PAGE_SIZES = {"visit_reports": 50, "visit_details": 20, "source_list": 50}
@@ -50,10 +52,6 @@ class Page:
             f"Showing {noun} {self.first}–{self.last} of {self.total} "
             f"(page {self.number} of {self.pages})."
         )
-
-
-def _n(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def visits_words(visits: int, parts: int = 0) -> str:
