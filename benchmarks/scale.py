@@ -93,7 +93,9 @@ HELPER_QUERIES = {
 
 def page_work(page_file: str) -> list[tuple[str, str, dict]]:
     """What a page runs, read from its source: ("chart", id, {}), ("query", name, extra),
-    ("headline", "", {})."""
+    ("headline", "", {}). A query given a limit is a list shown a page at a time: its first page
+    (dashboard/paging.py; the Recommendations page lists 50 at first)."""
+    from dashboard.paging import PAGE_SIZES
     from dashboard.paths import PACKAGE
 
     source = (PACKAGE / "app_pages" / page_file).read_text()
@@ -104,7 +106,7 @@ def page_work(page_file: str) -> list[tuple[str, str, dict]]:
         if helper == "show_chart":
             work.append(("chart", name, {}))
         elif helper == "query" and name:
-            extra = {"limit": 50} if "limit=" in rest else {}
+            extra = {"limit": PAGE_SIZES.get(name, 50), "offset": 0} if "limit=" in rest else {}
             work.append(("query", name, extra))
         elif helper == "headline_figures":
             work.append(("headline", "", {}))

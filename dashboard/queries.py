@@ -78,13 +78,14 @@ def run_text(
     Filter keys are those of the URL (from, to, region, state, type, and for the recommendation
     queries theme, addressee, place, affected, q) and go through the filter object (all but the
     years and q repeatable); `as_of` is an ISO date; `by` picks a breakdown; `limit` caps the rows
-    of the recommendations list.
+    of a list (the recommendations, visit_reports, visit_details, source_list) and `offset` skips
+    its first rows, for one page of it.
     A bad value is an error here, not a warning."""
     from dashboard.filters import KEYS, SQL_PARAMS, Filters
 
     raw = dict(raw)
     params: dict = {}
-    for key in ("as_of", "by", "limit"):
+    for key in ("as_of", "by", "limit", "offset"):
         if isinstance(raw.get(key), list):
             raise QueryError(f"{key} is given more than once")
     if "as_of" in raw:
@@ -96,14 +97,19 @@ def run_text(
         params["by"] = raw.pop("by")
     if "limit" in raw:
         limit = raw.pop("limit")
-        if not limit.isdigit() or int(limit) < 1:
+        if not re.fullmatch(r"[0-9]{1,9}", limit) or int(limit) < 1:
             raise QueryError(f"limit: a whole number of rows, 1 or more, not {limit[:20]!r}")
         params["limit"] = int(limit)
+    if "offset" in raw:
+        offset = raw.pop("offset")
+        if not re.fullmatch(r"[0-9]{1,9}", offset):
+            raise QueryError(f"offset: a whole number of rows, 0 or more, not {offset[:20]!r}")
+        params["offset"] = int(offset)
     filter_raw = {k: raw.pop(k) for k in list(raw) if k in KEYS}
     if raw:
         raise QueryError(
             f"unknown parameter(s) {', '.join(sorted(raw))}; "
-            f"use {', '.join(KEYS)}, by, as_of or limit"
+            f"use {', '.join(KEYS)}, by, as_of, limit or offset"
         )
     filters, warnings = Filters.parse(filter_raw)
     if warnings:

@@ -6,7 +6,7 @@ import dataclasses
 import polars as pl
 import streamlit as st
 
-from dashboard import config, db, figures, labels, markdown
+from dashboard import config, db, exports, figures, labels, markdown, paging
 from dashboard.charts import CHARTS, chart_data, render
 from dashboard.datafiles import DataError
 from dashboard.export_menu import embed_view, export_menu, share_box
@@ -555,3 +555,64 @@ def downloads(name: str, frame: pl.DataFrame) -> None:
         mime="application/vnd.apache.parquet",
         key=f"{name}-parquet",
     )
+
+
+# --- Lists a page at a time (dashboard/paging.py) -----------------------------------------------
+
+
+def pager(name: str, total: int, noun: str, filters: Filters | None = None) -> paging.Page:
+    """The page of list query `name` to show. When the list is longer than a page: a page number
+    to pick and what it shows ('Showing visits 1–50 of 104'). The number lives in the session;
+    new filters start at the first page. No filters: a list of every record (the sources)."""
+    filters = filters or Filters()
+    size = paging.PAGE_SIZES[name]
+    key, shown_for = f"w_page_{name}", f"page_filters_{name}"
+    state = st.session_state
+    if state.get(shown_for) != filters:
+        state[key] = 1
+        state[shown_for] = filters
+    page = paging.Page.of(state.get(key, 1), size, total)
+    if page.pages == 1:
+        return page
+    state[key] = page.number  # set before the widget is drawn, never after
+    st.number_input(
+        f"Page (of {page.pages})",
+        min_value=1,
+        max_value=page.pages,
+        step=1,
+        key=key,
+        width=180,
+        help=f"{size} {noun} a page. The buttons under the list download all {total}.",
+    )
+    page = paging.Page.of(state[key], size, total)
+    st.caption(page.showing(noun))
+    return page
+
+
+def download_all(name: str, what: str, filters: Filters | None = None) -> None:
+    """CSV and Parquet download buttons for the whole list of query `name` under these filters
+    (every row, not one page), e.g. what = '104 visits'."""
+    filters = filters or Filters()
+    con = cursor()
+
+    def maker(fmt: str):
+        def data() -> bytes:
+            own = db.cursor(con)  # Streamlit makes the file on another thread
+            try:
+                frame = figures.run(own, name, filters)
+            finally:
+                own.close()
+            return figures.to_csv(frame) if fmt == "csv" else figures.to_parquet(frame)
+
+        return data
+
+    row = st.container(horizontal=True)
+    for fmt, mime in (("csv", "text/csv"), ("parquet", "application/vnd.apache.parquet")):
+        row.download_button(
+            f"All {what} ({fmt.upper() if fmt == 'csv' else 'Parquet'})",
+            data=maker(fmt),
+            file_name=exports.file_name(name, filters, fmt),
+            mime=mime,
+            on_click="ignore",
+            key=f"all-{name}-{fmt}",
+        )

@@ -102,11 +102,12 @@ def test_overview_headline_figures_follow_the_filters(db_path, con):
     assert "8 of 19 visits have a public report (42%)" in texts(at)
 
 
-def test_reports_page_table_lists_every_visit_with_links(db_path, con):
+def test_reports_page_table_lists_the_visits_with_links(db_path, con):
     at = open_page("Reports")
     (table,) = at.dataframe
+    first_page = figures.run(con, "visit_reports", Filters(), limit=50, offset=0)
+    assert table.value["visit_id"].tolist() == first_page["visit_id"].to_list()
     expected = figures.run(con, "visit_reports", Filters())
-    assert len(table.value) == expected.height
     assert expected["visit_id"].n_unique() == 104
     symbol = expected.filter(expected["report_symbol"] == "CAT/OP/MEX/1")
     assert symbol["report_url"].to_list() == ["https://undocs.org/CAT/OP/MEX/1"]

@@ -420,3 +420,31 @@ def test_charts_unfolded_in_the_browser_draw_their_tiles(server, page, path, cha
     page.wait_for_timeout(1000)
     # Beyond the colour legend's gradient (about 2,200 such pixels alone): the tiles too.
     assert _blue_pixels(chart.screenshot()) > 4_000
+
+
+def test_reports_table_a_page_at_a_time(server, page):
+    """The Reports table shows 50 visits and the totals of all 104; page 2 shows the next ones;
+    the download gives every row."""
+    open_app(page, f"{server}/reports", charts=4)
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.get_by_text("104 visits, 113 reports on record.")).to_be_visible()
+    expect(main.get_by_text("Showing visits 1–50 of 104 (page 1 of 3).")).to_be_visible()
+    grid = main.locator('[data-testid="stDataFrame"] table[role="grid"]')
+    expect(grid).to_have_attribute("aria-rowcount", "54")  # a header and 53 rows: 50 visits
+    expect(grid.locator("td").first).to_have_text("ALB-2024-04")
+    number = main.get_by_role("spinbutton", name="Page (of 3)")
+    number.fill("2")
+    number.press("Enter")
+    expect(main.get_by_text("Showing visits 51–100 of 104 (page 2 of 3).")).to_be_visible(
+        timeout=60_000
+    )
+    open_app(page, None, charts=4)
+    expect(grid).to_have_attribute("aria-rowcount", "58")
+    expect(grid.locator("td").first).to_have_text("MDG-2023-04")
+    expect(main.get_by_text("104 visits, 113 reports on record.")).to_be_visible()
+    with page.expect_download(timeout=60_000) as download:
+        main.get_by_role("button", name="All 104 visits (CSV)").click()
+    assert download.value.suggested_filename == "visit-reports.csv"
+    lines = Path(download.value.path()).read_text().splitlines()
+    assert len(lines) == 1 + 115 and lines[1].startswith("ALB-2024-04,")
+    page.screenshot(path=ARTIFACTS / "reports-page-2.png", full_page=True)

@@ -39,10 +39,14 @@ def test_data_page_counts_sources_by_kind_and_records_by_confidence(db_path):
     text = text_of(at)
     assert "521 public sources by kind, primary first. 78 were read in a copy" in text
     assert "102 medium and 17 low of 387 records" in text
+    # Every source, 50 a page: primary first, mirror copies on the last page.
     every_source = next(t for t in tables if "read_url" in t.columns)
-    assert len(every_source) == 521
+    assert len(every_source) == 50
     assert every_source["kind"].iloc[0] == "UN primary"
-    assert every_source["kind"].iloc[-1] == "mirror copy"
+    assert "Showing sources 1–50 of 521 (page 1 of 11)." in text
+    at.number_input(key="w_page_source_list").set_value(11).run()
+    last = next(t.value for t in at.dataframe if "read_url" in t.value.columns)
+    assert len(last) == 21 and last["kind"].iloc[-1] == "mirror copy"
 
 
 def test_data_page_gives_last_change_licence_corrections_and_changelog(db_path):

@@ -3,7 +3,7 @@ its sources."""
 
 import streamlit as st
 
-from dashboard import figures, labels, markdown, ui
+from dashboard import figures, labels, markdown, paging, ui
 
 filters = ui.page("Country profile", "One State party: ratification, mechanism and visits.")
 names = ui.states()
@@ -69,12 +69,17 @@ st.markdown(
     )
 )
 
-visits = ui.query("visit_details", filters)
-st.subheader(f"Visits ({visits.filter(visits['status'] != 'suspended').height} counted)")
+totals = ui.query("list_totals", filters).row(0, named=True)
+st.subheader(f"Visits ({totals['visits']} counted)")
 if filters.year_from or filters.year_to or filters.visit_type:
     st.caption("Only the visits matching the year and type filters are listed.")
+page = ui.pager("visit_details", totals["listed"], "visits and suspended parts", filters)
+visits = ui.query("visit_details", filters, limit=page.size, offset=page.offset)
 for visit in visits.iter_rows(named=True):
     with st.container(border=True):
         # A heading gives the visit an anchor (#kaz-2016-09): the Recommendations page links to it.
         st.markdown(f"##### {visit['visit_id']}")
         st.markdown(figures.visit_markdown(visit))
+ui.download_all(
+    "visit_details", paging.visits_words(totals["visits"], totals["suspended_parts"]), filters
+)

@@ -55,8 +55,9 @@ ui.table(
     },
 )
 with st.expander(f"All {kinds['sources'].sum()} sources, primary first"):
+    page = ui.pager("source_list", kinds["sources"].sum(), "sources")
     ui.table(
-        figures.kind_labels(ui.query("source_list")),
+        figures.kind_labels(ui.query("source_list", limit=page.size, offset=page.offset)),
         column_config={
             "source_id": "Source",
             "publisher": "Publisher",
@@ -67,6 +68,7 @@ with st.expander(f"All {kinds['sources'].sum()} sources, primary first"):
         },
         height=400,
     )
+    ui.download_all("source_list", f"{kinds['sources'].sum()} sources")
 
 st.subheader("Confidence of the records")
 confidence = ui.query("records_by_confidence")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard import paging, ui
 
 filters = ui.page(
     "Reports",
@@ -18,12 +18,14 @@ with right:
 ui.show_chart("time-to-publication", filters)
 
 st.subheader("Visits and their reports")
-reports = ui.query("visit_reports", filters)
+totals = ui.query("list_totals", filters).row(0, named=True)
 st.caption(
-    f"{reports['visit_id'].n_unique()} visits, {reports['report_id'].count()} reports on record. "
+    f"{totals['visits']} visits, {totals['reports']} reports on record. "
     "Report links go to the UN Official Document System (undocs.org) where the symbol is known. "
     "Confidence: high, medium or low (see Data & method)."
 )
+page = ui.pager("visit_reports", totals["visits"], "visits", filters)
+reports = ui.query("visit_reports", filters, limit=page.size, offset=page.offset)
 ui.table(
     reports.drop("iso3", "visit_year", "report_symbol"),
     column_config={
@@ -44,3 +46,4 @@ ui.table(
         "source_urls": st.column_config.ListColumn("Sources of the visit"),
     },
 )
+ui.download_all("visit_reports", paging.visits_words(totals["visits"]), filters)

@@ -1,12 +1,27 @@
--- Every public source, primary first: its publisher, kind, canonical URL, the copy that was read, and how many records cite it.
+-- Every public source, primary first: its publisher, kind, canonical URL, the copy that was read, and how many records cite it; $limit sources from $offset (default: all).
+-- The page's sources, in the list's order.
+WITH shown AS (
+    SELECT source_id, publisher, kind, url, read_url
+    FROM sources
+    ORDER BY source_kind_rank(kind), publisher, url, source_id
+    LIMIT $limit OFFSET $offset
+),
+
+-- The records citing each, counted for the page's sources only.
+citing AS (
+    SELECT source_id, count(*) AS records
+    FROM source_links
+    SEMI JOIN shown USING (source_id)
+    GROUP BY source_id
+)
+
 SELECT
-    s.source_id,
-    s.publisher,
-    s.kind,
-    s.url,
-    s.read_url,
-    count(l.record_id) AS records
-FROM sources AS s
-LEFT JOIN source_links AS l USING (source_id)
-GROUP BY s.source_id, s.publisher, s.kind, s.url, s.read_url
-ORDER BY source_kind_rank(s.kind), s.publisher, s.url, s.source_id
+    shown.source_id,
+    shown.publisher,
+    shown.kind,
+    shown.url,
+    shown.read_url,
+    coalesce(citing.records, 0) AS records
+FROM shown
+LEFT JOIN citing USING (source_id)
+ORDER BY source_kind_rank(shown.kind), shown.publisher, shown.url, shown.source_id

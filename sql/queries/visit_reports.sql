@@ -1,16 +1,34 @@
--- Each filtered visit with its reports: publication status, publication date, confidence, a link to the report symbol on undocs.org and the visit's sources (a visit with no report on record has one row with no report).
-WITH visits AS (
-    SELECT * FROM filtered_visits($from_year, $to_year, $region, $state, $visit_type)
+-- Each filtered visit with its reports: publication status, publication date, confidence, a link to the report symbol on undocs.org and the visit's sources (a visit with no report on record has one row with no report); by State and date, $limit visits from $offset (default: all; list_totals counts them all).
+-- The page's visits, read from visit_list in the list's order.
+WITH shown AS (
+    SELECT *
+    FROM visit_list
+    WHERE visit_matches(counts_as_visit, visit_year, un_regional_group, iso3, visit_type,
+        $from_year, $to_year, $region, $state, $visit_type)
+    ORDER BY state_name, period_start, visit_id
+    LIMIT $limit OFFSET $offset
+),
+
+-- Their own sources. Looked up by record id alone, so that the index on it serves the lookup;
+-- the visit's own record is then kept by its type, in the aggregate (a filter on the type would
+-- go down to the scan and turn it into a full one).
+sources AS (
+    SELECT
+        shown.visit_id,
+        any_value(lists.source_urls) FILTER (WHERE lists.record_type = 'visit') AS source_urls
+    FROM shown
+    JOIN record_source_lists AS lists ON lists.record_id = shown.visit_id
+    GROUP BY shown.visit_id
 )
 
 SELECT
-    visits.visit_id,
-    visits.iso3,
-    visits.state_name AS state,
-    visits.visit_year,
-    visit_dates.date_label AS dates,
-    visits.visit_type,
-    visits.publication_status AS visit_publication_status,
+    shown.visit_id,
+    shown.iso3,
+    shown.state_name AS state,
+    shown.visit_year,
+    shown.date_label AS dates,
+    shown.visit_type,
+    shown.publication_status AS visit_publication_status,
     report_facts.report_id,
     report_facts.report_symbol,
     report_facts.addressee,
@@ -20,8 +38,7 @@ SELECT
     report_facts.published_date,
     'https://undocs.org/' || report_facts.report_symbol AS report_url,
     coalesce(sources.source_urls, []) AS source_urls
-FROM visits
-JOIN visit_dates USING (visit_id)
+FROM shown
 LEFT JOIN report_facts USING (visit_id)
-LEFT JOIN visit_source_lists AS sources USING (visit_id)
-ORDER BY visits.state_name, visit_dates.period_start, visits.visit_id, report_facts.report_id
+LEFT JOIN sources USING (visit_id)
+ORDER BY shown.state_name, shown.period_start, shown.visit_id, report_facts.report_id

@@ -1,22 +1,6 @@
 -- Filtered visits on a time line, one row per visit or suspended part with the period it is known to lie in (month or year where the exact dates are unknown): the $limit most recent (default: all), with the counts of the whole selection and how many rows are left out.
-WITH visits AS (
-    SELECT * FROM filtered_visits_with_parts($from_year, $to_year, $region, $state, $visit_type)
-),
-
-dated AS (
-    SELECT
-        visits.visit_id,
-        visits.state_name AS state,
-        visits.visit_type,
-        visits.status,
-        visits.confidence,
-        visits.date_precision,
-        visit_dates.period_start,
-        visit_dates.period_end,
-        visit_dates.date_label,
-        row_number() OVER (ORDER BY visit_dates.period_start DESC, visits.visit_id DESC) AS recency
-    FROM visits
-    JOIN visit_dates USING (visit_id)
+WITH visits AS NOT MATERIALIZED (
+    SELECT * FROM listed_visits($from_year, $to_year, $region, $state, $visit_type)
 ),
 
 -- The whole selection, drawn or not: what the chart's note counts.
@@ -26,10 +10,26 @@ totals AS (
         count(*) FILTER (WHERE status = 'suspended') AS suspended_parts,
         count(*) FILTER (WHERE date_precision <> 'day') AS month_or_year_only,
         greatest(count(*) - coalesce($limit, count(*)), 0) AS rows_left_out
-    FROM dated
+    FROM visits
+),
+
+-- The rows drawn: the most recent.
+drawn AS (
+    SELECT
+        visit_id,
+        state_name AS state,
+        visit_type,
+        status,
+        confidence,
+        date_precision,
+        period_start,
+        period_end,
+        date_label
+    FROM visits
+    ORDER BY period_start DESC, visit_id DESC
+    LIMIT $limit
 )
 
-SELECT dated.* EXCLUDE (recency), totals.*
-FROM dated, totals
-WHERE $limit IS NULL OR recency <= $limit
+SELECT drawn.*, totals.*
+FROM drawn, totals
 ORDER BY state, period_start, visit_id
