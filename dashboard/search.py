@@ -178,15 +178,20 @@ DOCUMENT_FIELDS = """
     JOIN states AS s USING (iso3)
 """
 
-# Each field cut at ASCII white space into chunks. Folding, splitting into words and stemming
-# never cross such a space, so the terms of a field are those of its chunks in turn: Python
-# computes the terms of each distinct chunk once (_terms), and SQL does the rest.
+# Each field cut at ASCII white space into chunks, numbered in order. Folding, splitting into
+# words and stemming never cross such a space, so the terms of a field are those of its chunks in
+# turn: Python computes the terms of each distinct chunk once (_terms), and SQL does the rest.
+# (Two unnests in one select list run side by side: an item and its number.)
 CHUNKS = r"""
-    SELECT doc, field_no, chunk_no, chunk
-    FROM _search_documents,
-        unnest(fields) WITH ORDINALITY AS f(field, field_no),
-        unnest(string_split_regex(field, '[ \t\n\v\f\r]+')) WITH ORDINALITY AS c(chunk, chunk_no)
-    WHERE chunk <> ''
+    WITH fields AS (
+        SELECT doc, unnest(fields) AS field, unnest(range(1, len(fields) + 1)) AS field_no
+        FROM _search_documents
+    ),
+    split AS (
+        SELECT doc, field_no, string_split_regex(field, '[ \t\n\v\f\r]+') AS chunks FROM fields
+    )
+    SELECT doc, field_no, unnest(chunks) AS chunk, unnest(range(1, len(chunks) + 1)) AS chunk_no
+    FROM split
 """
 
 # A term's position: the terms before it in its document, plus FIELD_GAP for each field before
@@ -194,15 +199,18 @@ CHUNKS = r"""
 POSTINGS = """
     WITH placed AS (
         SELECT c.doc, t.terms,
-            coalesce(sum(len(t.terms)) OVER (
-                PARTITION BY c.doc ORDER BY c.field_no, c.chunk_no
-                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
-            + (c.field_no - 1) * $gap AS start
+            sum(len(t.terms)) OVER (
+                PARTITION BY c.doc ORDER BY c.field_no, c.chunk_no ROWS UNBOUNDED PRECEDING)
+            - len(t.terms) + (c.field_no - 1) * $gap AS start
         FROM _search_chunks AS c
         JOIN _chunk_terms AS t USING (chunk)
+        WHERE len(t.terms) > 0
     )
-    SELECT doc, CAST(start + i - 1 AS INTEGER) AS position, term
-    FROM placed, unnest(terms) WITH ORDINALITY AS w(term, i)
+    SELECT
+        doc,
+        CAST(start + unnest(range(len(terms))) AS INTEGER) AS position,
+        unnest(terms) AS term
+    FROM placed
     ORDER BY term, doc, position
 """
 
