@@ -21,7 +21,7 @@ import unicodedata
 from functools import cache, lru_cache
 
 import duckdb
-import polars as pl
+import pyarrow as pa
 import snowballstemmer
 
 # BM25 parameters (the usual defaults, as in Lucene and SQLite FTS5).
@@ -110,6 +110,8 @@ def _families() -> dict[str, str]:
 @cache
 def term(word: str) -> str:
     """The index term of one folded word: its stem, or its family's stem."""
+    if word.isdigit():  # every suffix the stemmer removes has letters: a number is its own term
+        return word  # (and the stemmer, in Python, is slow: a million visits hold 300,000 numbers)
     stem = _stemmer().stemWord(word)
     return _families().get(stem, stem)
 
@@ -156,60 +158,79 @@ def parse_query(text: str | None) -> list[list[str]]:
 
 # --- The index, built with the database ----------------------------------------------------------
 
-INDEX_TABLES = ("search_postings", "search_terms", "search_documents")
+# The text indexed for each recommendation, one field each (no phrase spans two): its summary,
+# each theme and the place type in words, each affected group, the State's name and the report
+# symbol. doc numbers the recommendations in order (integers hash and join faster than text ids).
+DOCUMENT_FIELDS = """
+    SELECT
+        CAST(row_number() OVER (ORDER BY r.recommendation_id) AS INTEGER) AS doc,
+        r.recommendation_id,
+        list_concat(
+            [r.summary],
+            list_transform(r.themes, lambda t: replace(t, '-', ' ')),
+            [replace(r.place_type, '-', ' ')],
+            coalesce(r.affected_persons, []),
+            [s.name, rep.report_symbol]
+        ) AS fields
+    FROM recommendations AS r
+    JOIN reports AS rep USING (report_id)
+    JOIN visits AS v USING (visit_id)
+    JOIN states AS s USING (iso3)
+"""
 
-
-def document_fields(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """The text indexed for each recommendation, one field each (no phrase spans two): its
-    summary, each theme and the place type in words, each affected group, the State's name and
-    the report symbol."""
-    return con.sql(
-        """
-        SELECT
-            r.recommendation_id,
-            list_concat(
-                [r.summary],
-                list_transform(r.themes, lambda t: replace(t, '-', ' ')),
-                [replace(r.place_type, '-', ' ')],
-                coalesce(r.affected_persons, []),
-                [s.name, rep.report_symbol]
-            ) AS fields
-        FROM recommendations AS r
-        JOIN reports AS rep USING (report_id)
-        JOIN visits AS v USING (visit_id)
-        JOIN states AS s USING (iso3)
-        ORDER BY r.recommendation_id
-        """
-    ).pl()
-
-
-def postings(documents: pl.DataFrame) -> pl.DataFrame:
-    """(doc, position, term) for every term of every document; doc numbers the documents in
-    order (integers hash and join faster than the text ids)."""
-    docs, positions, out_terms = [], [], []
-    for doc, fields in enumerate(documents["fields"], start=1):
-        position = 0
-        for field in fields:
-            field_terms = _terms(field or "")
-            out_terms.extend(field_terms)
-            positions.extend(range(position, position + len(field_terms)))
-            docs.extend([doc] * len(field_terms))
-            position += len(field_terms) + FIELD_GAP
-    return pl.DataFrame(
-        {"doc": docs, "position": positions, "term": out_terms},
-        schema={"doc": pl.Int32, "position": pl.Int32, "term": pl.String},
+# Each field cut at ASCII white space into chunks, numbered in order. Folding, splitting into
+# words and stemming never cross such a space, so the terms of a field are those of its chunks in
+# turn: Python computes the terms of each distinct chunk once (_terms), and SQL does the rest.
+# (Two unnests in one select list run side by side: an item and its number.)
+CHUNKS = r"""
+    WITH fields AS (
+        SELECT doc, unnest(fields) AS field, unnest(range(1, len(fields) + 1)) AS field_no
+        FROM _search_documents
+    ),
+    split AS (
+        SELECT doc, field_no, string_split_regex(field, '[ \t\n\v\f\r]+') AS chunks FROM fields
     )
+    SELECT doc, field_no, unnest(chunks) AS chunk, unnest(range(1, len(chunks) + 1)) AS chunk_no
+    FROM split
+"""
+
+# A term's position: the terms before it in its document, plus FIELD_GAP for each field before
+# its own (an empty field too), so that no phrase spans two fields.
+POSTINGS = """
+    WITH placed AS (
+        SELECT c.doc, t.terms,
+            sum(len(t.terms)) OVER (
+                PARTITION BY c.doc ORDER BY c.field_no, c.chunk_no ROWS UNBOUNDED PRECEDING)
+            - len(t.terms) + (c.field_no - 1) * $gap AS start
+        FROM _search_chunks AS c
+        JOIN _chunk_terms AS t USING (chunk)
+        WHERE len(t.terms) > 0
+    )
+    SELECT
+        doc,
+        CAST(start + unnest(range(len(terms))) AS INTEGER) AS position,
+        unnest(terms) AS term
+    FROM placed
+    ORDER BY term, doc, position
+"""
 
 
 def build_index(con: duckdb.DuckDBPyConnection) -> None:
     """Create the search tables from the recommendations table (in the database being built)."""
-    documents = document_fields(con)
-    con.register("_postings", postings(documents))
-    con.register("_documents", documents.select("recommendation_id").with_row_index("doc", 1))
-    # Sorted by term: a search reads only the blocks holding its terms.
-    con.execute(
-        "CREATE TABLE search_postings AS SELECT * FROM _postings ORDER BY term, doc, position"
+    con.execute(f"CREATE TEMP TABLE _search_documents AS {DOCUMENT_FIELDS}")
+    con.execute(f"CREATE TEMP TABLE _search_chunks AS {CHUNKS}")
+    chunks = [c for (c,) in con.execute("SELECT DISTINCT chunk FROM _search_chunks").fetchall()]
+    chunk_terms = pa.table(
+        {"chunk": chunks, "terms": [list(_terms(c)) for c in chunks]},
+        schema=pa.schema({"chunk": pa.string(), "terms": pa.list_(pa.string())}),
     )
+    del chunks
+    con.register("_chunk_terms", chunk_terms)
+    # Sorted by term: a search reads only the blocks holding its terms.
+    con.execute(f"CREATE TABLE search_postings AS {POSTINGS}", {"gap": FIELD_GAP})
+    con.unregister("_chunk_terms")
+    con.execute("DROP TABLE _search_chunks")
+    ((documents,),) = con.execute("SELECT count(*) FROM _search_documents").fetchall()
     con.execute(
         """
         CREATE TABLE search_terms AS
@@ -219,7 +240,7 @@ def build_index(con: duckdb.DuckDBPyConnection) -> None:
         SELECT term, df, ln(1 + ($n - df + 0.5) / (df + 0.5)) * ($k1 + 1) AS weight
         FROM frequencies ORDER BY term
         """,
-        {"n": documents.height, "k1": K1},
+        {"n": documents, "k1": K1},
     )
     # Each document's length normalisation, K1 * (1 - B + B * length / average length).
     con.execute(
@@ -227,18 +248,17 @@ def build_index(con: duckdb.DuckDBPyConnection) -> None:
         CREATE TABLE search_documents AS
         WITH lengths AS (
             SELECT d.doc, d.recommendation_id, count(p.term) AS length
-            FROM _documents AS d
+            FROM _search_documents AS d
             LEFT JOIN search_postings AS p USING (doc)
             GROUP BY ALL
         )
-        SELECT CAST(doc AS INTEGER) AS doc, recommendation_id, length,
+        SELECT doc, recommendation_id, length,
                $k1 * (1 - $b + $b * length / nullif(avg(length) OVER (), 0)) AS norm
         FROM lengths ORDER BY doc
         """,
         {"k1": K1, "b": B},
     )
-    con.unregister("_postings")
-    con.unregister("_documents")
+    con.execute("DROP TABLE _search_documents")
 
 
 def bm25(tf: int, df: int, documents: int, length: int, average_length: float) -> float:

@@ -4,16 +4,21 @@
 -- joining visits, places, reports and events again (1M visits: see benchmarks/scale.py). Each is
 -- sorted so that the blocks a filter skips (by year, by State) hold few rows.
 
--- One row per report with its dated events side by side.
+-- One row per report with its dated events side by side (the events grouped per report first:
+-- grouping the reports by all their columns is slow at scale).
 CREATE TABLE report_facts AS
-SELECT
-    r.*,
-    max(e.event_date) FILTER (WHERE e.event = 'transmitted') AS transmitted_date,
-    max(e.event_date) FILTER (WHERE e.event = 'publication-requested') AS publication_requested_date,
-    max(e.event_date) FILTER (WHERE e.event = 'published') AS published_date
+WITH events AS (
+    SELECT
+        report_id,
+        max(event_date) FILTER (WHERE event = 'transmitted') AS transmitted_date,
+        max(event_date) FILTER (WHERE event = 'publication-requested') AS publication_requested_date,
+        max(event_date) FILTER (WHERE event = 'published') AS published_date
+    FROM report_events
+    GROUP BY report_id
+)
+SELECT r.*, e.transmitted_date, e.publication_requested_date, e.published_date
 FROM reports AS r
-LEFT JOIN report_events AS e USING (report_id)
-GROUP BY ALL
+LEFT JOIN events AS e USING (report_id)
 ORDER BY r.visit_id, r.report_id;
 
 -- Whether each visit's findings were made public: published when any of its reports was;
@@ -289,15 +294,29 @@ FROM source_links AS l
 JOIN sources AS s USING (source_id);
 
 -- Each record's sources as two lists, primary sources first: their canonical URLs, and each source
--- as {url, read_url, kind, publisher}.
+-- as {url, read_url, kind, publisher}. Sources that tie (one URL read at two addresses) come in
+-- the order of their ids. Most records have one source, whose lists need no sorting (sorting
+-- aggregates over millions of records take minutes).
 CREATE TABLE record_source_lists AS
+WITH counted AS (
+    SELECT *, count(*) OVER (PARTITION BY record_type, record_id) AS n FROM record_sources
+)
 SELECT
     record_type,
     record_id,
-    list(url ORDER BY kind_rank, publisher, url, read_url) AS source_urls,
+    [url] AS source_urls,
+    [{'url': url, 'read_url': read_url, 'kind': kind, 'publisher': publisher}] AS sources
+FROM counted
+WHERE n = 1
+UNION ALL
+SELECT
+    record_type,
+    record_id,
+    list(url ORDER BY kind_rank, publisher, url, source_id),
     list({'url': url, 'read_url': read_url, 'kind': kind, 'publisher': publisher}
-        ORDER BY kind_rank, publisher, url, read_url) AS sources
-FROM record_sources
+        ORDER BY kind_rank, publisher, url, source_id)
+FROM counted
+WHERE n > 1
 GROUP BY ALL
 ORDER BY record_type, record_id;
 
