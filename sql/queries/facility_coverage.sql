@@ -1,23 +1,18 @@
 -- Share of visits (with known places) that covered each facility type: overall, or by year or region ($by = all | year | region).
--- Per group (all, year, region): the filtered visits with and without places on record, and
--- the visits that covered each type of place. Grouping on `one` (always 1) gives no row at all
--- when nothing is filtered in, as a group of visits would.
-WITH visits AS (
-    SELECT
-        CASE
-            WHEN grouping(visit_year) = 0 THEN 'year'
-            WHEN grouping(un_regional_group) = 0 THEN 'region'
-            ELSE 'all'
-        END AS grouped_by,
-        visit_year AS year,
-        un_regional_group,
-        total(visits_with_known_places) AS visits_with_known_places,
-        total(visits_places_unknown) AS visits_places_unknown
-    FROM (SELECT *, 1 AS one FROM filtered_cells($from_year, $to_year, $region, $state, $visit_type))
-    GROUP BY GROUPING SETS ((one), (one, visit_year), (one, un_regional_group))
+-- The cells of the filtered visits (no facility type) and of their places (one row per type
+-- covered).
+WITH cells AS (
+    SELECT visit_year, un_regional_group, NULL AS facility_type, visits_with_known_places,
+        visits_places_unknown, NULL AS visits_covering
+    FROM filtered_cells($from_year, $to_year, $region, $state, $visit_type)
+    UNION ALL
+    SELECT visit_year, un_regional_group, facility_type, NULL, NULL, visits_covering
+    FROM filtered_place_cells($from_year, $to_year, $region, $state, $visit_type)
 ),
 
-covering AS (
+-- Per group: the visits with and without places on record (facility_type NULL), and the visits
+-- that covered each type of place.
+counts AS (
     SELECT
         CASE
             WHEN grouping(visit_year) = 0 THEN 'year'
@@ -27,8 +22,10 @@ covering AS (
         visit_year AS year,
         un_regional_group,
         facility_type,
+        total(visits_with_known_places) AS visits_with_known_places,
+        total(visits_places_unknown) AS visits_places_unknown,
         total(visits_covering) AS visits_covering
-    FROM filtered_place_cells($from_year, $to_year, $region, $state, $visit_type)
+    FROM cells
     GROUP BY GROUPING SETS (
         (facility_type), (facility_type, visit_year), (facility_type, un_regional_group)
     )
@@ -48,13 +45,14 @@ grouped AS (
         coalesce(c.visits_covering, 0) AS visits_covering,
         g.visits_with_known_places,
         g.visits_places_unknown
-    FROM visits AS g
+    FROM counts AS g
     CROSS JOIN facility_types AS f
-    LEFT JOIN covering AS c
+    LEFT JOIN counts AS c
         ON c.grouped_by = g.grouped_by
         AND c.year IS NOT DISTINCT FROM g.year
         AND c.un_regional_group IS NOT DISTINCT FROM g.un_regional_group
         AND c.facility_type = f.facility_type
+    WHERE g.facility_type IS NULL
 )
 
 SELECT
