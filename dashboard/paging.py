@@ -26,7 +26,7 @@ class Page:
     @classmethod
     def of(cls, number: int, size: int, total: int) -> "Page":
         """The page, moved into the list's range (a list that shrank has fewer pages)."""
-        pages = max(1, -(-total // size))
+        pages = cls(1, size, total).pages
         return cls(min(max(int(number), 1), pages), size, total)
 
     @property
