@@ -3,9 +3,9 @@
 The existing database is never touched unless the new one was built completely, so a failed build
 leaves it byte for byte as it was. The new file is written beside it as
 ``<name>.<pid>-<random>.tmp``; a build killed before the swap leaves that file behind, and the next
-build removes every such file whose process is gone. The database is loaded from the very rows the
-validator checked (read once, under the data folder's shared lock), so what was checked is what is
-stored.
+build removes every such file whose process is gone. The data is checked in the new file's own
+connection and the database filled from the very rows the validator checked (read once, under the
+data folder's shared lock), so what was checked is what is stored.
 """
 
 import hashlib
@@ -20,9 +20,17 @@ from pathlib import Path
 import duckdb
 
 from dashboard import search
-from dashboard.datafiles import DataError
+from dashboard.datafiles import DataError, check_folder
 from dashboard.paths import DATA_DIR, SQL_DIR
-from dashboard.validate import TABLES, load, quote_identifier, typed_select
+from dashboard.validate import (
+    TABLES,
+    ValidationError,
+    capped,
+    quote_identifier,
+    stage,
+    staged,
+    unstage_table,
+)
 
 
 class BuildError(DataError):
@@ -59,8 +67,7 @@ def prepared(
 
         db_path = settings().db_path
     db_path = Path(db_path)
-    frames = load(data_dir, files)
-    build_id = input_hash(data_dir, files)
+    check_folder(Path(data_dir), [f"{t}.csv" for t in TABLES])  # before anything is written
     if db_path.is_dir():
         raise BuildError(db_path, "it is a directory")
     if db_path.parent.exists() and not db_path.parent.is_dir():
@@ -78,7 +85,7 @@ def prepared(
     tmp.unlink()  # DuckDB wants to create the file itself
     try:
         try:
-            _write(tmp, frames, build_id)
+            _write(tmp, data_dir, files)
         except (OSError, duckdb.IOException) as e:
             raise BuildError(db_path, getattr(e, "strerror", None) or str(e)) from e
 
@@ -95,33 +102,34 @@ def prepared(
         _remove(tmp)
 
 
-def _write(tmp: Path, frames: dict, build_id: str) -> None:
-    con = duckdb.connect(str(tmp))
-    con.execute("SET enable_progress_bar = false")  # the command's output is its messages
-    try:
+def _write(tmp: Path, data_dir: Path, files: Mapping[str, bytes] | None) -> None:
+    """Check the data in the new file's own connection, then fill it from the checked rows.
+
+    The rows are staged as temporary tables of that connection (in memory up to a limit, then on
+    disk) and inserted from there: they never leave DuckDB, and a build needs about the memory of
+    a bare load. Bad data raises ValidationError before a row is inserted.
+    """
+    with capped(duckdb.connect(str(tmp))) as con:
+        con.execute("SET enable_progress_bar = false")  # the command's output is its messages
         con.execute((SQL_DIR / "schema.sql").read_text())
+        problems = stage(con, data_dir, files)
+        if problems:
+            raise ValidationError(problems)
         for table in TABLES:
-            select = typed_select(con, table)
-            con.register("_frame", frames[table])
-            # A view, not a copy: the typed rows go straight from the frame into the table.
-            con.execute(f"CREATE TEMP VIEW incoming AS SELECT {select} FROM _frame")
             _insert(con, table)
-            con.execute("DROP VIEW incoming")
-            con.unregister("_frame")
+            unstage_table(con, table)
         search.build_index(con)  # the token table of the recommendations' ranked search
         con.execute((SQL_DIR / "views.sql").read_text())
         # Which inputs this file was built from: a running app tells builds apart by it.
         con.execute(
             "CREATE TABLE build_info AS SELECT ? AS build_id, current_timestamp AS built_at",
-            [build_id],
+            [input_hash(data_dir, files)],
         )
         con.execute("CHECKPOINT")
-    finally:
-        con.close()
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str) -> None:
-    """Insert the rows of `incoming` into table.
+    """Insert the staged rows of table.
 
     DuckDB checks a foreign key against the rows already in the table, so where a table refers to
     itself (a suspended visit points at the visit that resumed it) rows go in referenced-first.
@@ -134,8 +142,9 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str) -> None:
     ).fetchall()
     target = quote_identifier(table)
     if not self_refs:
-        con.execute(f"INSERT INTO {target} SELECT * FROM incoming")
+        con.execute(f"INSERT INTO {target} {staged(con, table)}")
         return
+    con.execute(f"CREATE TEMP TABLE incoming AS {staged(con, table)}")
     ((col, key),) = self_refs
     col, key = quote_identifier(col), quote_identifier(key)
     remaining = con.execute("SELECT count(*) FROM incoming").fetchall()[0][0]
@@ -151,6 +160,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str) -> None:
         if left == remaining:
             raise RuntimeError(f"{table}: circular references in {col} passed validation")
         remaining = left
+    con.execute("DROP TABLE incoming")
 
 
 def input_hash(data_dir: Path, files: Mapping[str, bytes] | None = None) -> str:

@@ -18,6 +18,7 @@ import polars as pl
 
 from dashboard import labels, queries
 from dashboard.filters import Filters
+from dashboard.labels import counted
 from dashboard.paths import DATA_DIR
 
 # Okabe–Ito: distinguishable with the common forms of colour blindness, and on dark backgrounds.
@@ -895,15 +896,10 @@ def _recommendations_by_theme(frame: pl.DataFrame) -> alt.Chart:
     )
 
 
-def _n(count: int, word: str) -> str:
-    """'1 report', '2 reports'."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def _sample(first: dict) -> str:
     return (
         f"Recommendations are on record for {first['reports_with_recommendations']} of the "
-        f"{_n(first['reports_published'], 'published report')} of these visits: a sample of "
+        f"{counted(first['reports_published'], 'published report')} of these visits: a sample of "
         "the published reports, not all the SPT recommended."
     )
 
@@ -914,9 +910,9 @@ def _sample_note(frame: pl.DataFrame) -> str:
         return "0 recommendations counted: none on record matches these filters."
     first = frame.row(0, named=True)
     return (
-        f"{_n(first['recommendations_counted'], 'recommendation')} from "
-        f"{_n(first['reports_counted'], 'report')} counted; one with several themes counts under "
-        f"each. {_sample(first)}"
+        f"{counted(first['recommendations_counted'], 'recommendation')} from "
+        f"{counted(first['reports_counted'], 'report')} counted; one with several themes counts "
+        f"under each. {_sample(first)}"
     )
 
 
@@ -960,9 +956,10 @@ def _by_group_note(frame: pl.DataFrame, group: str, total: str, reports: str, wh
         return "0 recommendations counted: none on record matches these filters."
     groups = frame.unique(group)
     return (
-        f"{_n(int(groups[total].sum()), 'recommendation')} from "
-        f"{_n(int(groups[reports].sum()), 'report')} counted across {_n(groups.height, what)}; "
-        f"one with several themes counts under each. {_sample(frame.row(0, named=True))}"
+        f"{counted(int(groups[total].sum()), 'recommendation')} from "
+        f"{counted(int(groups[reports].sum()), 'report')} counted across "
+        f"{counted(groups.height, what)}; one with several themes counts under each. "
+        f"{_sample(frame.row(0, named=True))}"
     )
 
 

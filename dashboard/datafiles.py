@@ -236,9 +236,10 @@ def stage_table(con, path: Path, columns: list[str], stage: str) -> list[Problem
     fields, too many problems): read_table then reads it and says what is wrong.
 
     DuckDB reads whole columns at once; read_table reads row by row in Python, which at a million
-    visits takes minutes. The rows DuckDB cannot vouch for (a line holding a quote, a field that
-    may hold a forbidden character or edge spaces, or be too long) are parsed again by Python's
-    csv module, which must agree, and checked by field_problem, so the messages are the same.
+    visits takes minutes. The lines holding a quote are parsed again by Python's csv module, which
+    must agree; the rows whose fields may hold a forbidden character or edge spaces, or be too
+    long (_SUSPECT matches all that field_problem refuses) are checked by field_problem, so the
+    messages are the same.
     """
     raw, problem = _read_regular_file(Path(path))
     if problem or not raw or b"\r" in raw or b"\x00" in raw or raw.startswith(b"\xef\xbb\xbf"):
@@ -286,18 +287,18 @@ def stage_table(con, path: Path, columns: list[str], stage: str) -> list[Problem
         return None
     con.register("_quoted", pa.table({"line": pa.array(list(quoted), pa.int64())}))
     checked = con.execute(
-        f"SELECT * FROM {target} WHERE {suspect} OR _line IN (SELECT line FROM _quoted) "
-        "ORDER BY _line"
+        f"SELECT * FROM (SELECT {suspect} AS _suspect, * FROM {target}) "
+        "WHERE _suspect OR _line IN (SELECT line FROM _quoted) ORDER BY _line"
     ).fetchall()
     con.unregister("_quoted")
     problems = _Problems(Path(path).name)
     try:
-        for line, *values in checked:
+        for is_suspect, line, *values in checked:
             fields = [v or "" for v in values]
             if line in quoted and next(csv.reader([quoted[line]], strict=True)) != fields:
                 raise _NotPlain  # Python reads this line otherwise: read_table says how
-            row = Row(line, fields, None)
-            _check_row(list(columns), row, problems)
+            if is_suspect:  # the others have no field that field_problem would refuse
+                _check_row(list(columns), Row(line, fields, None), problems)
     except (_TooMany, _NotPlain, csv.Error):
         con.execute(f"DROP VIEW {target}")
         con.execute(f"DROP TABLE {scanned}")

@@ -123,3 +123,8 @@ def labelled(frame: pl.DataFrame, columns: Mapping[str, Mapping[str, str]] = COL
         for name, mapping in columns.items()
         if name in frame.columns and frame.schema[name] == pl.String
     )
+
+
+def counted(count: int, word: str) -> str:
+    """'1 report', '2 reports': how the notes count."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"

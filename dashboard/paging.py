@@ -8,7 +8,7 @@ list as CSV and Parquet.
 
 from dataclasses import dataclass
 
-from dashboard.charts import _n  # '1 visit', '2 visits': the notes' way of counting
+from dashboard.labels import counted
 
 # Rows per page, per list query. 50 at most: DuckDB looks a page's rows up in the indexes of
 # sql/views.sql only for up to 50 keys (see "Lists, a page at a time" there).
@@ -56,4 +56,4 @@ class Page:
 
 def visits_words(visits: int, parts: int = 0) -> str:
     """'104 visits', '1 visit and 2 suspended parts'."""
-    return _n(visits, "visit") + (f" and {_n(parts, 'suspended part')}" if parts else "")
+    return counted(visits, "visit") + (f" and {counted(parts, 'suspended part')}" if parts else "")

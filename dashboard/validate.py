@@ -8,7 +8,8 @@ is the one place where a rule is written.
 
 import re
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -50,9 +51,9 @@ SOURCE_LINK_TARGETS = {
 }
 
 LIST_SEPARATOR = ";"
-MEMORY_LIMIT = "1GB"  # for the validator's DuckDB connection (it spills the rest to disk)
+MEMORY_LIMIT = "1GB"  # for the DuckDB connection that checks and builds (it spills the rest)
 
-__all__ = ["TABLES", "Problem", "ValidationError", "load", "validate"]
+__all__ = ["TABLES", "Problem", "ValidationError", "capped", "stage", "staged", "validate"]
 
 
 def schema_catalog() -> duckdb.DuckDBPyConnection:
@@ -141,67 +142,83 @@ def validate(data_dir: Path, files: Mapping[str, bytes] | None = None) -> list[P
     files maps file names to contents to check instead of the files of those names (a change not
     yet written). Raises DataFolderError when data_dir is not a data folder at all.
     """
-    return _check(data_dir, files or {})[0]
+    with capped(schema_catalog()) as con:
+        return stage(con, data_dir, files)
 
 
-def load(data_dir: Path, files: Mapping[str, bytes] | None = None) -> dict[str, pl.DataFrame]:
-    """Every table of data_dir as text (None for empty), once it validates; else ValidationError."""
-    problems, frames = _check(data_dir, files or {})
-    if problems:
-        raise ValidationError(problems)
-    return frames
+@contextmanager
+def capped(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """con, keeping at most MEMORY_LIMIT of its data in memory and the rest in a temporary folder;
+    closed at the end of the block.
+
+    A million visits are a few GB of staged text: DuckDB spills what does not fit, so that a build
+    needs about as much memory as a bare load of the files.
+    """
+    try:
+        with tempfile.TemporaryDirectory(prefix="opcat-build-") as spill:
+            con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+            con.execute("SET temp_directory = ?", [spill])
+            try:
+                yield con
+            finally:
+                con.close()  # before its spilled data is removed
+    finally:
+        con.close()
 
 
-def _check(data_dir: Path, files: Mapping[str, bytes]):
-    data_dir = Path(data_dir)
+def stage(con, data_dir: Path, files: Mapping[str, bytes] | None = None) -> list[Problem]:
+    """Read every table of data_dir into con and return all its problems.
+
+    con holds the schema. Each table is left staged as text in the temporary table or view
+    stg_<table> (_line, then the columns, NULL for empty), whose rows `staged` gives in the
+    table's types, ready to insert: the rows that were checked are the rows stored.
+    """
+    data_dir, files = Path(data_dir), files or {}
     check_folder(data_dir, [f"{t}.csv" for t in TABLES])
-    with tempfile.TemporaryDirectory(prefix="opcat-validate-") as spill:
-        return _check_in(data_dir, files, spill)
-
-
-def _check_in(data_dir: Path, files: Mapping[str, bytes], spill: str):
-    con = schema_catalog()
-    # Large files: DuckDB keeps at most MEMORY_LIMIT of the staged rows in memory, the rest in a
-    # temporary folder of its own, so that the tables handed to the build fit beside them.
-    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
-    con.execute("SET temp_directory = ?", [spill])
     columns = {t: [c[0] for c in _columns(con, t)] for t in TABLES}
     problems: list[Problem] = []
-    frames: dict[str, pl.DataFrame | None] = {}  # None: staged by DuckDB, the frame comes later
+    loaded = []
     with locked(data_dir):  # all files read at one moment, none in the middle of a commit
         for t in TABLES:
-            name, stage = f"{t}.csv", f"stg_{t}"
-            found = None if name in files else stage_table(con, data_dir / name, columns[t], stage)
-            if found is not None:  # a plain file: read whole by DuckDB
-                problems += found
-                frames[t] = None
-                _typed_view(con, t)
-                continue
-            parsed, found = (
-                parse_table(name, files[name], columns[t])
-                if name in files
-                else read_table(data_dir / name, columns[t])
-            )
+            name, stg = f"{t}.csv", f"stg_{t}"
+            found = None if name in files else stage_table(con, data_dir / name, columns[t], stg)
+            if found is None:  # not a plain file (or a change not yet written): Python reads it
+                parsed, found = (
+                    parse_table(name, files[name], columns[t])
+                    if name in files
+                    else read_table(data_dir / name, columns[t])
+                )
+                if parsed is None:
+                    problems += found
+                    continue
+                _load(con, t, parsed)
             problems += found
-            if parsed is not None:
-                frames[t] = _load(con, t, parsed)
-    loaded = list(frames)
+            loaded.append(t)
+            _typed_view(con, t)
     for table in loaded:
         problems += _check_values(con, table)
         problems += _check_constraints(con, table)
         problems += _check_cycles(con, table)
     problems += _check_references(con, loaded)
-    problems = _shown(problems)
-    for t, f in frames.items() if not problems else ():
-        if f is not None:
-            frames[t] = f.drop("_line")
-            continue
-        # One table at a time out of DuckDB, its staged copy dropped at once: half the memory.
-        frames[t] = con.sql(f"SELECT * EXCLUDE (_line) FROM {quote_identifier('stg_' + t)}").pl()
-        con.execute(f"DROP VIEW {quote_identifier('typed_' + t)}")
-        unstage(con, f"stg_{t}")
-    con.close()
-    return problems, frames
+    return _shown(problems)
+
+
+def staged(con, table: str) -> str:
+    """A query for the staged rows of table in its columns and types (after `stage`)."""
+    return f"SELECT {typed_select(con, table)} FROM {quote_identifier('stg_' + table)}"
+
+
+def unstage_table(con, table: str) -> None:
+    """Drop what `stage` left of table, freeing its memory."""
+    con.execute(f"DROP VIEW IF EXISTS {quote_identifier('typed_' + table)}")
+    (kind,) = con.execute(
+        "SELECT table_type FROM information_schema.tables WHERE table_name = ?",
+        ["stg_" + table],
+    ).fetchone()
+    if kind == "VIEW":  # staged by DuckDB: a view over the table it read
+        unstage(con, f"stg_{table}")
+    else:
+        con.execute(f"DROP TABLE {quote_identifier('stg_' + table)}")
 
 
 def _shown(problems: list[Problem]) -> list[Problem]:
@@ -244,7 +261,7 @@ def _all_columns() -> dict[str, list[tuple[str, str, bool]]]:
     return out
 
 
-def _load(con, table: str, parsed) -> pl.DataFrame:
+def _load(con, table: str, parsed) -> None:
     """Put the rows of a parsed file into a staging table stg_<table> (all text, plus _line)."""
     names = [c[0] for c in _columns(con, table)]
     rows = [
@@ -258,8 +275,6 @@ def _load(con, table: str, parsed) -> pl.DataFrame:
     con.register("_frame", frame)
     con.execute(f"CREATE TEMP TABLE {quote_identifier('stg_' + table)} AS SELECT * FROM _frame")
     con.unregister("_frame")
-    _typed_view(con, table)
-    return frame
 
 
 def _typed_view(con, table: str) -> None:
@@ -325,14 +340,18 @@ def _check_constraints(con, table: str) -> list[Problem]:
         if kind != "CHECK":
             keys = ", ".join(quote_identifier(c) for c in cols)
             present = " AND ".join(f"{quote_identifier(c)} IS NOT NULL" for c in cols)
+            same = " AND ".join(f"s.{quote_identifier(c)} = d.{quote_identifier(c)}" for c in cols)
+            # The keys used twice first (a grouping): the lines of only those are then ranked.
             found += _problems(
                 con,
                 file,
                 shown,
-                f"SELECT _line, [first_line::VARCHAR, key] FROM ("
+                f"WITH used_twice AS ("
+                f"  SELECT {keys} FROM {stg} WHERE {present} GROUP BY ALL HAVING count(*) > 1"
+                f") SELECT _line, [first_line::VARCHAR, key] FROM ("
                 f"  SELECT _line, concat_ws(', ', {keys}) AS key,"
                 f"    min(_line) OVER (PARTITION BY {keys}) AS first_line"
-                f"  FROM {stg} WHERE {present}"
+                f"  FROM {stg} AS s SEMI JOIN used_twice AS d ON {same}"
                 f") WHERE _line > first_line",
                 lambda v: f"duplicate key {v[1]!r}, first used on line {v[0]}",
             )
@@ -367,16 +386,19 @@ def _check_cycles(con, table: str) -> list[Problem]:
         "WHERE constraint_type = 'FOREIGN KEY' AND table_name = ? AND referenced_table = ?",
         [table, table],
     ).fetchall():
-        c, k = quote_identifier(col), quote_identifier(key)
+        c, k, stg = quote_identifier(col), quote_identifier(key), quote_identifier("stg_" + table)
+        # Only rows that refer to another can be on a loop; a key used twice counts its first row.
         rows = con.execute(
-            f"SELECT _line, {k}, {c} FROM {quote_identifier('stg_' + table)} "
-            f"WHERE {k} IS NOT NULL ORDER BY _line"
+            f"WITH linked AS (SELECT _line, {k} AS k, {c} AS c FROM {stg} "
+            f"  WHERE {k} IS NOT NULL AND {c} IS NOT NULL), "
+            f"first_rows AS (SELECT {k} AS k, min(_line) AS first_line FROM {stg} "
+            f"  WHERE {k} IN (SELECT k FROM linked) GROUP BY ALL) "
+            f"SELECT _line, k, c, _line = first_line FROM linked JOIN first_rows USING (k) "
+            f"ORDER BY _line"
         ).fetchall()
-        target: dict[str, str | None] = {}
-        for _line, k_value, c_value in rows:
-            target.setdefault(k_value, c_value)
+        target = {k_value: c_value for _line, k_value, c_value, first in rows if first}
         cycles = _cycles(target)
-        for line, key_value, c_value in rows:
+        for line, key_value, c_value, _first in rows:
             if key_value not in cycles or target[key_value] != c_value:
                 continue
             cycle, i = cycles[key_value]

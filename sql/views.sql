@@ -317,8 +317,7 @@ SELECT
         ORDER BY kind_rank, publisher, url, source_id)
 FROM counted
 WHERE n > 1
-GROUP BY ALL
-ORDER BY record_type, record_id;
+GROUP BY ALL;
 
 -- Every source behind each visit.
 CREATE VIEW visit_sources AS

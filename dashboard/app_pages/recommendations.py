@@ -4,6 +4,7 @@ linked to its report and to the visit it came from."""
 import streamlit as st
 
 from dashboard import ui
+from dashboard.labels import counted
 from dashboard.recommendation_widgets import facet_widgets
 from dashboard.recommendations import result_markdown
 
@@ -21,7 +22,7 @@ ui.show_chart("recommendations-by-theme", filters)
 shown = st.session_state.setdefault("rec_shown", SHOWN)
 results = ui.query("recommendations", filters, limit=shown)
 matches = int(results["matches"][0]) if results.height else 0
-st.subheader(f"{matches} recommendation{'' if matches == 1 else 's'}")
+st.subheader(counted(matches, "recommendation"))
 st.caption(
     ("Best matches first (BM25 relevance). " if filters.search else "By State and report. ")
     + (f"Showing the first {results.height}." if results.height < matches else "")
