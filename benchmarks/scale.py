@@ -12,9 +12,11 @@ For each size, synthetic data (benchmarks/synthetic.py) is generated into a temp
   (charts.chart_data) and its other queries (headline figures, tables), run as the app runs them;
   the same SQL with the same parameters run bare on the connection (fetchall); and, for the main
   aggregates, pandas on frames loaded once (as a Streamlit dashboard over pandas would cache them);
-- the payload of every chart: the bytes of the JSON of the rows it receives, unfiltered.
+- the payload of every chart: the bytes of the JSON of the rows it receives, unfiltered, and the
+  map's geometry.
 
-Prints one Markdown table, the sizes side by side. The figures go in README.md (Performance).
+Prints one Markdown table, the sizes side by side, then each target met or not. The figures go in
+README.md (Performance).
 """
 
 import argparse
@@ -34,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 SIZES = (10_000, 100_000, 1_000_000)
+GEOMETRY_BYTES = (ROOT / "data" / "world-map.json").stat().st_size  # sent with the map, any size
 
 
 # --- children: each measured in a process of its own ----------------------------------------------
@@ -371,10 +374,39 @@ def table(results: dict[int, dict]) -> str:
         )
     for chart_id in first["payloads"]:
         row(f"payload {chart_id}", lambda r, c=chart_id: f"{r['payloads'][c] / 1000:,.1f} kB")
+    row("map geometry (data/world-map.json)", lambda r: f"{GEOMETRY_BYTES / 1000:,.1f} kB")
     header = ["", *[f"{s:,} visits" for s in sizes]]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
     return "\n".join(lines)
+
+
+def verdicts(size: int, r: dict) -> list[str]:
+    """The targets of issue 13, each met or not at this size."""
+    build, bare = r["build"], r["bare"]
+    slowest = max(r["pages"], key=lambda p: r["pages"][p][0])
+    largest = max(r["payloads"], key=r["payloads"].get)
+    checks = [
+        (
+            build["seconds"] <= 2 * bare["seconds"],
+            f"build at most 2× the bare load: {build['seconds'] / bare['seconds']:.2f}×",
+        ),
+        (build["peak_mb"] <= 2048, f"build peak memory at most 2 GB: {build['peak_mb']:,.0f} MB"),
+        (
+            r["pages"][slowest][0] <= 0.3,
+            f"every page's queries at most 300 ms: slowest {slowest}, {ms(r['pages'][slowest][0])}",
+        ),
+        (
+            r["payloads"][largest] <= 20_000,
+            f"every chart's data at most 20 kB: largest {largest}, "
+            f"{r['payloads'][largest] / 1000:.1f} kB",
+        ),
+        (
+            GEOMETRY_BYTES <= 150_000,
+            f"map geometry at most 150 kB: {GEOMETRY_BYTES / 1000:.1f} kB",
+        ),
+    ]
+    return [f"- {size:,} visits: {'met' if ok else 'NOT MET'}: {text}" for ok, text in checks]
 
 
 def main() -> None:
@@ -401,6 +433,9 @@ def main() -> None:
         f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}\n"
     )
     print(table(results))
+    print("\nTargets (issue 13; they are set for 1,000,000 visits):")
+    for size, r in results.items():
+        print("\n".join(verdicts(size, r)))
 
 
 if __name__ == "__main__":
