@@ -17,6 +17,7 @@ tests/test_deploy.py runs them with nginx and Chromium. Standard library only.
 import argparse
 import json
 import os
+import re
 import secrets
 import signal
 import socket
@@ -104,6 +105,9 @@ def run(args: argparse.Namespace) -> None:
     run_dir = Path(args.run_dir or tempfile.mkdtemp(prefix="opcat-public-")).resolve()
     run_dir.mkdir(parents=True, exist_ok=True)
     base_path = args.base_path.strip("/")
+    # It goes into nginx's locations and a regular expression: plain path segments only.
+    if not re.fullmatch(r"[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*", base_path):
+        raise SystemExit(f"--base-path {args.base_path!r}: use letters, digits, - and _ only")
     host, _, port = args.listen.rpartition(":")
     # One secret for every replica (a browser that moves to another replica stays valid).
     secret = os.environ.get("OPCAT_COOKIE_SECRET") or secrets.token_urlsafe(32)
