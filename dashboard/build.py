@@ -109,7 +109,9 @@ def _write(tmp: Path, data_dir: Path, files: Mapping[str, bytes] | None) -> None
     disk) and inserted from there: they never leave DuckDB, and a build needs about the memory of
     a bare load. Bad data raises ValidationError before a row is inserted.
     """
-    with capped(duckdb.connect(str(tmp))) as con:
+    # Spilled data goes beside the new file (as <file>.tmp): removed with it, or by the next build
+    # when this one is killed.
+    with capped(duckdb.connect(str(tmp)), spill=tmp.with_name(tmp.name + ".tmp")) as con:
         con.execute("SET enable_progress_bar = false")  # the command's output is its messages
         con.execute((SQL_DIR / "schema.sql").read_text())
         problems = stage(con, data_dir, files)

@@ -147,17 +147,19 @@ def validate(data_dir: Path, files: Mapping[str, bytes] | None = None) -> list[P
 
 
 @contextmanager
-def capped(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """con, keeping at most MEMORY_LIMIT of its data in memory and the rest in a temporary folder;
-    closed at the end of the block.
+def capped(
+    con: duckdb.DuckDBPyConnection, spill: Path | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """con, keeping at most MEMORY_LIMIT of its data in memory and the rest in the folder spill
+    (a temporary folder if None); closed at the end of the block.
 
     A million visits are a few GB of staged text: DuckDB spills what does not fit, so that a build
     needs about as much memory as a bare load of the files.
     """
     try:
-        with tempfile.TemporaryDirectory(prefix="opcat-build-") as spill:
+        with tempfile.TemporaryDirectory(prefix="opcat-build-") as temporary:
             con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
-            con.execute("SET temp_directory = ?", [spill])
+            con.execute("SET temp_directory = ?", [str(spill or temporary)])
             try:
                 yield con
             finally:

@@ -180,3 +180,30 @@ def test_unknown_dates_stay_unknown(con):
         "WHERE visit_id = 'BOL-2010'"
     ).fetchall()[0]
     assert bolivia_2010 == (None, None, "year", "2010")
+
+
+def test_build_is_memory_capped_and_spills_beside_the_new_file(mini_copy, tmp_path, monkeypatch):
+    """A million visits do not fit the cap: what DuckDB spills goes beside the new database file,
+    where the next build removes it if this one is killed (tests/test_sigkill.py)."""
+    from dashboard import search
+
+    seen = []
+    real_index = search.build_index
+
+    def index_and_look(con):
+        seen.append(
+            con.execute(
+                "SELECT current_setting('memory_limit'), current_setting('temp_directory'), path "
+                "FROM duckdb_databases() WHERE NOT internal"
+            ).fetchone()
+        )
+        real_index(con)
+
+    monkeypatch.setattr(search, "build_index", index_and_look)
+    db = tmp_path / "db" / "opcat.duckdb"
+    build(mini_copy, db)
+    ((limit, spill, new_file),) = seen
+    assert limit == "953.6 MiB"  # validate.MEMORY_LIMIT, 1GB
+    assert new_file.startswith(f"{db}.") and new_file.endswith(".tmp")
+    assert spill == new_file + ".tmp"
+    assert [p.name for p in db.parent.iterdir()] == ["opcat.duckdb"]
