@@ -135,7 +135,9 @@ def _visits_per_year(frame: pl.DataFrame) -> alt.Chart:
 
 def _visits_note(frame: pl.DataFrame) -> str:
     total = int(frame["visits"].sum()) if frame.height else 0
-    return f"{total} visits counted (completed or terminated); none left out.{_partial_note(frame)}"
+    return (
+        f"{total:,} visits counted (completed or terminated); none left out.{_partial_note(frame)}"
+    )
 
 
 def _publication_long(chart: alt.Chart) -> alt.Chart:
@@ -191,15 +193,16 @@ def _publication_note(frame: pl.DataFrame) -> str:
     unknown = int(frame["visits_status_unknown"].sum())
     no_report = int(frame["visits_no_report"].sum())
     return (
-        f"{total} visits counted: {published} with a public report, {not_published} not public, "
-        f"{unknown} of unknown status, {no_report} with no report on record; none left out."
+        f"{total:,} visits counted: {published:,} with a public report, "
+        f"{not_published:,} not public, "
+        f"{unknown:,} of unknown status, {no_report:,} with no report on record; none left out."
         f"{_partial_note(frame)}"
     )
 
 
 def _count_note(frame: pl.DataFrame, column: str = "visits") -> str:
     total = int(frame[column].sum()) if frame.height else 0
-    return f"{total} visits counted (completed or terminated); none left out."
+    return f"{total:,} visits counted (completed or terminated); none left out."
 
 
 def _visits_per_region(frame: pl.DataFrame) -> alt.Chart:
@@ -294,16 +297,16 @@ def _timeline_note(frame: pl.DataFrame) -> str:
     left_out = first["rows_left_out"]
     shown = "" if left_out else " shown"  # when some are left out, not every part is drawn
     counted = (
-        f"{first['visits_counted']} visits counted (completed or terminated); "
-        f"{first['suspended_parts']} suspended parts{shown}, not counted; "
-        f"{first['month_or_year_only']} known only to the month or year, drawn across it as a "
+        f"{first['visits_counted']:,} visits counted (completed or terminated); "
+        f"{first['suspended_parts']:,} suspended parts{shown}, not counted; "
+        f"{first['month_or_year_only']:,} known only to the month or year, drawn across it as a "
         "bar with no point"
     )
     if not left_out:
         return f"{counted}; none left out."
     return (
         f"{counted}. Drawn: the {frame.height} most recent, from "
-        f"{frame['period_start'].min():%B %Y}; {left_out} earlier left out (visits or suspended "
+        f"{frame['period_start'].min():%B %Y}; {left_out:,} earlier left out (visits or suspended "
         "parts): choose later years, a region or a State to see them."
     )
 
@@ -420,7 +423,7 @@ def _map_note(frame: pl.DataFrame) -> str:
         f" Drawn as a {MAP_DOT} (too small at this scale): {', '.join(dotted)}." if dotted else ""
     )
     return (
-        f"{visits} visits counted to {visited} of {selected.height} States parties; "
+        f"{visits:,} visits counted to {visited} of {selected.height} States parties; "
         f"none left out.{dots} {MAP_CREDIT}"
     )
 
@@ -530,7 +533,7 @@ def _coverage_note(frame: pl.DataFrame) -> str:
     )
     known = int(one_type["visits_with_known_places"].sum())
     unknown = int(one_type["visits_places_unknown"].sum())
-    return f"{known} visits with known places counted; {unknown} left out (places not known)."
+    return f"{known:,} visits with known places counted; {unknown:,} left out (places not known)."
 
 
 MATRIX_CELLS = {  # a cell with no visit covering the type: why, and how it is drawn
@@ -615,8 +618,8 @@ def _matrix_note(frame: pl.DataFrame) -> str:
     known = int(frame["visits_with_known_places"].sum())
     unknown = int(frame["visits_places_unknown"].sum())
     return (
-        f"{known} visits with known places counted across {frame.height} States parties; "
-        f"{unknown} left out (places not known)."
+        f"{known:,} visits with known places counted across {frame.height} States parties; "
+        f"{unknown:,} left out (places not known)."
     )
 
 
@@ -629,8 +632,8 @@ def _publication_by(
     def build(frame: pl.DataFrame) -> alt.Chart:
         named = labels.labelled(frame, {field: codes}) if codes else frame
         chart = _publication_long(alt.Chart(named)).transform_calculate(
-            row=f"datum['{field}'] + '|' + datum.visits_published + ' of ' + datum.visits "
-            "+ ' public'"
+            row=f"datum['{field}'] + '|' + format(datum.visits_published, ',') + ' of ' "
+            "+ format(datum.visits, ',') + ' public'"
         )
         return (
             chart.mark_bar()
@@ -731,13 +734,13 @@ def _time_note(frame: pl.DataFrame) -> str:
         return "0 visits counted."
     steps = int(frame["steps"][0])
     drawn = (
-        f" Drawn at {frame.height} of its {steps} steps (the last of each equal stretch of time "
-        "and those where the share or its band first reaches half)."
+        f" Drawn at {frame.height:,} of its {steps:,} steps (the last of each equal stretch of "
+        "time and those where the share or its band first reaches half)."
         if steps > frame.height
         else ""
     )
     return (
-        f"{int(frame['visits_counted'][0])} visits counted; {int(frame['visits_left_out'][0])} "
+        f"{int(frame['visits_counted'][0]):,} visits counted; {int(frame['visits_left_out'][0]):,} "
         "left out (no end date, status unknown, no report, or publication date unknown). "
         "Unpublished reports count as not yet published today. Shaded: the 95% confidence band "
         f"(Greenwood). {_median_words(frame)}{drawn}"
@@ -786,7 +789,9 @@ def _time_by_state_note(frame: pl.DataFrame) -> str:
     per_state = frame.unique("iso3").sort("state")
     counted = int(per_state["visits_counted"].sum())
     left_out = int(per_state["visits_left_out"].sum())
-    each = "; ".join(f"{r['state']} {r['visits_counted']}" for r in per_state.iter_rows(named=True))
+    each = "; ".join(
+        f"{r['state']} {r['visits_counted']:,}" for r in per_state.iter_rows(named=True)
+    )
     others = int(frame["curves"][0]) - per_state.height
     states_left_out = (
         f" {others} more States parties left out, with fewer visits counted: choose up to "
@@ -800,7 +805,7 @@ def _time_by_state_note(frame: pl.DataFrame) -> str:
         else ""
     )
     return (
-        f"{counted} visits counted ({each}); {left_out} left out (no end date, status unknown, "
+        f"{counted:,} visits counted ({each}); {left_out:,} left out (no end date, status unknown, "
         "no report, or publication date unknown). Kaplan-Meier estimate for each State; "
         f"with a few visits a State's curve moves in large steps.{states_left_out}{thinned}"
     )

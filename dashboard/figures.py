@@ -69,9 +69,9 @@ class Headline:
         if not self.visits:
             return "No visit in the selection."
         return (
-            f"{self.visits_published} of {self.visits} visits have a public report "
-            f"({share(self.share_published_of_all)}) · {self.visits_not_published} not public · "
-            f"{self.visits_status_unknown} status unknown"
+            f"{self.visits_published:,} of {self.visits:,} visits have a public report "
+            f"({share(self.share_published_of_all)}) · {self.visits_not_published:,} not public · "
+            f"{self.visits_status_unknown:,} status unknown"
         )
 
     def publication_detail(self) -> str:
@@ -81,19 +81,19 @@ class Headline:
         low, high = self.share_published_range
         unknown = self.visits_status_unknown
         no_report = (
-            f" ({self.visits_no_report} of them with no report on record)"
+            f" ({self.visits_no_report:,} of them with no report on record)"
             if self.visits_no_report
             else ""
         )
         known = (
-            f"Among the {self.visits_publication_known} visits whose status is known, "
+            f"Among the {self.visits_publication_known:,} visits whose status is known, "
             f"{share(self.share_published)} have a public report."
             if self.visits_publication_known
             else "No visit's publication status is known."
         )
         return (
-            f"{known} With the {unknown} of unknown status{no_report}, the share of all "
-            f"{self.visits} visits lies between {share(low)} (none of them public) and "
+            f"{known} With the {unknown:,} of unknown status{no_report}, the share of all "
+            f"{self.visits:,} visits lies between {share(low)} (none of them public) and "
             f"{share(high)} (all of them public)."
         )
 

@@ -126,5 +126,6 @@ def labelled(frame: pl.DataFrame, columns: Mapping[str, Mapping[str, str]] = COL
 
 
 def counted(count: int, word: str) -> str:
-    """'1 report', '2 reports': how the notes count."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+    """'1 report', '2 reports', '1,200 reports': how the notes count (thousands separated, as on
+    the charts' axes)."""
+    return f"{count} {word}" if count == 1 else f"{count:,} {word}s"

@@ -49,8 +49,8 @@ class Page:
     def showing(self, noun: str) -> str:
         """'Showing visits 51–100 of 104 (page 2 of 3).'"""
         return (
-            f"Showing {noun} {self.first}–{self.last} of {self.total} "
-            f"(page {self.number} of {self.pages})."
+            f"Showing {noun} {self.first:,}–{self.last:,} of {self.total:,} "
+            f"(page {self.number:,} of {self.pages:,})."
         )
 
 

@@ -364,7 +364,7 @@ def headline_figures(filters: Filters) -> figures.Headline:
     )
     metrics(
         [
-            ("Visits", str(h.visits), "Completed or terminated; suspended parts not counted."),
+            ("Visits", f"{h.visits:,}", "Completed or terminated; suspended parts not counted."),
             (
                 "States visited",
                 f"{h.states_visited} of {h.states_parties}",
@@ -372,18 +372,18 @@ def headline_figures(filters: Filters) -> figures.Headline:
             ),
             (
                 h.not_visited_label,
-                str(h.states_not_visited),
+                f"{h.states_not_visited:,}",
                 f"States parties with no visit in the selection, of {h.states_parties}.{never}",
             ),
             (
                 "Visits with a public report",
-                f"{h.visits_published} of {h.visits}",
+                f"{h.visits_published:,} of {h.visits:,}",
                 h.publication_line() + ". " + h.publication_detail(),
             ),
             (
                 "Median months to publish",
                 figures.months(h.median_months),
-                f"Kaplan-Meier median over {h.curve_visits} visits: the first time at which half "
+                f"Kaplan-Meier median over {h.curve_visits:,} visits: the first time at which half "
                 f"the reports are estimated to be published.{median_ci}",
             ),
         ]
@@ -477,7 +477,7 @@ def country_record(filters: Filters, iso3: str) -> dict:
     row = record.row(0, named=True)
     metrics(
         [
-            ("Visits counted", str(row["visits"]), "Completed or terminated, in the selection."),
+            ("Visits counted", f"{row['visits']:,}", "Completed or terminated, in the selection."),
             ("Last visit", figures.last_visit_words(row), "The year of the last counted visit."),
             (
                 "Years without a visit",
@@ -576,13 +576,13 @@ def pager(name: str, total: int, noun: str, filters: Filters | None = None) -> p
         return page
     state[key] = page.number  # set before the widget is drawn, never after
     st.number_input(
-        f"Page (of {page.pages})",
+        f"Page (of {page.pages:,})",
         min_value=1,
         max_value=page.pages,
         step=1,
         key=key,
         width=180,
-        help=f"{size} {noun} a page. The buttons under the list download all {total}.",
+        help=f"{size} {noun} a page. The buttons under the list download all {total:,}.",
     )
     page = paging.Page.of(state[key], size, total)
     st.caption(page.showing(noun))

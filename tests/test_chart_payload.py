@@ -102,9 +102,9 @@ def test_bounded_charts_say_what_they_leave_out(synthetic_con):
         "FROM filtered_visits_with_parts(NULL, NULL, NULL, NULL, NULL)"
     ).fetchall()
     timeline = note("visit-timeline")
-    assert timeline.startswith(f"{visits} visits counted (completed or terminated); {parts} ")
+    assert timeline.startswith(f"{visits:,} visits counted (completed or terminated); {parts:,} ")
     assert f"Drawn: the {charts.TIMELINE_LIMIT} most recent" in timeline
-    assert f"; {visits + parts - charts.TIMELINE_LIMIT} earlier left out" in timeline
+    assert f"; {visits + parts - charts.TIMELINE_LIMIT:,} earlier left out" in timeline
     assert "Drawn at 61 of its " in note("time-to-publication")
     by_state = note("time-to-publication-by-state")
     assert "91 more States parties left out" in by_state
@@ -179,3 +179,27 @@ def test_coverage_lists_from_the_places_are_those_of_the_cross_join(request, dat
     assert rows.height > 0
     assert rows.schema == reference.schema
     assert rows.equals(reference)
+
+
+def test_counts_at_scale_are_written_with_thousands_separators(synthetic_con):
+    """19,000 visits read as on the charts' axes, in the headline and in every chart's note."""
+    import re
+
+    from dashboard import figures
+
+    h = figures.headline(synthetic_con, Filters())
+    assert h.visits > 10_000
+    line = h.publication_line()
+    assert line.startswith(f"{h.visits_published:,} of {h.visits:,} visits have a public report")
+    assert f"· {h.visits_status_unknown:,} status unknown" in line
+    assert f"of all {h.visits:,} visits lies between" in h.publication_detail()
+    notes = {
+        chart_id: chart.note(charts.chart_data(synthetic_con, chart, Filters()))
+        for chart_id, chart in charts.CHARTS.items()
+    }
+    assert notes["visits-per-year"].startswith(f"{h.visits:,} visits counted")
+    # No count of four digits or more without its separator (years such as 2016 aside).
+    bare = {c: re.findall(r"(?<![\d,.])\d{4,}(?![\d,.])", n) for c, n in notes.items()}
+    assert {c: [x for x in found if not 1990 <= int(x) <= 2100] for c, found in bare.items()} == {
+        c: [] for c in notes
+    }

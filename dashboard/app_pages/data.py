@@ -110,5 +110,5 @@ st.subheader("Downloads")
 st.caption("Every table, whole (not filtered), as CSV and Parquet, and the data package.")
 ui.datapackage_download()
 for name, frame in frames.items():
-    st.markdown(f"**{name}** ({frame.height} rows)")
+    st.markdown(f"**{name}** ({frame.height:,} rows)")
     ui.downloads(name, frame)
