@@ -344,8 +344,15 @@ def show_chart(chart_id: str, filters: Filters) -> pl.DataFrame:
 
 def metrics(items: list[tuple[str, str, str]]) -> None:
     """A row of headline figures: (label, value, help)."""
-    for column, (label, value, help_) in zip(st.columns(len(items)), items, strict=True):
+    for column, (label, value, help_) in zip(st.columns(metric_widths(items)), items, strict=True):
         column.metric(label, value, help=help_)
+
+
+def metric_widths(items: list[tuple[str, str, str]]) -> list[float]:
+    """Each figure's share of the row, by the room its value or its label needs (in characters of
+    the label's type: a value's are about 2.6 times as wide; the label's help icon about 3), so
+    that "500,000 of 970,000" is not cut short beside "0"."""
+    return [max(2.6 * len(value) + 1, len(label) + 3) for label, value, _help in items]
 
 
 def headline_figures(filters: Filters) -> figures.Headline:

@@ -4,6 +4,7 @@ import datetime as dt
 import json
 
 import polars as pl
+import pytest
 import vl_convert
 
 from dashboard import figures
@@ -231,3 +232,16 @@ def test_sources_by_kind_and_records_by_confidence(con):
         ("reports", 113, 77, 31, 5),
         ("recommendations", 59, 23, 36, 0),
     ]
+
+
+def test_a_long_figure_gets_the_room_it_needs():
+    from dashboard.ui import metric_widths
+
+    items = [
+        ("Visits", "970,000", ""),
+        ("States never visited", "0", ""),
+        ("Visits with a public report", "500,000 of 970,000", ""),
+    ]
+    widths = metric_widths(items)
+    assert widths == [pytest.approx(19.2), 23, pytest.approx(47.8)]  # the value's, or the label's
+    assert widths[2] / sum(widths) > 0.5
