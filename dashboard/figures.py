@@ -175,10 +175,20 @@ def not_visited_lists(record: pl.DataFrame) -> tuple[list[str], list[str]]:
     return never, not_now
 
 
+PLANNED_SHOWN = 3  # planned visits named in a figure; the rest are counted
+
+
 def planned_words(row: Mapping) -> str:
-    """'1 (2026)' or 'none'."""
+    """'1 (2026)', '224 (2025-03, 2025-06, 2026 and 221 more)' or 'none'."""
     dates = row["planned_dates"] or []
-    return f"{len(dates)} ({', '.join(dates)})" if dates else "none"
+    return f"{len(dates):,} ({planned_dates_words(dates)})" if dates else "none"
+
+
+def planned_dates_words(dates: list[str]) -> str:
+    """The first PLANNED_SHOWN dates, and how many more."""
+    shown = ", ".join(dates[:PLANNED_SHOWN])
+    more = len(dates) - PLANNED_SHOWN
+    return f"{shown} and {more:,} more" if more > 0 else shown
 
 
 def last_visit_words(row: Mapping) -> str:
@@ -207,16 +217,16 @@ def compare_table(record: pl.DataFrame, order: tuple[str, ...]) -> pl.DataFrame:
     facts = {
         "UN regional group": lambda r: r["un_regional_group"],
         "Ratified OPCAT": lambda r: r["ratification"],
-        "Visits counted": lambda r: str(r["visits"]),
+        "Visits counted": lambda r: f"{r['visits']:,}",
         "First visit": lambda r: str(r["first_visit_year"] or "–"),
         "Last visit": last_visit_words,
         "Years without a visit": years_without_words,
         "Visits with a public report": lambda r: (
-            f"{r['visits_published']} of {r['visits']} ({r['visits_not_published']} not public, "
-            f"{r['visits_publication_unknown']} unknown)"
+            f"{r['visits_published']:,} of {r['visits']:,} ({r['visits_not_published']:,} "
+            f"not public, {r['visits_publication_unknown']:,} unknown)"
         ),
-        "Reports sent (on record)": lambda r: str(r["reports_sent"]),
-        "Reports published": lambda r: str(r["reports_published"]),
+        "Reports sent (on record)": lambda r: f"{r['reports_sent']:,}",
+        "Reports published": lambda r: f"{r['reports_published']:,}",
         "Planned visits": planned_words,
     }
     columns = {"Fact": list(facts)}

@@ -496,7 +496,7 @@ def country_record(filters: Filters, iso3: str) -> dict:
     )
     if row["never_visited"]:
         plans = (
-            f" A visit is planned: {', '.join(row['planned_dates'])}."
+            f" A visit is planned: {figures.planned_dates_words(row['planned_dates'])}."
             if row["planned_dates"]
             else ""
         )

@@ -203,3 +203,25 @@ def test_counts_at_scale_are_written_with_thousands_separators(synthetic_con):
     assert {c: [x for x in found if not 1990 <= int(x) <= 2100] for c, found in bare.items()} == {
         c: [] for c in notes
     }
+
+
+def test_compare_table_writes_large_counts_with_separators(con):
+    """One State's record from the real data, its counts as an NPM's own data would have them."""
+    from dashboard import figures
+
+    record = figures.run(con, "state_record", Filters(state=("BRA",))).with_columns(
+        visits=10_246,
+        visits_published=5_330,
+        visits_not_published=2_795,
+        visits_publication_unknown=2_121,
+        reports_sent=10_246,
+        reports_published=5_330,
+    )
+    table = figures.compare_table(record, ("BRA",))
+    facts = dict(zip(table["Fact"], table["Brazil"], strict=True))
+    assert facts["Visits counted"] == "10,246"
+    assert (
+        facts["Visits with a public report"] == "5,330 of 10,246 (2,795 not public, 2,121 unknown)"
+    )
+    assert facts["Reports sent (on record)"] == "10,246"
+    assert facts["Reports published"] == "5,330"

@@ -245,3 +245,15 @@ def test_a_long_figure_gets_the_room_it_needs():
     widths = metric_widths(items)
     assert widths == [pytest.approx(19.2), 23, pytest.approx(47.8)]  # the value's, or the label's
     assert widths[2] / sum(widths) > 0.5
+
+
+def test_many_planned_visits_are_counted_not_all_listed():
+    dates = [f"20{y}-01-01" for y in range(27, 60)]
+    assert figures.planned_words({"planned_dates": dates[:1]}) == "1 (2027-01-01)"
+    assert figures.planned_words({"planned_dates": dates[:3]}) == (
+        "3 (2027-01-01, 2028-01-01, 2029-01-01)"
+    )
+    assert figures.planned_words({"planned_dates": dates}) == (
+        "33 (2027-01-01, 2028-01-01, 2029-01-01 and 30 more)"
+    )
+    assert figures.planned_words({"planned_dates": []}) == "none"
