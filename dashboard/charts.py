@@ -1014,9 +1014,10 @@ CHARTS: dict[str, Chart] = {
         Chart(
             id="visits-map",
             title="SPT visits per State party",
-            description="World map of visits per State party; States parties never visited, "
-            "those not visited in the selected years, and countries that are not parties are "
-            "coloured apart.",
+            description="World map of visits per State party, the visited ones in three bins "
+            "cut at the thirds of their counts (1, 2, 3 or more on the SPT's numbers); States "
+            "parties never visited, those not visited in the selected years, and countries that "
+            "are not parties are coloured apart.",
             query="visits_map",
             build=_visits_map,
             note=_map_note,

@@ -225,3 +225,23 @@ def test_compare_table_writes_large_counts_with_separators(con):
     )
     assert facts["Reports sent (on record)"] == "10,246"
     assert facts["Reports published"] == "5,330"
+
+
+def test_map_bins_at_scale_still_tell_states_apart(synthetic_con):
+    """At 20,000 visits every State has dozens: the bins are cut at the thirds of the counts."""
+    import polars as pl
+
+    from dashboard import figures
+
+    rows = figures.run(synthetic_con, "visits_map", Filters()).filter(pl.col("visits") > 0)
+    bins = rows.group_by("category_rank", "category").agg(
+        states=pl.len(), low=pl.col("visits").min(), high=pl.col("visits").max()
+    )
+    bins = bins.sort("category_rank", descending=True).to_dicts()
+    assert [b["category_rank"] for b in bins] == [3, 2, 1]
+    assert all(b["states"] >= rows.height // 4 for b in bins)  # about a third each
+    first, middle, top = bins
+    assert first["category"] == f"1–{first['high']:,} visits"
+    assert middle["category"] == f"{first['high'] + 1:,}–{middle['high']:,} visits"
+    assert top["category"] == f"{middle['high'] + 1:,} or more visits"
+    assert middle["low"] > first["high"] and top["low"] > middle["high"]

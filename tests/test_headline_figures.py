@@ -104,6 +104,26 @@ def test_map_rows_tell_parties_apart(con):
     assert "KAZ" in map_iso3() and "USA" in map_iso3()
 
 
+def test_map_bins_on_the_real_data_are_1_2_and_3_or_more(con):
+    rows = figures.run(con, "visits_map", Filters())
+    counts = dict(rows.group_by("category").len().iter_rows())
+    assert {k: counts[k] for k in ("1 visit", "2 visits", "3 or more visits")} == {
+        "1 visit": 47,
+        "2 visits": 21,
+        "3 or more visits": 5,
+    }
+    by_bin = (
+        rows.filter(pl.col("visits") > 0)
+        .group_by("category")
+        .agg(low=pl.col("visits").min(), high=pl.col("visits").max())
+    )
+    assert sorted(by_bin.iter_rows()) == [
+        ("1 visit", 1, 1),
+        ("2 visits", 2, 2),
+        ("3 or more visits", 3, 3),
+    ]
+
+
 def test_map_says_not_visited_in_the_years_not_never(con):
     rows = figures.run(con, "visits_map", Filters(year_from=2016, region="African"))
     category = dict(rows.select("state", "category").iter_rows())
