@@ -184,6 +184,14 @@ def planned_words(row: Mapping) -> str:
     return f"{len(dates):,} ({planned_dates_words(dates)})" if dates else "none"
 
 
+def planned_figure(row: Mapping) -> tuple[str, str]:
+    """The planned visits as a headline figure and its help: up to two named in the figure
+    ('1 (2026)'); more are counted ('213'), the first of them named in the help."""
+    dates = row["planned_dates"] or []
+    value = planned_words(row) if len(dates) <= 2 else f"{len(dates):,}"
+    return value, "Announced, not yet held" + (f": {planned_dates_words(dates)}." if dates else ".")
+
+
 def planned_dates_words(dates: list[str]) -> str:
     """The first PLANNED_SHOWN dates, and how many more."""
     shown = ", ".join(dates[:PLANNED_SHOWN])

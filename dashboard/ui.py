@@ -491,7 +491,7 @@ def country_record(filters: Filters, iso3: str) -> dict:
                 f"{row['years_without_visit']:.1f}",
                 "Since the last visit, counted to today; since ratification when never visited.",
             ),
-            ("Planned visits", figures.planned_words(row), "Announced, not yet held."),
+            ("Planned visits", *figures.planned_figure(row)),
         ]
     )
     if row["never_visited"]:

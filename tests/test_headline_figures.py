@@ -277,3 +277,13 @@ def test_many_planned_visits_are_counted_not_all_listed():
         "33 (2027-01-01, 2028-01-01, 2029-01-01 and 30 more)"
     )
     assert figures.planned_words({"planned_dates": []}) == "none"
+
+    assert figures.planned_figure({"planned_dates": dates[:1]}) == (
+        "1 (2027-01-01)",
+        "Announced, not yet held: 2027-01-01.",
+    )
+    assert figures.planned_figure({"planned_dates": dates}) == (
+        "33",
+        "Announced, not yet held: 2027-01-01, 2028-01-01, 2029-01-01 and 30 more.",
+    )
+    assert figures.planned_figure({"planned_dates": None}) == ("none", "Announced, not yet held.")
