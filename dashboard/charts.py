@@ -903,7 +903,7 @@ def _recommendations_by_theme(frame: pl.DataFrame) -> alt.Chart:
 
 def _sample(first: dict) -> str:
     return (
-        f"Recommendations are on record for {first['reports_with_recommendations']} of the "
+        f"Recommendations are on record for {first['reports_with_recommendations']:,} of the "
         f"{counted(first['reports_published'], 'published report')} of these visits: a sample of "
         "the published reports, not all the SPT recommended."
     )
