@@ -271,7 +271,7 @@ def _visit_timeline(frame: pl.DataFrame) -> alt.Chart:
     # The span the visit is known to lie in: its dates, or the whole month or year when only
     # that is known (a long faint bar, not an invented day).
     span = base.mark_rule(strokeWidth=4, opacity=0.6).encode(
-        x=alt.X("period_start:T", title="Date of the visit"),
+        x=alt.X("period_start:T", title="Date of the visit", axis=alt.Axis(format=DATE_TICKS)),
         x2="period_end:T",
     )
     exact = (
@@ -288,6 +288,14 @@ def _visit_timeline(frame: pl.DataFrame) -> alt.Chart:
         )
     )
     return alt.layer(span, exact).properties(width="container", height=alt.Step(18))
+
+
+# The time line's ticks: years, months or days as the span needs, each a date a reader can quote
+# ("3 Nov 2024", not Vega's default "Sun 03" for a tick between weeks).
+_DAY = "%-d %b %Y"
+DATE_TICKS = {"year": "%Y", "quarter": "%b %Y", "month": "%b %Y"} | {
+    unit: _DAY for unit in ("week", "date", "day", "hours", "minutes", "seconds", "milliseconds")
+}
 
 
 def _timeline_note(frame: pl.DataFrame) -> str:

@@ -1,4 +1,5 @@
-"""Shared fixtures: the real database and the hand-made mini database, each built once."""
+"""Shared fixtures: the real database, the hand-made mini database and a synthetic one of 20,000
+visits, each built once."""
 
 import os
 import shutil
@@ -14,6 +15,7 @@ from dashboard.paths import DATA_DIR, ROOT
 
 APP = str(ROOT / "dashboard" / "app.py")
 MINI_DATA = Path(__file__).parent / "fixtures" / "mini"
+SYNTHETIC_VISITS = 20_000
 
 
 @pytest.fixture(scope="session")
@@ -121,3 +123,16 @@ def payload_db(tmp_path_factory) -> Path:
     rewrite("states.csv", state)
     rewrite("delegation_members.csv", member)
     return build(data, tmp_path_factory.mktemp("payload-db") / "payload.duckdb")
+
+
+@pytest.fixture(scope="session")
+def synthetic_con(tmp_path_factory):
+    """A database built from 20,000 made-up visits (benchmarks/synthetic.py, never in data/)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synthetic import generate
+
+    folder = generate(tmp_path_factory.mktemp("synthetic") / "data", visits=SYNTHETIC_VISITS)
+    db = build(folder, folder.parent / "synthetic.duckdb")
+    connection = duckdb.connect(str(db), read_only=True)
+    yield connection
+    connection.close()

@@ -1,21 +1,15 @@
 """What a chart sends to the browser stays small whatever the size of the data: the map's geometry
 at most 150 KB, drawing every State party; every chart's data at most 20 KB."""
 
-import calendar
 import csv
 import json
-import sys
 
-import duckdb
 import pytest
 
 from dashboard import charts
-from dashboard.build import build
 from dashboard.filters import Filters
 from dashboard.paths import DATA_DIR, ROOT
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from synthetic import generate  # noqa: E402
+from tests.conftest import SYNTHETIC_VISITS
 
 GEOMETRY_LIMIT = 150_000
 
@@ -49,22 +43,11 @@ def test_map_spec_sends_the_outlines_once(con):
 
 
 DATA_LIMIT = 20_000
-SYNTHETIC_VISITS = 20_000
 
 
 def data_bytes(frame) -> int:
     """A chart's data as the benchmark weighs it: the JSON of the rows chart_data returns."""
     return len(json.dumps(frame.to_dicts(), default=str))
-
-
-@pytest.fixture(scope="session")
-def synthetic_con(tmp_path_factory):
-    """A database built from 20,000 made-up visits (benchmarks/synthetic.py, never in data/)."""
-    folder = generate(tmp_path_factory.mktemp("synthetic") / "data", visits=SYNTHETIC_VISITS)
-    db = build(folder, folder.parent / "synthetic.duckdb")
-    connection = duckdb.connect(str(db), read_only=True)
-    yield connection
-    connection.close()
 
 
 def sizes(con, filters: Filters) -> dict[str, int]:
@@ -180,70 +163,3 @@ def test_coverage_lists_from_the_places_are_those_of_the_cross_join(request, dat
     assert rows.height > 0
     assert rows.schema == reference.schema
     assert rows.equals(reference)
-
-
-def test_counts_at_scale_are_written_with_thousands_separators(synthetic_con):
-    """19,000 visits read as on the charts' axes, in the headline and in every chart's note."""
-    import re
-
-    from dashboard import figures
-
-    h = figures.headline(synthetic_con, Filters())
-    assert h.visits > 10_000
-    line = h.publication_line()
-    assert line.startswith(f"{h.visits_published:,} of {h.visits:,} visits have a public report")
-    assert f"· {h.visits_status_unknown:,} status unknown" in line
-    assert f"of all {h.visits:,} visits lies between" in h.publication_detail()
-    notes = {
-        chart_id: chart.note(charts.chart_data(synthetic_con, chart, Filters()))
-        for chart_id, chart in charts.CHARTS.items()
-    }
-    assert notes["visits-per-year"].startswith(f"{h.visits:,} visits counted")
-    # No count of four digits or more without its separator (dates such as "May 2024" aside).
-    months = "|".join(calendar.month_name[1:])
-    dates = rf"(?:{months}) \d{{4}}|\d{{4}}–\d{{4}}"
-    count = r"(?<![\d,.])\d{4,}(?![\d,.])"
-    bare = {c: re.findall(count, re.sub(dates, "", n)) for c, n in notes.items()}
-    assert bare == {c: [] for c in notes}
-
-
-def test_compare_table_writes_large_counts_with_separators(con):
-    """One State's record from the real data, its counts as an NPM's own data would have them."""
-    from dashboard import figures
-
-    record = figures.run(con, "state_record", Filters(state=("BRA",))).with_columns(
-        visits=10_246,
-        visits_published=5_330,
-        visits_not_published=2_795,
-        visits_publication_unknown=2_121,
-        reports_sent=10_246,
-        reports_published=5_330,
-    )
-    table = figures.compare_table(record, ("BRA",))
-    facts = dict(zip(table["Fact"], table["Brazil"], strict=True))
-    assert facts["Visits counted"] == "10,246"
-    assert (
-        facts["Visits with a public report"] == "5,330 of 10,246 (2,795 not public, 2,121 unknown)"
-    )
-    assert facts["Reports sent (on record)"] == "10,246"
-    assert facts["Reports published"] == "5,330"
-
-
-def test_map_bins_at_scale_still_tell_states_apart(synthetic_con):
-    """At 20,000 visits every State has dozens: the bins are cut at the thirds of the counts."""
-    import polars as pl
-
-    from dashboard import figures
-
-    rows = figures.run(synthetic_con, "visits_map", Filters()).filter(pl.col("visits") > 0)
-    bins = rows.group_by("category_rank", "category").agg(
-        states=pl.len(), low=pl.col("visits").min(), high=pl.col("visits").max()
-    )
-    bins = bins.sort("category_rank", descending=True).to_dicts()
-    assert [b["category_rank"] for b in bins] == [3, 2, 1]
-    assert all(b["states"] >= rows.height // 4 for b in bins)  # about a third each
-    first, middle, top = bins
-    assert first["category"] == f"1–{first['high']:,} visits"
-    assert middle["category"] == f"{first['high'] + 1:,}–{middle['high']:,} visits"
-    assert top["category"] == f"{middle['high'] + 1:,} or more visits"
-    assert middle["low"] > first["high"] and top["low"] > middle["high"]
