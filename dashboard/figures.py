@@ -13,7 +13,7 @@ import polars as pl
 from dashboard import labels, markdown, queries
 from dashboard.filters import Filters
 from dashboard.sources import KINDS, shows_copy
-from dashboard.validate import TABLES
+from dashboard.validate import TABLES, quote_identifier
 
 
 @dataclass(frozen=True)
@@ -317,21 +317,50 @@ def gaps(matrix: pl.DataFrame, facility_types: tuple[str, ...]) -> pl.DataFrame:
     )
 
 
-def tables(con: duckdb.DuckDBPyConnection) -> dict[str, pl.DataFrame]:
-    """Every table of the database, whole, for download."""
-    return {name: con.table(name).pl() for name in TABLES}
+def table(con: duckdb.DuckDBPyConnection, name: str) -> pl.DataFrame:
+    """One table of the database, whole, for download (made when its button is clicked)."""
+    if name not in TABLES:
+        raise KeyError(name)
+    return con.table(name).pl()
 
 
-def unknown_values(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
-    """For every table and column: rows, and how many values are unknown (empty)."""
+def unknown_values(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """For every table and column: rows, and how many values are unknown (empty). Counted in
+    DuckDB, one pass per table: at a million visits the tables are never loaded for it."""
     rows = []
-    for table, frame in frames.items():
-        nulls = frame.null_count().row(0, named=True)
-        for column, unknown in nulls.items():
+    for table_name in TABLES:
+        columns = [
+            c
+            for (c,) in con.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE table_name = ? "
+                "AND database_name = current_database() ORDER BY column_index",
+                [table_name],
+            ).fetchall()
+        ]
+        # Names from the catalog, quoted: no user text reaches this SQL.
+        counts = ", ".join(f"count({quote_identifier(c)})" for c in columns)
+        ((total, *known),) = con.execute(
+            f"SELECT count(*), {counts} FROM {quote_identifier(table_name)}"
+        ).fetchall()
+        for column, filled in zip(columns, known, strict=True):
             rows.append(
-                {"table": table, "field": column, "rows": frame.height, "unknown": int(unknown)}
+                {"table": table_name, "field": column, "rows": total, "unknown": total - filled}
             )
     return pl.DataFrame(rows)
+
+
+def table_rows(unknown: pl.DataFrame) -> dict[str, int]:
+    """Each table's rows, from unknown_values."""
+    return dict(unknown.group_by("table", maintain_order=True).agg(pl.col("rows").first()).rows())
+
+
+def cited_sources(con: duckdb.DuckDBPyConnection, changes: pl.DataFrame) -> pl.DataFrame:
+    """The sources the changelog cites (not the whole sources table)."""
+    ids = sorted(changes["sources"].explode().drop_nulls().unique().to_list())
+    return con.sql(
+        "SELECT * FROM sources WHERE list_contains($ids, source_id) ORDER BY source_id",
+        params={"ids": ids},
+    ).pl()
 
 
 def sources_markdown(sources: list[dict] | None) -> str:

@@ -113,12 +113,22 @@ def headline(filters: Filters) -> figures.Headline:
 
 
 @st.cache_data(show_spinner=False, max_entries=BUILD_CACHE)
-def _tables(build: str) -> dict[str, pl.DataFrame]:
-    return figures.tables(cursor())
+def _unknown_values(build: str) -> pl.DataFrame:
+    return figures.unknown_values(cursor())
 
 
-def tables() -> dict[str, pl.DataFrame]:
-    return _tables(build())
+def unknown_values() -> pl.DataFrame:
+    return _unknown_values(build())
+
+
+@st.cache_data(show_spinner=False, max_entries=BUILD_CACHE)
+def _cited_sources(build: str) -> pl.DataFrame:
+    return figures.cited_sources(cursor(), _changelog(build))
+
+
+def cited_sources() -> pl.DataFrame:
+    """The sources the changelog cites."""
+    return _cited_sources(build())
 
 
 @st.cache_data(show_spinner=False, max_entries=BUILD_CACHE)
@@ -545,23 +555,38 @@ def datapackage_download() -> None:
         )
 
 
-def downloads(name: str, frame: pl.DataFrame) -> None:
-    """CSV and Parquet download buttons for one table."""
+def downloads(name: str) -> None:
+    """CSV and Parquet download buttons for one table, whole; the file is made when clicked."""
     left, right = st.columns(2)
-    left.download_button(
-        f"{name}.csv",
-        figures.to_csv(frame),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        key=f"{name}-csv",
-    )
-    right.download_button(
-        f"{name}.parquet",
-        figures.to_parquet(frame),
-        file_name=f"{name}.parquet",
-        mime="application/vnd.apache.parquet",
-        key=f"{name}-parquet",
-    )
+    for column, fmt, mime in (
+        (left, "csv", "text/csv"),
+        (right, "parquet", "application/vnd.apache.parquet"),
+    ):
+        column.download_button(
+            f"{name}.{fmt}",
+            data=_file_maker(lambda c: figures.table(c, name), fmt),
+            file_name=f"{name}.{fmt}",
+            mime=mime,
+            on_click="ignore",
+            key=f"{name}-{fmt}",
+        )
+
+
+def _file_maker(frame_of, fmt: str):
+    """The bytes of a download, made only when its button is clicked, on a cursor of its own:
+    Streamlit makes the file on another thread than the page script. A page of downloads then
+    costs nothing until one is used (at a million visits the tables are 780 MB as files)."""
+    con = cursor()
+
+    def data() -> bytes:
+        own = db.cursor(con)
+        try:
+            frame = frame_of(own)
+        finally:
+            own.close()
+        return figures.to_csv(frame) if fmt == "csv" else figures.to_parquet(frame)
+
+    return data
 
 
 # --- Lists a page at a time (dashboard/paging.py) -----------------------------------------------
@@ -600,24 +625,11 @@ def download_all(name: str, what: str, filters: Filters | None = None) -> None:
     """CSV and Parquet download buttons for the whole list of query `name` under these filters
     (every row, not one page), e.g. what = '104 visits'."""
     filters = filters or Filters()
-    con = cursor()
-
-    def maker(fmt: str):
-        def data() -> bytes:
-            own = db.cursor(con)  # Streamlit makes the file on another thread
-            try:
-                frame = figures.run(own, name, filters)
-            finally:
-                own.close()
-            return figures.to_csv(frame) if fmt == "csv" else figures.to_parquet(frame)
-
-        return data
-
     row = st.container(horizontal=True)
     for fmt, mime in (("csv", "text/csv"), ("parquet", "application/vnd.apache.parquet")):
         row.download_button(
             f"All {what} ({fmt.upper() if fmt == 'csv' else 'Parquet'})",
-            data=maker(fmt),
+            data=_file_maker(lambda c: figures.run(c, name, filters), fmt),
             file_name=exports.file_name(name, filters, fmt),
             mime=mime,
             on_click="ignore",

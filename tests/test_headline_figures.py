@@ -10,6 +10,8 @@ import vl_convert
 from dashboard import figures
 from dashboard.charts import CHARTS, chart_data, map_iso3, render
 from dashboard.filters import Filters
+from dashboard.paths import DATA_DIR
+from dashboard.validate import TABLES
 from tests.apptest import shown
 
 
@@ -167,8 +169,15 @@ def test_gaps_from_the_matrix(con):
 
 
 def test_unknown_values_and_downloads(con):
-    frames = figures.tables(con)
-    unknown = figures.unknown_values(frames)
+    unknown = figures.unknown_values(con)
+    # The same counts as the tables loaded whole and counted by Polars.
+    for name, frame in ((t, con.table(t).pl()) for t in TABLES):
+        nulls = frame.null_count().row(0, named=True)
+        mine = unknown.filter(pl.col("table") == name)
+        assert dict(zip(mine["field"], mine["unknown"], strict=True)) == nulls
+        assert set(mine["rows"]) == {frame.height}
+    assert figures.table_rows(unknown)["visits"] == 119
+    assert list(figures.table_rows(unknown)) == list(TABLES)
     row = unknown.filter((pl.col("table") == "visits") & (pl.col("field") == "start_date"))
     assert row.row(0, named=True) == {
         "table": "visits",
@@ -176,9 +185,23 @@ def test_unknown_values_and_downloads(con):
         "rows": 119,
         "unknown": 16,
     }
-    csv = figures.to_csv(frames["recommendations"]).decode()
+    csv = figures.to_csv(figures.table(con, "recommendations")).decode()
     assert csv.splitlines()[0].startswith("recommendation_id,")
-    assert pl.read_parquet(figures.to_parquet(frames["visits"])).height == 119
+    assert pl.read_parquet(figures.to_parquet(figures.table(con, "visits"))).height == 119
+    with pytest.raises(KeyError):
+        figures.table(con, "build_info; DROP TABLE visits")
+
+
+def test_the_changelog_gets_the_sources_it_cites(con):
+    changes = figures.changelog((DATA_DIR / "CHANGES.md").read_text(encoding="utf-8"))
+    cited = figures.cited_sources(con, changes)
+    wanted = {sid for sids in changes["sources"].to_list() for sid in sids or []}
+    known = {s for (s,) in con.execute("SELECT source_id FROM sources").fetchall()}
+    assert set(cited["source_id"]) == wanted & known and cited.height > 0
+    everything = con.table("sources").pl()
+    assert figures.changelog_markdown(changes, cited) == figures.changelog_markdown(
+        changes, everything
+    )
 
 
 def test_newest_fact(con):

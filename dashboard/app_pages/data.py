@@ -13,10 +13,10 @@ changes = ui.changelog()
 st.markdown(
     f"The data last changed on **{figures.last_changed(changes) or 'an unknown date'}**; the "
     f"newest dated fact on record is from **{summary['newest_fact_date']}**. The data hold "
-    f"{summary['states']} States parties, {summary['visits']} visit records (planned, held, "
-    f"suspended...), {summary['reports']} reports, {summary['recommendations']} recommendations "
-    f"and {summary['sources']} public sources. Every record links to the public sources it rests "
-    "on; nothing is invented, and an unknown value stays unknown."
+    f"{summary['states']:,} States parties, {summary['visits']:,} visit records (planned, held, "
+    f"suspended...), {summary['reports']:,} reports, {summary['recommendations']:,} "
+    f"recommendations and {summary['sources']:,} public sources. Every record links to the "
+    "public sources it rests on; nothing is invented, and an unknown value stays unknown."
 )
 
 st.subheader("Licence, corrections and the data package")
@@ -68,15 +68,15 @@ with st.expander(f"All {kinds['sources'].sum()} sources, primary first"):
         },
         height=400,
     )
-    ui.download_all("source_list", f"{kinds['sources'].sum()} sources")
+    ui.download_all("source_list", f"{kinds['sources'].sum():,} sources")
 
 st.subheader("Confidence of the records")
 confidence = ui.query("records_by_confidence")
 st.caption(
     "High: dates and status stated in a source read; medium: resting on a secondary report, an "
     "inference named in the notes or a partial source; low: assumed. The pages mark medium- and "
-    f"low-confidence records where they show them: {confidence['medium'].sum()} medium and "
-    f"{confidence['low'].sum()} low of {confidence['total'].sum()} records."
+    f"low-confidence records where they show them: {confidence['medium'].sum():,} medium and "
+    f"{confidence['low'].sum():,} low of {confidence['total'].sum():,} records."
 )
 ui.table(
     confidence,
@@ -94,21 +94,20 @@ st.caption(
     "Empty values in each table: unknown, or not applicable (e.g. an approximate date "
     "where the exact one is known)."
 )
-frames = ui.tables()
-unknown = figures.unknown_values(frames)
+unknown = ui.unknown_values()
 ui.table(unknown.filter(unknown["unknown"] > 0), height=400)
 
 st.subheader("Changes to the data")
 st.caption(
-    f"{changes.height} changes, newest first, one line each with the sources it rests on, from "
+    f"{changes.height:,} changes, newest first, one line each with the sources it rests on, from "
     "data/CHANGES.md."
 )
 with st.container(height=400):
-    st.markdown(figures.changelog_markdown(changes, frames["sources"]))
+    st.markdown(figures.changelog_markdown(changes, ui.cited_sources()))
 
 st.subheader("Downloads")
 st.caption("Every table, whole (not filtered), as CSV and Parquet, and the data package.")
 ui.datapackage_download()
-for name, frame in frames.items():
-    st.markdown(f"**{name}** ({frame.height:,} rows)")
-    ui.downloads(name, frame)
+for name, rows in figures.table_rows(unknown).items():
+    st.markdown(f"**{name}** ({rows:,} rows)")
+    ui.downloads(name)
