@@ -2,7 +2,9 @@
 and the one way every page shows a chart. Page files hold layout only and call these."""
 
 import dataclasses
+from collections.abc import Callable
 
+import duckdb
 import polars as pl
 import streamlit as st
 
@@ -572,7 +574,7 @@ def downloads(name: str) -> None:
         )
 
 
-def _file_maker(frame_of, fmt: str):
+def _file_maker(frame_of: Callable[[duckdb.DuckDBPyConnection], pl.DataFrame], fmt: str):
     """The bytes of a download, made only when its button is clicked, on a cursor of its own:
     Streamlit makes the file on another thread than the page script. A page of downloads then
     costs nothing until one is used (at a million visits the tables are 780 MB as files)."""

@@ -23,16 +23,16 @@ years AS (
 -- Three bins of the visited States parties, cut at the thirds of their counts, the lowest cuts
 -- 1 and 2: on the SPT's own numbers that is 1 visit, 2 visits and 3 or more; on an NPM's
 -- thousands of visits the bins still tell the States apart.
+thirds AS (
+    SELECT quantile_disc(v.visits, [1 / 3, 2 / 3]) AS q
+    FROM visits AS v
+    JOIN selected USING (iso3)
+    WHERE v.visits > 0
+),
+
 cuts AS (
     SELECT low, greatest(q[2], low + 1) AS high
-    FROM (
-        SELECT
-            quantile_disc(v.visits, [1 / 3, 2 / 3]) AS q,
-            greatest(quantile_disc(v.visits, 1 / 3), 1) AS low
-        FROM visits AS v
-        JOIN selected USING (iso3)
-        WHERE v.visits > 0
-    )
+    FROM (SELECT q, greatest(q[1], 1) AS low FROM thirds)
 ),
 
 categorised AS (
