@@ -191,11 +191,13 @@ def test_build_is_memory_capped_and_spills_beside_the_new_file(mini_copy, tmp_pa
     real_index = search.build_index
 
     def index_and_look(con):
-        seen.append(
+        # fetchall, not fetchone: DuckDB 2 refuses further work on a connection whose result
+        # is not read to the end, and the index is built on this very connection.
+        seen.extend(
             con.execute(
                 "SELECT current_setting('memory_limit'), current_setting('temp_directory'), path "
                 "FROM duckdb_databases() WHERE NOT internal"
-            ).fetchone()
+            ).fetchall()
         )
         real_index(con)
 
