@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from dashboard import trust
 from dashboard.datafiles import (
     MAX_PROBLEMS_PER_FILE,
     Problem,
@@ -202,6 +203,7 @@ def stage(con, data_dir: Path, files: Mapping[str, bytes] | None = None) -> list
         problems += _check_constraints(con, table)
         problems += _check_cycles(con, table)
     problems += _check_references(con, loaded)
+    problems += trust.check(con, loaded, SOURCE_LINK_TARGETS)
     return _shown(problems)
 
 

@@ -409,6 +409,41 @@ BROKEN = {
             "first used on line 2"
         ],
     ),
+    # Sources a reader can trust (dashboard/trust.py): the hosts listed as content farms, and the
+    # rule that `high` rests on a UN or State/NPM source.
+    "a source on a content-farm host": (
+        append("sources.csv", b"S0003,https://ksaplayers.com/x,https://ksaplayers.com/x,news,K\n"),
+        [
+            "sources.csv:4: read_url: 'https://ksaplayers.com/x' is on ksaplayers.com, a content "
+            "farm (unrelated site reposting news): replace it with a primary or reputable source, "
+            "or drop it (dashboard/trust.py)"
+        ],
+    ),
+    "a source on a subdomain of a content-farm host": (
+        append(
+            "sources.csv",
+            b"S0003,https://a.democraticunderground.com/1,https://example.net/1,news,F\n",
+        ),
+        [
+            "sources.csv:4: url: 'https://a.democraticunderground.com/1' is on "
+            "democraticunderground.com, a forum (a user's repost): replace it with a primary or "
+            "reputable source, or drop it (dashboard/trust.py)"
+        ],
+    ),
+    "a high record whose only source is news": (
+        edit("source_links.csv", b"visit,XBB-2013-02,S0001\n", b""),
+        [
+            "visits.csv:6: confidence: 'high' needs a UN or State/NPM source (data/README.md, "
+            "Confidence); its sources are news: make it 'medium' or link a primary source"
+        ],
+    ),
+    "a high record with no source": (
+        edit("source_links.csv", b"report,CAT/OP/XBB/RONPM/1,S0001\n", b""),
+        [
+            "reports.csv:6: confidence: 'high' needs a UN or State/NPM source (data/README.md, "
+            "Confidence); its sources are none: make it 'medium' or link a primary source"
+        ],
+    ),
 }
 
 # Kinds of unusual but valid input: they build.

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from dashboard import labels, sources
+from dashboard import labels, sources, trust
 from dashboard.build import build
 from dashboard.paths import DATA_DIR
 from dashboard.validate import ValidationError, validate, vocabulary
@@ -95,3 +95,16 @@ def test_sources_of_a_record_come_primary_first(con):
     ).fetchall()
     assert kinds[0] == "un-primary"
     assert kinds == sorted(kinds, key=sources.KINDS.index)
+
+
+def test_a_content_farm_is_matched_by_its_host_not_by_text_in_the_url():
+    assert trust.content_farm("https://m.KSAPlayers.com./a") == "ksaplayers.com"
+    assert trust.content_farm("https://www.daily8.com/en/article/1") == "daily8.com"
+    assert trust.content_farm("https://notksaplayers.com/a") is None
+    assert trust.content_farm("https://example.org/ksaplayers.com") is None
+
+
+def test_no_shipped_source_is_on_a_content_farm():
+    rows = real_sources()
+    assert [r["source_id"] for r in rows if trust.content_farm(r["read_url"])] == []
+    assert [r["source_id"] for r in rows if trust.content_farm(r["url"])] == []
