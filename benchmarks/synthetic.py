@@ -117,7 +117,8 @@ def _queries(visits: int, seed: int) -> dict[str, str]:
                 'Ensure that every detainee has access to a lawyer and a doctor '
                     || '(synthetic recommendation ' || (i * 2 + k)::VARCHAR || ', {MARK})'
                     AS summary,
-                'low' AS confidence
+                'low' AS confidence, NULL AS section, NULL AS unmapped_themes,
+                NULL AS unmapped_persons
             FROM report_rows, range(2) AS r(k)
             WHERE publication = 'published' AND i % 10 = 0
             ORDER BY i, k""",

@@ -268,21 +268,28 @@ def ingest_press(releases, apply_, data_dir, db_path, source_url, overwrite):
     help="Public URL the file came from, recorded as the rows' source (default for a UHRI "
     "export: the UHRI search page; required for our CSV form).",
 )
-def import_recommendations(file, apply_, data_dir, db_path, source_url):
-    """Compare the recommendations of a UHRI export (JSON or CSV) or of a CSV file in our form
-    with the data: each record matched to its report, or left out (not from the SPT, unmatched
-    symbol, already on record), or a problem (unknown theme...), one `file:line: field: reason`
-    line each. Only reports, unless --apply is given; nothing is written while there is a
-    problem, and a second run changes nothing."""
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse the file when a theme or affected group is not in data/uhri_mapping.csv "
+    "(by default such a value is kept as UHRI wrote it, counted and listed in a warning).",
+)
+def import_recommendations(file, apply_, data_dir, db_path, source_url, strict):
+    """Compare the recommendations of a UHRI export (JSON, CSV or XLSX) or of a CSV file in our
+    form with the data: each record matched to its report, or left out (not from the SPT,
+    unmatched symbol, already on record, no theme of ours), or a problem (a field missing...), one
+    `file:line: field: reason` line each, then warnings listing the UHRI values the mapping does
+    not know and the symbols that match no report. Only reports, unless --apply is given; nothing
+    is written while there is a problem, and a second run changes nothing."""
     from dashboard import recommendations_import as importer
 
     if apply_:
         db_path = _database_for(data_dir, db_path)
     try:
         result = (
-            importer.apply(file, data_dir, db_path, source_url)
+            importer.apply(file, data_dir, db_path, source_url, strict)
             if apply_
-            else importer.plan(file, data_dir, source_url)
+            else importer.plan(file, data_dir, source_url, strict)
         )
     except importer.ImportFileError as e:
         click.echo(f"error: {e}", err=True)
@@ -295,6 +302,8 @@ def import_recommendations(file, apply_, data_dir, db_path, source_url):
         sys.exit(1)
     for line in result.lines():
         click.echo(line)
+    for line in result.warnings():
+        click.echo(line, err=True)
     click.echo(result.summary())
     if apply_:
         click.echo(

@@ -2,24 +2,27 @@
 in our own form, compared with data/ and, with --apply, written into it.
 
 Input
-    A UHRI export as the UHRI site gives it: JSON (an array of records) or CSV (one record a row),
-    with the fields AnnotationId, Body, Symbol, Text, Countries, Regions, Themes, AffectedPersons,
-    Sdgs and PublicationDate. List fields are JSON arrays, or in a CSV cell values separated by
-    ";" or line breaks. UHRI writes bodies as "- SPT"; the leading "- " is ignored. Or a CSV file
-    with the columns of data/recommendations.csv (an empty recommendation_id gets the next R###).
+    A UHRI export in any form the UHRI gives it, JSON, CSV or XLSX, with the API's field names or
+    the site export's headers; dashboard/uhri_export.py reads it and handles the export's quirks.
+    Or a CSV file with the columns of data/recommendations.csv (an empty recommendation_id gets
+    the next R###; the last three columns may be left out).
 
 What happens to each record (every line of the report is `file:line: field: reason`)
     - not from the SPT (Body): left out, counted;
-    - its Symbol is not a report in reports.csv: left out ("unmatched symbol");
+    - its Symbol matches no report in reports.csv: left out, and the symbol listed. Symbols are
+      matched without case or spaces, and a reply or revision suffix (/Add.1, /R.1, /Corr.1) is
+      dropped first;
     - already on record (the same id, or the same report and paragraph, or the same report and
       summary where the paragraph is unknown): left out ("already on record as R015");
-    - a theme or affected group with no line in data/uhri_mapping.csv, no theme of ours after the
-      mapping, a field missing, the same record twice in the file: a problem.
-    The others are added: themes and affected persons mapped through data/uhri_mapping.csv (a
-    reviewable file: one line per UHRI value, empty `ours` for a value with no equivalent), the
-    paragraph read from the start of the Text ("15. The Subcommittee..."), the addressee that of the
-    report, place type `general` (UHRI gives none), confidence `medium` (themes mapped, not read),
-    the Text (HTML removed) as the summary, id `UHRI-<AnnotationId>`.
+    - a theme or affected group that data/uhri_mapping.csv does not know: kept as UHRI wrote it
+      in the row's unmapped_themes or unmapped_persons, counted, and listed in a warning (and on the
+      Data & method page once written). A record none of whose themes maps to one of ours is left
+      out and listed. With strict=True (--strict) each of these is a problem instead;
+    - a field missing, a date that is not one, the same record twice in the file: a problem.
+    The others are added: themes and affected persons mapped through data/uhri_mapping.csv, the
+    section heading and paragraph number read from the start of the Text, the addressee that of
+    the report, place type `general` (UHRI gives none), confidence `medium` (themes mapped, not
+    read), the Text (HTML removed) as the summary, id `UHRI-<AnnotationId>`.
 
 Writing
     Nothing is written when there is a problem. With --apply the rows go into recommendations.csv,
@@ -28,35 +31,22 @@ Writing
     every file is as it was. A second run finds every row already on record and changes nothing.
 """
 
-import csv
-import html
-import io
-import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dashboard import datafiles
+from dashboard import datafiles, uhri_export
 from dashboard.build import BuildError, prepared
 from dashboard.datafiles import Problem, Tables
 from dashboard.filters import THEMES
 from dashboard.sources import find_or_add
+from dashboard.uhri_export import LIST_SPLIT, Record, list_values, plain
+
+ImportFileError = uhri_export.ExportError
 
 MAPPING_FILE = "uhri_mapping.csv"
 MAPPING_COLUMNS = ["uhri_field", "uhri_value", "ours", "note"]
-UHRI_FIELDS = [
-    "AnnotationId",
-    "Body",
-    "Symbol",
-    "Text",
-    "Countries",
-    "Regions",
-    "Themes",
-    "AffectedPersons",
-    "Sdgs",
-    "PublicationDate",
-]
-UHRI_REQUIRED = ("AnnotationId", "Body", "Symbol", "Text", "Themes")
 OUR_COLUMNS = [
     "recommendation_id",
     "report_id",
@@ -68,34 +58,30 @@ OUR_COLUMNS = [
     "affected_persons",
     "summary",
     "confidence",
+    "section",
+    "unmapped_themes",
+    "unmapped_persons",
 ]
+OPTIONAL_COLUMNS = 3  # the last three of OUR_COLUMNS may be left out of a file in our form
 SPT_BODIES = {"spt", "subcommittee on prevention of torture"}
 UHRI_SOURCE = "https://uhri.ohchr.org/en/search-human-rights-recommendations"
-LIST_SPLIT = re.compile(r"\s*(?:;|\r?\n)\s*")
-PARAGRAPH = re.compile(r"\s*(\d{1,4})\s*\.\s*")
-TAG = re.compile(r"<[^>]+>")
-
-
-class ImportFileError(ValueError):
-    """The file cannot be read as an export at all: a message for the user."""
-
-
-@dataclass(frozen=True)
-class Record:
-    line: int
-    values: dict  # field → str or list[str]
+# A State's reply (/Add.1), a revision (/R.1, /Rev.1) or a corrigendum (/Corr.1) of a report.
+SYMBOL_SUFFIX = re.compile(r"(?:/(?:ADD|R|REV|CORR)\.?\d+)+$")
+UNMAPPED_COLUMN = {"Themes": "unmapped_themes", "AffectedPersons": "unmapped_persons"}
 
 
 @dataclass
 class Plan:
     file: str
-    kind: str  # "UHRI JSON", "UHRI CSV" or "our CSV"
+    kind: str  # "UHRI JSON", "UHRI CSV", "UHRI XLSX" or "our CSV"
     source_url: str | None
     rows: list[dict] = field(default_factory=list)  # recommendations to add
     matched: list[tuple[int, str, str]] = field(default_factory=list)  # line, id, report
     skipped: list[Problem] = field(default_factory=list)  # left out: unmatched, duplicate
     problems: list[Problem] = field(default_factory=list)  # nothing is written while any
     not_spt: int = 0
+    unmapped: Counter = field(default_factory=Counter)  # (UHRI field, value) → records
+    unmatched_symbols: Counter = field(default_factory=Counter)  # symbol → records
 
     def lines(self) -> list[str]:
         """The report: one `file:line: field: reason` line per record added, left out or wrong."""
@@ -106,13 +92,32 @@ class Plan:
         ]
         return added + [str(p) for p in sorted(self.skipped + self.problems)]
 
+    def warnings(self) -> list[str]:
+        """What a reviewer should look at though nothing stops the import: the UHRI values the
+        mapping does not know, and the symbols that match no report."""
+        out = []
+        if self.unmapped:
+            values = "; ".join(f"{f} {v!r} ({n})" for (f, v), n in sorted(self.unmapped.items()))
+            out.append(
+                f"warning: {len(self.unmapped)} UHRI values not in data/{MAPPING_FILE}, kept as "
+                f"UHRI wrote them (records): {values}"
+            )
+        if self.unmatched_symbols:
+            symbols = "; ".join(f"{s} ({n})" for s, n in sorted(self.unmatched_symbols.items()))
+            out.append(
+                f"warning: {len(self.unmatched_symbols)} symbols match no report in reports.csv "
+                f"(records): {symbols}"
+            )
+        return out
+
     def summary(self) -> str:
-        unmatched = sum(1 for p in self.skipped if p.reason.startswith("unmatched"))
-        on_record = len(self.skipped) - unmatched
+        unmatched = sum(self.unmatched_symbols.values())
+        no_theme = sum(1 for p in self.skipped if p.reason.startswith("no theme"))
+        on_record = len(self.skipped) - unmatched - no_theme
         return (
             f"{self.file} ({self.kind}): {len(self.rows)} to add, {on_record} already on record, "
-            f"{unmatched} unmatched symbols, {self.not_spt} not from the SPT, "
-            f"{len(self.problems)} problems"
+            f"{unmatched} unmatched symbols, {no_theme} with no theme of ours, "
+            f"{self.not_spt} not from the SPT, {len(self.problems)} problems"
         )
 
 
@@ -121,72 +126,24 @@ class Plan:
 
 def read_records(path: Path) -> tuple[str, list[Record]]:
     """The records of an export file and its kind; ImportFileError if it is not one."""
-    try:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8-sig")
-    except OSError as e:
-        raise ImportFileError(f"{path}: cannot read: {e.strerror or e}") from e
-    except UnicodeDecodeError as e:
-        raise ImportFileError(f"{path}: not UTF-8 text (byte {e.start})") from e
-    if text.lstrip().startswith("["):
-        return "UHRI JSON", _json_records(path.name, text)
-    rows = list(_csv_rows(text))
-    if not rows:
-        raise ImportFileError(f"{path.name}:1: -: the file is empty")
-    header = rows[0][1]
-    if header == OUR_COLUMNS:
-        return "our CSV", [Record(line, dict(zip(header, f, strict=True))) for line, f in rows[1:]]
-    if "AnnotationId" in header:
-        missing = [f for f in UHRI_REQUIRED if f not in header]
-        if missing:
-            raise ImportFileError(f"{path.name}:1: -: missing UHRI columns {', '.join(missing)}")
-        records = []
-        for line, fields in rows[1:]:
-            if len(fields) != len(header):
-                raise ImportFileError(
-                    f"{path.name}:{line}: -: has {len(fields)} fields, the header has {len(header)}"
-                )
-            values = dict(zip(header, fields, strict=True))
-            for name in ("Countries", "Regions", "Themes", "AffectedPersons", "Sdgs"):
-                if name in values:
-                    values[name] = [v for v in LIST_SPLIT.split(values[name].strip()) if v]
-            records.append(Record(line, values))
-        return "UHRI CSV", records
-    raise ImportFileError(
-        f"{path.name}:1: -: neither a UHRI export (no AnnotationId column) nor our form "
-        f"(columns {', '.join(OUR_COLUMNS)})"
-    )
-
-
-def _json_records(name: str, text: str) -> list[Record]:
-    """Each object of the array, with the line it starts on."""
-    decoder = json.JSONDecoder()
-    position = text.index("[") + 1
-    records = []
-    while True:
-        while position < len(text) and text[position] in " \t\r\n,":
-            position += 1
-        if position >= len(text):
-            raise ImportFileError(f"{name}: the JSON array is not closed")
-        if text[position] == "]":
-            return records
-        line = text.count("\n", 0, position) + 1
-        try:
-            value, position = decoder.raw_decode(text, position)
-        except json.JSONDecodeError as e:
-            raise ImportFileError(f"{name}:{e.lineno}: -: not valid JSON ({e.msg})") from e
-        if not isinstance(value, dict):
-            raise ImportFileError(f"{name}:{line}: -: a record is a JSON object")
-        records.append(Record(line, value))
-
-
-def _csv_rows(text: str):
-    reader = csv.reader(io.StringIO(text, newline=""))
-    line = 1
-    for fields in reader:
-        if any(f.strip() for f in fields):
-            yield line, fields
-        line = reader.line_num + 1
+    kind, header, records = uhri_export.read(path)
+    if kind != "CSV":
+        return kind, records
+    ours = OUR_COLUMNS[: len(header)]
+    if header != ours or len(header) < len(OUR_COLUMNS) - OPTIONAL_COLUMNS:
+        raise ImportFileError(
+            f"{path.name}:1: -: neither a UHRI export (no annotation id column) nor our form "
+            f"(columns {', '.join(OUR_COLUMNS)})"
+        )
+    records_ours = []
+    for r in records:
+        if len(r.values) != len(header):
+            raise ImportFileError(
+                f"{path.name}:{r.line}: -: has {len(r.values)} fields, the header has {len(header)}"
+            )
+        values = r.values + [""] * (len(OUR_COLUMNS) - len(header))
+        records_ours.append(Record(r.line, dict(zip(OUR_COLUMNS, values, strict=True))))
+    return "our CSV", records_ours
 
 
 def read_mapping(data_dir: Path) -> dict[tuple[str, str], list[str]]:
@@ -212,44 +169,36 @@ def read_mapping(data_dir: Path) -> dict[tuple[str, str], list[str]]:
 # --- Comparing -----------------------------------------------------------------------------------
 
 
-def plan(path: Path, data_dir: Path, source_url: str | None = None) -> Plan:
+def plan(path: Path, data_dir: Path, source_url: str | None = None, strict: bool = False) -> Plan:
     """What importing the file would do, against data_dir as it is now (nothing is written)."""
     kind, records = read_records(path)
     with datafiles.locked(data_dir):
         tables = Tables(data_dir)
-        return _plan(path.name, kind, records, tables, read_mapping(data_dir), source_url)
+        mapping = read_mapping(data_dir)
+        return _plan(path.name, kind, records, tables, mapping, source_url, strict)
 
 
-def _plan(name, kind, records, tables: Tables, mapping, source_url) -> Plan:
+def _plan(name, kind, records, tables: Tables, mapping, source_url, strict) -> Plan:
     source_url = source_url or (UHRI_SOURCE if kind.startswith("UHRI") else None)
     result = Plan(name, kind, source_url)
-    reports = {_symbol_key(r["report_id"]): r for r in tables.get("reports")}
+    reports = {symbol_key(r["report_id"]): r for r in tables.get("reports")}
     reports.update(
-        {_symbol_key(r["report_symbol"]): r for r in tables.get("reports") if r["report_symbol"]}
+        {symbol_key(r["report_symbol"]): r for r in tables.get("reports") if r["report_symbol"]}
     )
     existing = list(tables.get("recommendations"))
     seen_in_file: dict[str, int] = {}
     for record in records:
         if kind == "our CSV":
-            row, problems = _our_row(name, record, reports)
+            row, problems = _our_row(name, record, reports, result)
         else:
-            if _body(record.values.get("Body")) not in SPT_BODIES:
+            if uhri_export.body(record.values.get("Body")) not in SPT_BODIES:
                 result.not_spt += 1
                 continue
-            row, problems = _uhri_row(name, record, reports, mapping)
+            row, problems = _uhri_row(name, record, reports, mapping, result, strict)
         if problems:
             result.problems += problems
             continue
-        if row is None:  # unmatched symbol
-            symbol = record.values.get("Symbol") or record.values.get("report_id")
-            result.skipped.append(
-                Problem(
-                    name,
-                    record.line,
-                    _field(kind, "Symbol"),
-                    f"unmatched symbol {symbol!r}: no such report in reports.csv",
-                )
-            )
+        if row is None:  # left out, and listed, by the row's reader
             continue
         key = row["recommendation_id"] or f"{row['report_id']}|{row['paragraph']}|{row['summary']}"
         if key in seen_in_file:
@@ -281,39 +230,49 @@ def _plan(name, kind, records, tables: Tables, mapping, source_url) -> Plan:
     return result
 
 
+def _unmatched(result: Plan, line: int, symbol: str) -> None:
+    result.unmatched_symbols[symbol] += 1
+    result.skipped.append(
+        Problem(
+            result.file,
+            line,
+            _field(result.kind, "Symbol"),
+            f"unmatched symbol {symbol!r}: no such report in reports.csv",
+        )
+    )
+
+
 def _field(kind: str, uhri_name: str) -> str:
     ours = {"Symbol": "report_id", "AnnotationId": "recommendation_id"}
     return ours[uhri_name] if kind == "our CSV" else uhri_name
 
 
-def _body(value) -> str:
-    return str(value or "").strip().removeprefix("-").strip().lower()
+def symbol_key(symbol: str) -> str:
+    """A symbol as compared: upper case, no spaces, no reply or revision suffix."""
+    return SYMBOL_SUFFIX.sub("", re.sub(r"\s+", "", symbol or "").upper())
 
 
-def _symbol_key(symbol: str) -> str:
-    return re.sub(r"\s+", "", symbol or "").upper()
-
-
-def _text(value) -> str:
-    """Plain text: HTML tags removed, entities decoded, spaces collapsed."""
-    return " ".join(html.unescape(TAG.sub(" ", str(value or ""))).split())
-
-
-def _uhri_row(name, record: Record, reports: dict, mapping) -> tuple[dict | None, list[Problem]]:
+def _uhri_row(
+    name, record: Record, reports: dict, mapping, result: Plan, strict: bool
+) -> tuple[dict | None, list[Problem]]:
     values, line = record.values, record.line
     problems = [
         Problem(name, line, f, "a value is required")
-        for f in UHRI_REQUIRED
-        if f != "Themes" and not _text(values.get(f))
+        for f in uhri_export.REQUIRED
+        if f != "Themes" and not plain(values.get(f))
     ]
-    themes, persons = [], []
-    for uhri_field, out in (("Themes", themes), ("AffectedPersons", persons)):
-        given = values.get(uhri_field) or []
-        if isinstance(given, str):
-            given = [v for v in LIST_SPLIT.split(given) if v]
-        for value in given:
-            value = " ".join(str(value).split())
-            if (uhri_field, value) not in mapping:
+    try:
+        uhri_export.export_date(values.get("PublicationDate"))
+    except ValueError as e:
+        problems.append(Problem(name, line, "PublicationDate", str(e)))
+    mapped: dict[str, list[str]] = {"Themes": [], "AffectedPersons": []}
+    unmapped: dict[str, list[str]] = {"Themes": [], "AffectedPersons": []}
+    for uhri_field in mapped:
+        for value in list_values(values.get(uhri_field) or []):
+            if (uhri_field, value) in mapping:
+                ours = mapping[(uhri_field, value)]
+                mapped[uhri_field] += [v for v in ours if v not in mapped[uhri_field]]
+            elif strict:
                 problems.append(
                     Problem(
                         name,
@@ -322,34 +281,46 @@ def _uhri_row(name, record: Record, reports: dict, mapping) -> tuple[dict | None
                         f"unknown value {value!r}: add a line for it to data/{MAPPING_FILE}",
                     )
                 )
-                continue
-            out.extend(v for v in mapping[(uhri_field, value)] if v not in out)
-    if not themes and not any(p.column == "Themes" for p in problems):
-        problems.append(
-            Problem(name, line, "Themes", f"no theme of ours (after data/{MAPPING_FILE})")
-        )
+            else:
+                unmapped[uhri_field].append(value)
     if problems:
         return None, problems
-    report = reports.get(_symbol_key(values["Symbol"]))
+    report = reports.get(symbol_key(values["Symbol"]))
     if report is None:
+        _unmatched(result, line, values["Symbol"])
         return None, []
-    text = _text(values["Text"])
-    number = PARAGRAPH.match(text)
+    result.unmapped.update((f, v) for f, vs in unmapped.items() for v in vs)
+    if not mapped["Themes"]:
+        given = list_values(values.get("Themes") or [])
+        reason = (
+            f"no theme of ours: its themes {', '.join(map(repr, given))} are not in "
+            f"data/{MAPPING_FILE}"
+            if given
+            else "no theme of ours: the record has no theme"
+        )
+        if strict:
+            return None, [Problem(name, line, "Themes", reason)]
+        result.skipped.append(Problem(name, line, "Themes", reason))
+        return None, []
+    section, number, text = uhri_export.split_text(plain(values["Text"]))
     return {
-        "recommendation_id": f"UHRI-{_text(values['AnnotationId'])}",
+        "recommendation_id": f"UHRI-{plain(values['AnnotationId'])}",
         "report_id": report["report_id"],
-        "paragraph": number.group(1) if number else "",
+        "paragraph": number,
         "sub_item": "",
         "addressee": report["addressee"] or "state",
-        "themes": ";".join(themes),
+        "themes": ";".join(mapped["Themes"]),
         "place_type": "general",
-        "affected_persons": ";".join(persons),
-        "summary": text[number.end() :] if number else text,
+        "affected_persons": ";".join(mapped["AffectedPersons"]),
+        "summary": text,
         "confidence": "medium",
+        "section": section,
+        "unmapped_themes": ";".join(unmapped["Themes"]),
+        "unmapped_persons": ";".join(unmapped["AffectedPersons"]),
     }, []
 
 
-def _our_row(name, record: Record, reports: dict) -> tuple[dict | None, list[Problem]]:
+def _our_row(name, record: Record, reports: dict, result: Plan) -> tuple[dict | None, list]:
     values = {k: (v or "").strip() for k, v in record.values.items()}
     problems = [
         Problem(name, record.line, c, "a value is required")
@@ -361,8 +332,9 @@ def _our_row(name, record: Record, reports: dict) -> tuple[dict | None, list[Pro
             problems.append(Problem(name, record.line, "themes", f"unknown theme {theme!r}"))
     if problems:
         return None, problems
-    report = reports.get(_symbol_key(values["report_id"]))
+    report = reports.get(symbol_key(values["report_id"]))
     if report is None:
+        _unmatched(result, record.line, values["report_id"])
         return None, []
     return {**values, "report_id": report["report_id"]}, []
 
@@ -385,7 +357,7 @@ def _on_record(row: dict, existing: list[dict]) -> str | None:
         if mine and theirs and (other["sub_item"] or "") == (row["sub_item"] or ""):
             if mine.start in theirs or theirs.start in mine:
                 return other["recommendation_id"]
-        elif not mine and _text(other["summary"]) == _text(row["summary"]):
+        elif not mine and plain(other["summary"]) == plain(row["summary"]):
             return other["recommendation_id"]
     return None
 
@@ -393,14 +365,17 @@ def _on_record(row: dict, existing: list[dict]) -> str | None:
 # --- Writing -------------------------------------------------------------------------------------
 
 
-def apply(path: Path, data_dir: Path, db_path: Path, source_url: str | None = None) -> Plan:
+def apply(
+    path: Path, data_dir: Path, db_path: Path, source_url: str | None = None, strict: bool = False
+) -> Plan:
     """Compare again under the writer's lock and write the rows, all or nothing; return the plan.
     Raises ValidationError (nothing written) when the plan has problems or the data would not
     build, ImportFileError when there is no source URL for new rows."""
     kind, records = read_records(path)
     with datafiles.locked(data_dir, exclusive=True):
         tables = Tables(data_dir)
-        result = _plan(path.name, kind, records, tables, read_mapping(data_dir), source_url)
+        mapping = read_mapping(data_dir)
+        result = _plan(path.name, kind, records, tables, mapping, source_url, strict)
         if result.problems:
             raise datafiles.ValidationError(sorted(result.problems))
         if not result.rows:

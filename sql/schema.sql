@@ -103,7 +103,12 @@ CREATE TABLE recommendations (
                           'psychiatric', 'juvenile', 'social-care', 'military', 'other')),
     affected_persons  VARCHAR[],
     summary           VARCHAR NOT NULL,  -- our own words, not the report's text
-    confidence        VARCHAR NOT NULL CHECK (confidence IN ('high', 'medium', 'low'))
+    confidence        VARCHAR NOT NULL CHECK (confidence IN ('high', 'medium', 'low')),
+    section           VARCHAR,  -- the report's section heading above the paragraph, where read
+    -- UHRI themes and affected persons that data/uhri_mapping.csv did not know at import, kept as
+    -- UHRI wrote them (the Data & method page lists them until the mapping has a line for each)
+    unmapped_themes   VARCHAR[],
+    unmapped_persons  VARCHAR[]
 );
 
 -- A public source: the copy that was read (read_url) and its canonical address (url), the same page

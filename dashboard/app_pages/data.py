@@ -89,6 +89,23 @@ ui.table(
     },
 )
 
+unmapped = ui.query("uhri_unmapped")
+if unmapped.height:  # only after an import of UHRI values the mapping did not know
+    st.subheader("UHRI values not mapped yet")
+    st.caption(
+        f"{unmapped.height:,} UHRI themes or affected groups that data/uhri_mapping.csv does not "
+        "know, kept as UHRI wrote them. Their recommendations are counted under the themes that "
+        "did map; add a line to the mapping for each, then import again."
+    )
+    ui.table(
+        unmapped,
+        column_config={
+            "uhri_field": "UHRI field",
+            "uhri_value": "Value",
+            "recommendations": "Recommendations",
+        },
+    )
+
 st.subheader("Unknown values per field")
 st.caption(
     "Empty values in each table: unknown, or not applicable (e.g. an approximate date "
