@@ -123,7 +123,8 @@ def _queries(visits: int, seed: int) -> dict[str, str]:
             WHERE publication = 'published' AND i % 10 = 0
             ORDER BY i, k""",
         "sources": f"""
-            SELECT source_id, url, url AS read_url, kind, '{MARK}' AS publisher FROM (
+            SELECT source_id, url, url AS read_url, kind, '{MARK}' AS publisher,
+                true AS url_checked FROM (
                 SELECT 0 AS g, i, 'SYN-S-' || iso3 AS source_id,
                     'https://example.org/synthetic/state/' || iso3 AS url, 'un-primary' AS kind
                 FROM (SELECT row_number() OVER (ORDER BY iso3) AS i, iso3 FROM real_states)

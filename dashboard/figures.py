@@ -65,7 +65,7 @@ class Headline:
 
     def publication_line(self) -> str:
         """The publication figure with its denominator and unknowns, in plain text:
-        '62 of 104 visits have a public report (60%) · 9 not public · 33 status unknown'."""
+        '64 of 104 visits have a public report (62%) · 7 not public · 33 status unknown'."""
         if not self.visits:
             return "No visit in the selection."
         return (

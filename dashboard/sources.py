@@ -37,7 +37,11 @@ PRODUCTION_HOSTS = {
 DROPPED_PARAMETERS = {"sub-site"}
 
 UNDOCS = "https://undocs.org/"
-FIELDS = ("url", "read_url", "kind", "publisher")
+FIELDS = ("url", "read_url", "kind", "publisher", "url_checked")
+
+# Copies read on a test host whose public address (the same path on the public host) a stored
+# copy has confirmed. Until one is listed here, such an address is marked url_checked = false.
+CONFIRMED_PUBLIC: set[str] = set()
 
 # Copies of UN documents on mirror sites whose symbol is established by what was read there, as
 # each entry says: "symbol on the page" (the stored copy shows it), "report table" (the reference's
@@ -313,7 +317,8 @@ def shows_copy(url: str, read_url: str) -> bool:
 
 
 def describe(read_url: str) -> dict[str, str]:
-    """The sources.csv fields of a copy read: canonical url, read_url, kind and publisher."""
+    """The sources.csv fields of a copy read: canonical url, read_url, kind, publisher, and
+    whether the canonical address is known to exist (url_checked)."""
     if read_url in ORIGINALS:
         url = ORIGINALS[read_url]
     elif document_key(read_url) in DOCUMENTS:
@@ -321,7 +326,15 @@ def describe(read_url: str) -> dict[str, str]:
     else:
         url = public_url(read_url)
     kind, name = publisher(url)
-    return {"url": url, "read_url": read_url, "kind": kind, "publisher": name}
+    on_test_host = urlsplit(read_url).netloc.lower().rstrip(".") in PRODUCTION_HOSTS
+    checked = not on_test_host or read_url in CONFIRMED_PUBLIC
+    return {
+        "url": url,
+        "read_url": read_url,
+        "kind": kind,
+        "publisher": name,
+        "url_checked": "true" if checked else "false",
+    }
 
 
 def find_or_add(tables: datafiles.Tables, read_url: str) -> tuple[str, bool]:

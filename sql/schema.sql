@@ -124,7 +124,10 @@ CREATE TABLE sources (
                       '^https?://([^/]*\.)?(web\.test|web\.dev|test|dev|staging)\.|^https?://[^/]*un-icc\.cloud([/:?]|$)')),
     read_url  VARCHAR NOT NULL UNIQUE CHECK (regexp_full_match(read_url, 'https?://\S+')),
     kind      VARCHAR NOT NULL CHECK (kind IN ('un-primary', 'state-npm', 'ngo', 'news', 'mirror')),
-    publisher VARCHAR NOT NULL
+    publisher VARCHAR NOT NULL,
+    -- false where url was made from a copy read on a test host (the same path on the public host)
+    -- and no stored copy at that address has confirmed it yet: the address may not exist.
+    url_checked BOOLEAN NOT NULL
 );
 
 -- Which public source supports which record. record_id is the key of the record in its own table;

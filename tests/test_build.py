@@ -109,7 +109,7 @@ def test_missing_value_and_row_length(mini_copy):
         f.write("S0003,https://example.org/a,extra\n")
     assert messages(mini_copy) == [
         "states.csv:3: un_regional_group: a value is required",
-        "sources.csv:4: -: has 3 fields, the header has 5",
+        "sources.csv:4: -: has 3 fields, the header has 6",
     ]
 
 

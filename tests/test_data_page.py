@@ -23,43 +23,43 @@ def test_data_page_counts_sources_by_kind_and_records_by_confidence(db_path):
     tables = [t.value for t in at.dataframe]
     by_kind = next(t for t in tables if "read_in_a_copy" in t.columns)
     assert by_kind.values.tolist() == [
-        ["UN primary", 177, 16, 76],
-        ["State or NPM", 43, 42, 1],
-        ["APT, other NGO or academic", 111, 21, 0],
-        ["news or news reprint", 143, 101, 1],
-        ["mirror copy", 47, 10, 0],
+        ["UN primary", 177, 16, 76, 40],
+        ["State or NPM", 43, 42, 1, 0],
+        ["APT, other NGO or academic", 111, 21, 0, 0],
+        ["news or news reprint", 121, 84, 0, 0],
+        ["mirror copy", 42, 6, 0, 0],
     ]
     by_confidence = next(t for t in tables if "medium" in t.columns)
     assert by_confidence.values.tolist() == [
-        ["states", 96, 71, 21, 4],
-        ["visits", 119, 97, 14, 8],
-        ["reports", 113, 77, 31, 5],
-        ["recommendations", 59, 23, 36, 0],
+        ["states", 96, 48, 44, 4],
+        ["visits", 119, 85, 26, 8],
+        ["reports", 113, 67, 41, 5],
+        ["recommendations", 59, 22, 37, 0],
     ]
     text = text_of(at)
-    assert "521 public sources by kind, primary first. 78 were read in a copy" in text
-    assert "102 medium and 17 low of 387 records" in text
+    assert "494 public sources by kind, primary first. 77 were read in a copy" in text
+    assert "148 medium and 17 low of 387 records" in text
     # Every source, 50 a page: primary first, mirror copies on the last page.
     every_source = next(t for t in tables if "read_url" in t.columns)
     assert len(every_source) == 50
     assert every_source["kind"].iloc[0] == "UN primary"
-    assert "Showing sources 1–50 of 521 (page 1 of 11)." in text
-    at.number_input(key="w_page_source_list").set_value(11).run()
+    assert "Showing sources 1–50 of 494 (page 1 of 10)." in text
+    at.number_input(key="w_page_source_list").set_value(10).run()
     last = next(t.value for t in at.dataframe if "read_url" in t.value.columns)
-    assert len(last) == 21 and last["kind"].iloc[-1] == "mirror copy"
+    assert len(last) == 44 and last["kind"].iloc[-1] == "mirror copy"
 
 
 def test_data_page_gives_last_change_licence_corrections_and_changelog(db_path):
     at = open_page("Data & method")
     text = text_of(at)
-    assert "The data last changed on **2026-12-01**" in text
+    assert "The data last changed on **2026-12-07**" in text
     assert "newest dated fact on record is from **2026-01-30**" in text
     assert "[Creative Commons Attribution 4.0 International](https://creativecommons.org/" in text
     assert "The code is under the MIT licence." in text
     assert "**Report a correction:** open an issue" in text
     lines = [line for line in CHANGES.splitlines() if re.match(r"\| \d{4}-\d{2}-\d{2} \|", line)]
-    (log,) = [shown(m.value) for m in at.markdown if m.value.startswith("- **2026-12-01**")]
-    assert len(log.splitlines()) == len(lines) == 29
+    (log,) = [shown(m.value) for m in at.markdown if m.value.startswith("- **2026-12-07**")]
+    assert len(log.splitlines()) == len(lines) == 35
     assert (
         "- **2026-12-01** · report CAT/OP/ECU/2: added: the report to the NPM on Ecuador's 2014 "
         "visit, public, dated 2015-07-16"
@@ -71,13 +71,25 @@ def test_data_page_gives_last_change_licence_corrections_and_changelog(db_path):
 def test_every_changelog_line_names_a_record_a_change_and_known_sources(con):
     changes = figures.changelog(CHANGES)
     known = {source_id for (source_id,) in con.execute("SELECT source_id FROM sources").fetchall()}
-    assert changes.height == 29
-    assert figures.last_changed(changes).isoformat() == "2026-12-01"
+    assert changes.height == 35
+    assert figures.last_changed(changes).isoformat() == "2026-12-07"
     for row in changes.iter_rows(named=True):
         assert row["record"] and len(row["change"]) > 20, row
         assert set(row["sources"]) <= known, row
-    # Only the change of every source's columns rests on the rules rather than a source.
-    assert changes.filter(changes["sources"].list.len() == 0)["record"].to_list() == ["all sources"]
+    # Only changes made by a rule rest on no source: the columns of every source, and the sources
+    # and confidences the trust rules of 2026-12-07 (dashboard/trust.py) changed.
+    ruled = changes.filter(changes["sources"].list.len() == 0)
+    assert ruled["record"].to_list() == [
+        "all sources",
+        "27 sources",
+        "visits LKA-2019-04, TUN-2022-03, AUS-2022-10, ZAF-2023-02, HND-2024-04, NGA-2024-09, "
+        "COD-2024-12, AFG-2025-not-held, FRA-2025-not-held, PER-2025-06, SRB-2025-06, MEX-2026-01",
+        "reports of the same visits and MOZ-2025-10/report",
+        "States CRI, HRV, EST, GTM, HND, KAZ, LIE, MLT, MRT, MEX, MNE, MAR, NLD, NIC, PRY, PER, "
+        "RWA, SEN, ZAF, CHE, TUN, UKR, URY",
+        "recommendation R005",
+        "all sources",
+    ]
 
 
 def visit_lines(at, visit_id: str) -> dict[str, str]:

@@ -52,7 +52,7 @@ def test_frictionless_validates_the_shipped_data():
 def test_frictionless_finds_a_bad_vocabulary_value_and_a_dangling_foreign_key(tmp_path):
     data = shutil.copytree(DATA_DIR, tmp_path / "data")
     sources = data / "sources.csv"
-    text = sources.read_text().replace(",news,Scoop (New Zealand)\n", ",blog,Scoop\n", 1)
+    text = sources.read_text().replace(",news,Scoop (New Zealand),true\n", ",blog,Scoop,true\n", 1)
     sources.write_text(text)
     visits = data / "visits.csv"
     visits.write_text(visits.read_text().replace("SWE-2008-03,SWE,", "SWE-2008-03,SWZ,", 1))

@@ -261,19 +261,19 @@ def test_chart_notes_on_real_data(con):
 def test_sources_by_kind_and_records_by_confidence(con):
     kinds = figures.run(con, "sources_by_kind", Filters())
     assert kinds.rows() == [
-        ("un-primary", 177, 16, 76),
-        ("state-npm", 43, 42, 1),
-        ("ngo", 111, 21, 0),
-        ("news", 143, 101, 1),
-        ("mirror", 47, 10, 0),
+        ("un-primary", 177, 16, 76, 40),
+        ("state-npm", 43, 42, 1, 0),
+        ("ngo", 111, 21, 0, 0),
+        ("news", 121, 84, 0, 0),
+        ("mirror", 42, 6, 0, 0),
     ]
     assert figures.kind_labels(kinds)["kind"][0] == "UN primary"
     confidence = figures.run(con, "records_by_confidence", Filters())
     assert confidence.rows() == [
-        ("states", 96, 71, 21, 4),
-        ("visits", 119, 97, 14, 8),
-        ("reports", 113, 77, 31, 5),
-        ("recommendations", 59, 23, 36, 0),
+        ("states", 96, 48, 44, 4),
+        ("visits", 119, 85, 26, 8),
+        ("reports", 113, 67, 41, 5),
+        ("recommendations", 59, 22, 37, 0),
     ]
 
 

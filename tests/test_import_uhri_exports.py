@@ -146,7 +146,8 @@ def test_an_export_with_unmapped_values_imports_with_a_warning(write, name, kind
         f"{name}:{lines[1]}: Symbol: matches report CAT/OP/KAZ/1; adds {ADDED[1]}",
         f"{name}:{lines[2]}: Themes: no theme of ours: its themes 'National Preventive Mechanism' "
         "are not in data/uhri_mapping.csv",
-        f"{name}:{lines[3]}: Symbol: unmatched symbol 'CAT/OP/ZZZ/1': no such report in reports.csv",
+        f"{name}:{lines[3]}: Symbol: unmatched symbol 'CAT/OP/ZZZ/1': no such report in "
+        "reports.csv",
         *WARNINGS,
         f"{name} ({kind}): 2 to add, 0 already on record, 1 unmatched symbols, "
         "1 with no theme of ours, 1 not from the SPT, 0 problems",

@@ -123,8 +123,9 @@ def test_a_new_visit_is_written_in_the_files_style_and_a_second_run_changes_noth
         "ARM-2026-03,Nika Kvaratskhelia,Georgia,head\n"
         "ARM-2026-03,Elīna Šteinerte,Latvia,member\n".encode()
     )
-    # The new source: its canonical URL, the copy read, kind and publisher (dashboard/sources.py).
-    new_source = f"S0522,{URL},{URL},un-primary,OHCHR\n"
+    # The new source: its canonical URL, the copy read, kind, publisher and whether its address is
+    # checked (dashboard/sources.py).
+    new_source = f"S0522,{URL},{URL},un-primary,OHCHR,true\n"
     assert after["sources.csv"] == before["sources.csv"] + new_source.encode()
     assert after["source_links.csv"] == before["source_links.csv"] + b"visit,ARM-2026-03,S0522\n"
 
@@ -188,7 +189,7 @@ def test_a_differing_date_is_reported_and_only_replaced_with_overwrite(data, tmp
 
 def test_data_that_does_not_validate_is_refused_before_anything_is_written(data, tmp_path):
     with (data / "reports.csv").open("a", encoding="utf-8", newline="") as f:
-        f.write("BROKEN/1,,NO-SUCH-VISIT,state,published,,,high,\n")
+        f.write("BROKEN/1,,NO-SUCH-VISIT,state,published,,,medium,\n")
     before = snapshot(data)
     result = run(MOLDOVA, "--apply", "--data", data, "--db", tmp_path / "db.duckdb")
     assert result.exit_code == 1

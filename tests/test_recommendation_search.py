@@ -67,7 +67,21 @@ def search_data(tmp_path: Path, mini: Path) -> Path:
         writer.writerow(OUR_COLUMNS)
         for i, (rid, themes, place, summary) in enumerate(HAND_MADE, start=1):
             writer.writerow(
-                [rid, "CAT/OP/XAA/1", i, "", "state", themes, place, "", summary, "high"]
+                [
+                    rid,
+                    "CAT/OP/XAA/1",
+                    i,
+                    "",
+                    "state",
+                    themes,
+                    place,
+                    "",
+                    summary,
+                    "medium",
+                    "",
+                    "",
+                    "",
+                ]
             )
     # The mini data links R002 to a source; these rows have other ids.
     links = (data / "source_links.csv").read_text().splitlines()

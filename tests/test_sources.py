@@ -39,6 +39,7 @@ def test_a_test_host_copy_maps_to_the_same_path_on_www_ohchr_org():
         "un-torture-prevention-body-re-visit-gabon?sub-site=HRC",
         "kind": "un-primary",
         "publisher": "OHCHR",
+        "url_checked": "false",  # made from the test host's copy; no copy at www.ohchr.org read
     }
 
 
@@ -108,3 +109,16 @@ def test_no_shipped_source_is_on_a_content_farm():
     rows = real_sources()
     assert [r["source_id"] for r in rows if trust.content_farm(r["read_url"])] == []
     assert [r["source_id"] for r in rows if trust.content_farm(r["url"])] == []
+
+
+def test_addresses_made_from_a_test_host_copy_are_marked_unchecked():
+    rows = real_sources()
+    unchecked = [r for r in rows if r["url_checked"] == "false"]
+    assert len(unchecked) == 40
+    assert all("ohchr.un-icc.cloud" in r["read_url"] for r in unchecked)
+    assert all(r["url"].startswith("https://www.ohchr.org/") for r in unchecked)
+    # A copy read at its own address, or a UN document by its symbol, is checked.
+    assert sources.describe("https://www.ohchr.org/en/a")["url_checked"] == "true"
+    assert sources.describe("https://atlas-of-torture.org/en/entity/890ys9mg93k")[
+        "url_checked"
+    ] == ("true")

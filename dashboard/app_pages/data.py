@@ -43,7 +43,9 @@ st.caption(
     f"{kinds['sources'].sum()} public sources by kind, primary first. "
     f"{kinds['read_in_a_copy'].sum()} were read in a copy on a test host or a mirror site and are "
     "cited by their publisher's own address (an OHCHR page, a UN document by its symbol); the "
-    "copy read is kept beside it."
+    "copy read is kept beside it. "
+    f"{kinds['address_unchecked'].sum()} of those addresses were made from a copy on a test host "
+    "and no stored copy at the public address has confirmed them yet: they may not exist."
 )
 ui.table(
     figures.kind_labels(kinds),
@@ -52,6 +54,7 @@ ui.table(
         "sources": "Sources",
         "publishers": "Publishers",
         "read_in_a_copy": "Read in a copy elsewhere",
+        "address_unchecked": "Address not checked",
     },
 )
 with st.expander(f"All {kinds['sources'].sum()} sources, primary first"):
@@ -63,6 +66,7 @@ with st.expander(f"All {kinds['sources'].sum()} sources, primary first"):
             "publisher": "Publisher",
             "kind": "Kind",
             "url": st.column_config.LinkColumn("Publisher's address"),
+            "url_checked": st.column_config.CheckboxColumn("Address checked"),
             "read_url": st.column_config.LinkColumn("Copy read"),
             "records": "Records citing it",
         },

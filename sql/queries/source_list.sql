@@ -1,7 +1,7 @@
--- Every public source, primary first: its publisher, kind, canonical URL, the copy that was read, and how many records cite it; $limit sources from $offset (default: all).
+-- Every public source, primary first: its publisher, kind, canonical URL, whether that address is checked, the copy that was read, and how many records cite it; $limit sources from $offset (default: all).
 -- The page's sources, in the list's order.
 WITH shown AS (
-    SELECT source_id, publisher, kind, url, read_url
+    SELECT source_id, publisher, kind, url, url_checked, read_url
     FROM sources
     ORDER BY source_kind_rank(kind), publisher, url, source_id
     LIMIT $limit OFFSET $offset
@@ -20,6 +20,7 @@ SELECT
     shown.publisher,
     shown.kind,
     shown.url,
+    shown.url_checked,
     shown.read_url,
     coalesce(citing.records, 0) AS records
 FROM shown
