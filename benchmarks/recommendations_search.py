@@ -79,6 +79,9 @@ def synthetic_rows(n: int, reports: list[str], seed: int = 2024) -> list[list[st
                 rng.choice(PERSONS),
                 summary,
                 "low",
+                "",  # section
+                "",  # unmapped_themes
+                "",  # unmapped_persons
             ]
         )
     return rows

@@ -25,18 +25,20 @@ class Headline:
     states_never_visited: int  # ... with no counted visit at all, of any year or type
     visits_published: int  # at least one report public
     visits_not_published: int
-    visits_status_unknown: int  # reports of unknown status only, or no report on record
-    visits_no_report: int  # of which: no report on record
+    visits_status_unknown: int  # reports of unknown status only
+    visits_no_report: int  # no report on record: a visit halted before any (known, not public)
     median_months: float | None  # Kaplan-Meier median time to publication; None if not reached
     median_low: float | None  # its 95% confidence interval (None: not reached)
     median_high: float | None
     curve_visits: int  # visits counted in the time-to-publication curve
     years: str  # the years of the selection in words, e.g. "2016–2026"
     filtered: bool  # a year or type filter is on: "not visited" is not "never visited"
+    high_level_talks: int = 0  # held in the selection, not counted as visits (as the SPT counts)
 
     @property
     def visits_publication_known(self) -> int:
-        return self.visits_published + self.visits_not_published
+        """Visits whose publication is known: public, not public, or with no report at all."""
+        return self.visits_published + self.visits_not_published + self.visits_no_report
 
     @property
     def share_published(self) -> float | None:
@@ -65,13 +67,15 @@ class Headline:
 
     def publication_line(self) -> str:
         """The publication figure with its denominator and unknowns, in plain text:
-        '64 of 104 visits have a public report (62%) · 7 not public · 33 status unknown'."""
+        '64 of 102 visits have a public report (63%) · 7 not public · 2 with no report · 29
+        status unknown' (no report: halted before a report was made)."""
         if not self.visits:
             return "No visit in the selection."
+        no_report = f" · {self.visits_no_report:,} with no report" if self.visits_no_report else ""
         return (
             f"{self.visits_published:,} of {self.visits:,} visits have a public report "
-            f"({share(self.share_published_of_all)}) · {self.visits_not_published:,} not public · "
-            f"{self.visits_status_unknown:,} status unknown"
+            f"({share(self.share_published_of_all)}) · {self.visits_not_published:,} not public"
+            f"{no_report} · {self.visits_status_unknown:,} status unknown"
         )
 
     def publication_detail(self) -> str:
@@ -81,18 +85,18 @@ class Headline:
         low, high = self.share_published_range
         unknown = self.visits_status_unknown
         no_report = (
-            f" ({self.visits_no_report:,} of them with no report on record)"
+            f" ({self.visits_no_report:,} of them halted with no report)"
             if self.visits_no_report
             else ""
         )
         known = (
-            f"Among the {self.visits_publication_known:,} visits whose status is known, "
-            f"{share(self.share_published)} have a public report."
+            f"Among the {self.visits_publication_known:,} visits whose status is known"
+            f"{no_report}, {share(self.share_published)} have a public report."
             if self.visits_publication_known
             else "No visit's publication status is known."
         )
         return (
-            f"{known} With the {unknown:,} of unknown status{no_report}, the share of all "
+            f"{known} With the {unknown:,} of unknown status, the share of all "
             f"{self.visits:,} visits lies between {share(low)} (none of them public) and "
             f"{share(high)} (all of them public)."
         )
@@ -184,6 +188,20 @@ def planned_words(row: Mapping) -> str:
     return f"{len(dates):,} ({planned_dates_words(dates)})" if dates else "none"
 
 
+def talks_words(talks: pl.DataFrame) -> str:
+    """The high-level talks beside the visits (query high_level_talks), up to PLANNED_SHOWN
+    named: 'Not counted as visits: 1 high-level talk (Kyrgyzstan, 25–27 Jun 2025).'; '' if none."""
+    if not talks.height:
+        return ""
+    shown = [
+        f"{r['state_name']}, {r['date_label']}" for r in talks.head(PLANNED_SHOWN).rows(named=True)
+    ]
+    more = talks.height - len(shown)
+    named = "; ".join(shown) + (f"; and {more:,} more" if more else "")
+    noun = labels.counted(talks.height, "high-level talk")
+    return f"Not counted as visits, as the SPT counts: {noun} ({named})."
+
+
 def planned_figure(row: Mapping) -> tuple[str, str]:
     """The planned visits as a headline figure and its help: up to two named in the figure
     ('1 (2026)'); more are counted ('213'), the first of them named in the help."""
@@ -231,7 +249,9 @@ def compare_table(record: pl.DataFrame, order: tuple[str, ...]) -> pl.DataFrame:
         "Years without a visit": years_without_words,
         "Visits with a public report": lambda r: (
             f"{r['visits_published']:,} of {r['visits']:,} ({r['visits_not_published']:,} "
-            f"not public, {r['visits_publication_unknown']:,} unknown)"
+            f"not public, "
+            + (f"{r['visits_no_report']:,} with no report, " if r["visits_no_report"] else "")
+            + f"{r['visits_publication_unknown']:,} unknown)"
         ),
         "Reports sent (on record)": lambda r: f"{r['reports_sent']:,}",
         "Reports published": lambda r: f"{r['reports_published']:,}",
@@ -261,9 +281,7 @@ def headline(
         states_never_visited=int(record["never_visited"].sum()),
         visits_published=int(row.get("visits_published") or 0),
         visits_not_published=int(row.get("visits_not_published") or 0),
-        visits_status_unknown=int(
-            (row.get("visits_status_unknown") or 0) + (row.get("visits_no_report") or 0)
-        ),
+        visits_status_unknown=int(row.get("visits_status_unknown") or 0),
         visits_no_report=int(row.get("visits_no_report") or 0),
         median_months=median_months(curve),
         median_low=median_months(curve, "share_published_high"),
@@ -271,6 +289,7 @@ def headline(
         curve_visits=int(curve["visits_counted"][0]) if curve.height else 0,
         years=years_phrase(filters, year_range(con)),
         filtered=bool(filters.year_from or filters.year_to or filters.visit_type),
+        high_level_talks=run(con, "high_level_talks", filters).height,
     )
 
 
@@ -457,13 +476,14 @@ def definitions(views_sql: str) -> str:
 METHOD = """
 - **Visits** count visits that took place: completed, or terminated (halted and never resumed).
   A suspended part is shown on the time line but counted once, as the visit that resumed it.
-  Planned, not-held and unconfirmed visits are not visits. A visit's year is the year it
-  started (or, where only the month or year is known, that year).
+  Planned, not-held and unconfirmed visits are not visits, nor are high-level talks (as the SPT
+  counts: they are counted beside the visits). A visit's year is the year it started (or, where
+  only the month or year is known, that year).
 - **States visited** are States parties with at least one counted visit in the selection;
   **States parties never visited** are the others in the selection (region and State filters).
 - **Reports published**: a visit's report is public when any of its reports was published. The
-  share counts only visits whose status is known: unknown status and no report on record are
-  left out, not taken as "not published".
+  share counts only visits whose status is known: public, not public, or halted with no report.
+  Visits of unknown status are left out, not taken as "not published".
 - **Median time to publication**: a Kaplan-Meier estimate from the end of the visit to the first
   publication. A report not (yet) published counts as waiting until today (censored). The median
   is the first time at which half the reports are published. Visits with no end date, an

@@ -383,7 +383,12 @@ def headline_figures(filters: Filters) -> figures.Headline:
     )
     metrics(
         [
-            ("Visits", f"{h.visits:,}", "Completed or terminated; suspended parts not counted."),
+            (
+                "Visits",
+                f"{h.visits:,}",
+                "Completed or terminated; suspended parts not counted; high-level talks not "
+                f"counted ({h.high_level_talks:,} in the selection), as the SPT counts.",
+            ),
             (
                 "States visited",
                 f"{h.states_visited} of {h.states_parties}",
@@ -409,6 +414,8 @@ def headline_figures(filters: Filters) -> figures.Headline:
     )
     st.markdown(f"**{markdown.literal(h.publication_line())}**")
     st.caption(markdown.literal(h.publication_detail()))
+    if h.high_level_talks:
+        st.caption(markdown.literal(figures.talks_words(query("high_level_talks", filters))))
     return h
 
 

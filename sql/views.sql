@@ -46,7 +46,9 @@ ORDER BY v.visit_id;
 -- approx_date; where only the end date is known, its year.
 -- Counting rule: a visit counts when it took place, completed or terminated (halted and never
 -- resumed). A suspended part is not a visit of its own: it is counted once, as the visit that
--- resumed it. Planned, not-held and unconfirmed visits are not visits.
+-- resumed it. Planned, not-held and unconfirmed visits are not visits. High-level talks that took
+-- place are not visits either, as the SPT counts them (its 2025 statement: four visits, beside the
+-- talks in Kyrgyzstan): held_talks marks them, and the pages count them beside the visits.
 CREATE TABLE visit_facts AS
 SELECT
     v.*,
@@ -54,7 +56,9 @@ SELECT
         AS visit_year,
     s.name AS state_name,
     s.un_regional_group,
-    v.status IN ('completed', 'terminated') AS counts_as_visit,
+    v.status IN ('completed', 'terminated') AND v.visit_type <> 'high-level-talks'
+        AS counts_as_visit,
+    v.status IN ('completed', 'terminated') AND v.visit_type = 'high-level-talks' AS held_talks,
     -- Its reports and whether its findings were made public (visit_publication).
     p.reports,
     p.reports_published,

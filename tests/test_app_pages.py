@@ -83,8 +83,11 @@ def test_overview_headline_figures_on_real_data(db_path):
     at = open_page("Overview")
     assert metrics(at) == DEFAULT_FIGURES
     text = texts(at)
-    assert "64 of 104 visits have a public report (62%) · 7 not public · 33 status unknown" in text
-    assert "between 62% (none of them public) and 93% (all of them public)" in text
+    assert (
+        "64 of 102 visits have a public report (63%) · 7 not public · 2 with no report · "
+        "29 status unknown"
+    ) in text
+    assert "between 63% (none of them public) and 91% (all of them public)" in text
 
 
 def test_overview_headline_figures_follow_the_filters(db_path, con):
@@ -108,7 +111,7 @@ def test_reports_page_table_lists_the_visits_with_links(db_path, con):
     first_page = figures.run(con, "visit_reports", Filters(), limit=50, offset=0)
     assert table.value["visit_id"].tolist() == first_page["visit_id"].to_list()
     expected = figures.run(con, "visit_reports", Filters())
-    assert expected["visit_id"].n_unique() == 104
+    assert expected["visit_id"].n_unique() == 102
     symbol = expected.filter(expected["report_symbol"] == "CAT/OP/MEX/1")
     assert symbol["report_url"].to_list() == ["https://undocs.org/CAT/OP/MEX/1"]
 
@@ -262,3 +265,17 @@ def test_a_state_outside_the_region_is_named(db_path):
     at = open_page("Overview", region="African", state=["KAZ", "MLI"])
     assert "Kazakhstan is not in the African Group, so left out." in texts(at)
     assert metrics(at)["States visited"] == "1 of 1"
+
+
+def test_overview_and_country_profile_show_high_level_talks_beside_the_visits(db_path):
+    at = open_page("Overview", **{"from": "2025", "to": "2025"})
+    assert not at.exception
+    assert metrics(at)["Visits"] == "4"
+    talks = (
+        "Not counted as visits, as the SPT counts: 1 high-level talk (Kyrgyzstan, 2025-06-25 "
+        "to 2025-06-27)."
+    )
+    assert talks in texts(at)
+    at = open_page("Country profile", state="KGZ")
+    assert not at.exception
+    assert talks in texts(at)

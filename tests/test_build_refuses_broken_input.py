@@ -412,7 +412,9 @@ BROKEN = {
     # Sources a reader can trust (dashboard/trust.py): the hosts listed as content farms, and the
     # rule that `high` rests on a UN or State/NPM source.
     "a source on a content-farm host": (
-        append("sources.csv", b"S0003,https://ksaplayers.com/x,https://ksaplayers.com/x,news,K\n"),
+        append(
+            "sources.csv", b"S0003,https://ksaplayers.com/x,https://ksaplayers.com/x,news,K,true\n"
+        ),
         [
             "sources.csv:4: read_url: 'https://ksaplayers.com/x' is on ksaplayers.com, a content "
             "farm (unrelated site reposting news): replace it with a primary or reputable source, "
@@ -422,7 +424,7 @@ BROKEN = {
     "a source on a subdomain of a content-farm host": (
         append(
             "sources.csv",
-            b"S0003,https://a.democraticunderground.com/1,https://example.net/1,news,F\n",
+            b"S0003,https://a.democraticunderground.com/1,https://example.net/1,news,F,true\n",
         ),
         [
             "sources.csv:4: url: 'https://a.democraticunderground.com/1' is on "

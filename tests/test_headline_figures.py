@@ -18,14 +18,14 @@ from tests.apptest import shown
 def test_headline_on_real_data(con):
     h = figures.headline(con, Filters(), as_of=dt.date(2026, 11, 27))
     assert h == figures.Headline(
-        visits=104,
+        visits=102,
         states_visited=73,
         states_parties=96,
         states_not_visited=23,
         states_never_visited=23,
         visits_published=64,
         visits_not_published=7,
-        visits_status_unknown=33,
+        visits_status_unknown=29,
         visits_no_report=2,
         median_months=20.57,
         median_low=16.59,
@@ -33,20 +33,22 @@ def test_headline_on_real_data(con):
         curve_visits=53,
         years="2007–2026",
         filtered=False,
+        high_level_talks=2,  # Brazil 2022, Kyrgyzstan 2025: not counted as visits
     )
-    assert h.visits_publication_known == 71
-    assert figures.share(h.share_published) == "90%"
+    assert h.visits_publication_known == 73  # 64 public, 7 not public, 2 halted with no report
+    assert figures.share(h.share_published) == "88%"
     assert figures.months(h.median_months) == "20.6"
     # Every share says of how many, and how many are unknown.
     assert h.publication_line() == (
-        "64 of 104 visits have a public report (62%) · 7 not public · 33 status unknown"
+        "64 of 102 visits have a public report (63%) · 7 not public · 2 with no report · "
+        "29 status unknown"
     )
     assert h.publication_detail() == (
-        "Among the 71 visits whose status is known, 90% have a public report. With the 33 of "
-        "unknown status (2 of them with no report on record), the share of all 104 visits lies "
-        "between 62% (none of them public) and 93% (all of them public)."
+        "Among the 73 visits whose status is known (2 of them halted with no report), 88% have a "
+        "public report. With the 29 of unknown status, the share of all 102 visits lies between "
+        "63% (none of them public) and 91% (all of them public)."
     )
-    assert h.share_published_range == (64 / 104, 97 / 104)
+    assert h.share_published_range == (64 / 102, 93 / 102)
     assert h.not_visited_label == "States never visited"
 
 
@@ -56,9 +58,11 @@ def test_headline_african_2016_2026(con):
     # Mali (2011), Mauritius (2007) and Togo (2014) were visited, just not in 2016–2026.
     assert h.states_never_visited == 5
     assert h.not_visited_label == "States not visited in 2016–2026"
-    assert (h.visits_published, h.visits_publication_known) == (8, 8)
+    # Rwanda 2017 was halted before any report: a known status, not an unknown one.
+    assert (h.visits_published, h.visits_publication_known) == (8, 9)
     assert h.publication_line() == (
-        "8 of 19 visits have a public report (42%) · 0 not public · 11 status unknown"
+        "8 of 19 visits have a public report (42%) · 0 not public · 1 with no report · "
+        "10 status unknown"
     )
     assert h.median_months == 32.53
 
@@ -80,7 +84,7 @@ def test_median_is_the_first_time_half_are_published():
 
 def test_timeline_shows_suspended_parts_and_unknown_dates(con):
     timeline = figures.run(con, "visit_timeline", Filters())
-    assert timeline.filter(pl.col("status") != "suspended").height == 104
+    assert timeline.filter(pl.col("status") != "suspended").height == 102
     parts = timeline.filter(pl.col("status") == "suspended")
     assert sorted(parts["visit_id"]) == ["ARG-2020-03", "AZE-2014-09", "UKR-2016-05"]
     counted_as = con.sql(
@@ -111,8 +115,8 @@ def test_map_bins_on_the_real_data_are_1_2_and_3_or_more(con):
     counts = dict(rows.group_by("category").len().iter_rows())
     assert {k: counts[k] for k in ("1 visit", "2 visits", "3 or more visits")} == {
         "1 visit": 47,
-        "2 visits": 21,
-        "3 or more visits": 5,
+        "2 visits": 23,  # Brazil and Kyrgyzstan: their high-level talks are not visits
+        "3 or more visits": 3,
     }
     by_bin = (
         rows.filter(pl.col("visits") > 0)
@@ -224,24 +228,24 @@ def test_chart_notes_on_real_data(con):
     def note(chart_id):
         return CHARTS[chart_id].note(chart_data(con, CHARTS[chart_id], Filters()))
 
-    assert note("visits-per-region").startswith("104 visits counted")
-    # The time line draws the 50 most recent of the 107 visits and suspended parts.
+    assert note("visits-per-region").startswith("102 visits counted")
+    # The time line draws the 50 most recent of the 105 visits and suspended parts.
     assert note("visit-timeline") == (
-        "104 visits counted (completed or terminated); 3 suspended parts, not counted; "
-        "4 known only to the month or year, drawn across it as a bar with no point. Drawn: the "
-        "50 most recent, from September 2017; 57 earlier left out (visits or suspended parts): "
+        "102 visits counted (completed or terminated); 3 suspended parts, not counted; "
+        "3 known only to the month or year, drawn across it as a bar with no point. Drawn: the "
+        "50 most recent, from May 2017; 55 earlier left out (visits or suspended parts): "
         "choose later years, a region or a State to see them."
     )
     assert note("facility-coverage-by-year").startswith(
-        "80 visits with known places counted; 24 left out"
+        "80 visits with known places counted; 22 left out"
     )
-    assert note("time-to-publication").startswith("53 visits counted; 51 left out")
+    assert note("time-to-publication").startswith("53 visits counted; 49 left out")
     assert note("time-to-publication").endswith(
         "Median 20.6 months (95% confidence interval 16.6 to 24.3): the first time at which "
         "half the reports are estimated to be published."
     )
     assert note("publication-rate-by-region") == (
-        "104 visits counted: 64 with a public report, 7 not public, 31 of unknown status, "
+        "102 visits counted: 64 with a public report, 7 not public, 29 of unknown status, "
         "2 with no report on record; none left out."
     )
     assert note("visits-per-year").endswith(
@@ -310,3 +314,18 @@ def test_many_planned_visits_are_counted_not_all_listed():
         "Announced, not yet held: 2027-01-01, 2028-01-01, 2029-01-01 and 30 more.",
     )
     assert figures.planned_figure({"planned_dates": None}) == ("none", "Announced, not yet held.")
+
+
+def test_2025_counts_four_visits_beside_one_high_level_talk(con):
+    """The SPT's statement on 2025: four of the eight planned visits took place; the talks in
+    Kyrgyzstan that year are not among them. Counted as the SPT counts, and shown beside."""
+    year = Filters(year_from=2025, year_to=2025)
+    h = figures.headline(con, year)
+    assert (h.visits, h.high_level_talks) == (4, 1)
+    assert figures.talks_words(figures.run(con, "high_level_talks", year)) == (
+        "Not counted as visits, as the SPT counts: 1 high-level talk (Kyrgyzstan, 2025-06-25 "
+        "to 2025-06-27)."
+    )
+    per_year = figures.run(con, "visits_per_year", year)
+    assert per_year.filter(pl.col("visits") > 0).rows() == [(2025, "regular", 4, False)]
+    assert figures.talks_words(figures.run(con, "high_level_talks", Filters(state="AFG"))) == ""

@@ -102,8 +102,8 @@ def test_state_records_are_the_visits_counted_one_by_one(db, filters):
         db,
         f"""SELECT iso3, count(*) AS visits, min(visit_year) AS first_visit_year,
             max(visit_year) AS last_visit_year, CAST(sum(reports) AS BIGINT) AS reports_sent,
-            count(*) FILTER (WHERE publication_status IN ('unknown', 'no report'))
-                AS visits_publication_unknown
+            count(*) FILTER (WHERE publication_status = 'no report') AS visits_no_report,
+            count(*) FILTER (WHERE publication_status = 'unknown') AS visits_publication_unknown
         FROM ({VISITS}) GROUP BY iso3 ORDER BY iso3""",
         filters,
     )

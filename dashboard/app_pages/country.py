@@ -71,6 +71,8 @@ st.markdown(
 
 totals = ui.query("list_totals", filters).row(0, named=True)
 st.subheader(f"Visits ({totals['visits']} counted)")
+if talks := figures.talks_words(ui.query("high_level_talks", filters)):
+    st.caption(talks)
 if filters.year_from or filters.year_to or filters.visit_type:
     st.caption("Only the visits matching the year and type filters are listed.")
 page = ui.pager("visit_details", totals["listed"], "visits and suspended parts", filters)

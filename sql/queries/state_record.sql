@@ -15,7 +15,8 @@ counted AS (
         total(reports_published) AS reports_published,
         total(visits_published) AS visits_published,
         total(visits_not_published) AS visits_not_published,
-        total(visits_status_unknown + visits_no_report) AS visits_publication_unknown
+        total(visits_no_report) AS visits_no_report,
+        total(visits_status_unknown) AS visits_publication_unknown
     FROM selected
     GROUP BY iso3
 ),
@@ -92,6 +93,7 @@ SELECT
     coalesce(counted.reports_published, 0) AS reports_published,
     coalesce(counted.visits_published, 0) AS visits_published,
     coalesce(counted.visits_not_published, 0) AS visits_not_published,
+    coalesce(counted.visits_no_report, 0) AS visits_no_report,
     coalesce(counted.visits_publication_unknown, 0) AS visits_publication_unknown,
     coalesce(planned.planned_visits, 0) AS planned_visits,
     coalesce(planned.planned_dates, []) AS planned_dates
