@@ -227,7 +227,7 @@ def ingest_press(releases, apply_, data_dir, db_path, source_url, overwrite):
         record = _read_release(path)
         comparison = ingest.compare(record, data_dir)
         click.echo(f"{path}: {comparison.summary()}")
-        for line in comparison.details():
+        for line in comparison.details() + comparison.empty_fields():
             click.echo(f"  {line}")
         if not apply_:
             continue

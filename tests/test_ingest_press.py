@@ -378,3 +378,21 @@ def test_an_announcement_adds_nothing_to_a_visit_on_record_as_held(data):
     comparison = ingest.compare(announcement, data)
     assert (comparison.status, comparison.visit_id) == ("same", "KAZ-2023-03")
     assert comparison.differences == []
+
+
+def test_ingest_press_says_why_a_field_is_empty(data, tmp_path):
+    release = tmp_path / "no-year.txt"
+    release.write_text(
+        "The UN Subcommittee on Prevention of Torture (SPT) concluded its visit to Kazakhstan, "
+        "which took place from 15 to 21 June. The delegation visited prisons.\n"
+    )
+    result = run(release, "--data", data)
+    lines = result.output.splitlines()
+    why = (
+        "year not stated: the range '15 to 21 June' gives none, and no dateline or release date "
+        "does"
+    )
+    assert f"  start_date: empty: {why}" in lines
+    assert f"  end_date: empty: {why}" in lines
+    assert "  members: empty: no list of the delegation's members found" in lines
+    assert not any(line.startswith("  facility_types: empty") for line in lines)

@@ -62,6 +62,7 @@ def test_seed_json_from_the_command_line():
     )
     found = json.loads(result.stdout)
     evidence = found.pop("evidence")
+    assert found.pop("missing") == {}  # the seed gives every field
     assert found == SEED_EXPECTED
     assert evidence["release_date"] == "GENEVA (6 April 2023)"
     assert evidence["start_date"] == "26 March to 1 April"
@@ -75,6 +76,7 @@ def test_seed_parses_exactly_as_before_the_reader_was_restructured():
     before = json.loads((ROOT / "tests/fixtures/seed-press-record.json").read_text("utf-8"))
     now = json.loads(parse_bytes(SEED.read_bytes()).to_json())
     assert now.pop("visit_status") is None
+    assert now.pop("missing") == {}  # added since, with why a field is empty: none is
     assert now == before
 
 
@@ -692,8 +694,10 @@ FRAGMENTS = [
 def test_any_mix_of_release_phrases_gives_a_record(parts):
     record = parse("".join(parts))
     data = json.loads(record.to_json())
-    assert set(data) == {*FIELDS, "visit_status", "evidence"}
+    assert set(data) == {*FIELDS, "visit_status", "evidence", "missing"}
     assert all(t in vocabulary("visit_places", "facility_type") for t in data["facility_types"])
+    # An empty field says why; a field that was read does not.
+    assert all(data[name] in (None, [], "") for name in data["missing"])
 
 
 @settings(max_examples=150, deadline=None)
@@ -711,3 +715,28 @@ def test_any_bytes_give_a_record_or_a_clear_error(data):
         assert str(e).startswith("input.bin: not a text file")
     else:
         json.loads(record.to_json())
+
+
+def test_an_empty_field_says_why():
+    """Each field the reader leaves empty carries the reason, for the review page and ingest-press
+    (made-up text: it checks the rule, not the reader's accuracy)."""
+    lead = "The UN Subcommittee on Prevention of Torture (SPT) concluded its visit to Kazakhstan, "
+    no_year = parse(lead + "which took place from 15 to 21 June. The delegation visited prisons.")
+    assert no_year.start_date is None
+    assert (
+        no_year.missing["start_date"]
+        == no_year.missing["end_date"]
+        == (
+            "year not stated: the range '15 to 21 June' gives none, and no dateline or release "
+            "date does"
+        )
+    )
+    assert no_year.missing["head_of_delegation"] == (
+        "no person tied to 'head', 'chair' or 'led by' found"
+    )
+    assert "facility_types" not in no_year.missing  # prisons were named
+    dated = parse("GENEVA (2 July 2023) – " + lead + "held from 15 to 21 June.")
+    assert (dated.start_date, dated.end_date) == ("2023-06-15", "2023-06-21")
+    assert "start_date" not in dated.missing and "end_date" not in dated.missing
+    undated = parse(lead + "the delegation said.")
+    assert undated.missing["start_date"] == "no date range found"

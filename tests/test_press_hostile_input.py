@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.press import NotText, parse_bytes, read_release
+from dashboard.press import NotText, TooLong, parse, parse_bytes, read_release
 from dashboard.press.hostile import inputs
 from dashboard.press.text import MAX_INPUT_BYTES
 
@@ -91,10 +91,11 @@ def test_the_size_limits_are_stated_in_the_message():
     assert str(big.value) == (
         "big.txt: too large for a press release (1,000,001 bytes or more; the limit is 1,000,000)"
     )
-    with pytest.raises(NotText) as long:
-        parse_bytes(b"word " * 20_000, "long.txt")
+    # A text given directly (the review page's paste box) has the same bound, in characters.
+    with pytest.raises(TooLong) as long:
+        parse("word " * 200_001)
     assert str(long.value) == (
-        "long.txt: the text is 100,000 characters long; a press release has at most 50,000"
+        "the text is 1,000,005 characters long; a press release has at most 1,000,000"
     )
 
 

@@ -88,3 +88,20 @@ def test_off_unless_editing_is_enabled(data, monkeypatch, settings):
     assert not at.exception
     assert len(at.text_area) == 0
     assert at.info[0].value.startswith("The review screen writes to the data, so it is off")
+
+
+# Made-up text (it checks the rule, not the reader): a range without a year, no dateline.
+NO_YEAR = (
+    "The UN Subcommittee on Prevention of Torture (SPT) concluded its visit to Kazakhstan, which "
+    "took place from 15 to 21 June. The delegation visited prisons."
+)
+WHY_NO_YEAR = (
+    "year not stated: the range '15 to 21 June' gives none, and no dateline or release date does"
+)
+
+
+def test_an_empty_field_says_why_on_the_page(data):
+    shown = texts(page_with(NO_YEAR))
+    assert f"**Start:** — ({WHY_NO_YEAR})" in shown
+    assert "**Head:** — (no person tied to 'head', 'chair' or 'led by' found)" in shown
+    assert "**Places:** prison" in shown

@@ -75,7 +75,8 @@ def describe(record: PressRecord) -> str:
     ]
     lines = []
     for label, value, key in rows:
-        lines.append(f"{label}: {value}")
+        why = record.missing.get(key)
+        lines.append(f"{label}: {value}" + (f" ({why})" if why else ""))
         if key in record.evidence:
             lines.append(f"    from: “{record.evidence[key]}”")
     return "\n".join(lines)

@@ -66,6 +66,10 @@ class Comparison:
     visit_id: str | None = None
     differences: list[Difference] = field(default_factory=list)
 
+    def empty_fields(self) -> list[str]:
+        """One line per field of the release the reader left empty, and why."""
+        return [f"{name}: empty: {why}" for name, why in self.record.missing.items()]
+
     def summary(self) -> str:
         r = self.record
         what = f"{r.country} ({r.iso3}) {r.start_date or '?'} to {r.end_date or '?'}"

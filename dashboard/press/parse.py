@@ -34,9 +34,21 @@ def _rx(pattern: str, flags: int = I) -> re.Pattern:
     return re.compile(pattern, flags)
 
 
-# The longest text parse() reads: a release is a few thousand characters, the text of a saved
-# page of one rarely more than twenty thousand. Longer input is refused rather than read slowly.
-MAX_TEXT_CHARS = 50_000
+# The longest text parse() reads: as many characters as the bytes a file may hold
+# (text.MAX_INPUT_BYTES). A release is a few thousand characters, a saved page of one rarely more
+# than twenty thousand; every reader's time is linear in the length, so a longer text costs time
+# in proportion, never a hang (benchmarks/press_hostile_input.py).
+MAX_TEXT_CHARS = 1_000_000
+# The longest a person's name is read over, and a list of a delegation's members: every search for
+# a name is bounded so, and so its time does not grow with the text around it.
+MAX_NAME_CHARS = 120
+MAX_LIST_CHARS = 2_000
+# A release names its delegation in one list, rarely in two or three: past this many places that
+# look like the start or end of one, the rest are not tried (the first that holds names wins).
+MAX_LISTS_TRIED = 25
+# Likewise a release names its head a few times: heads are read up to the sentence where this many
+# were found (the first is the one kept; the others only spell it more fully).
+MAX_HEADS_READ = 25
 
 BRACKETS = r"\([^()\n]{0,80}\)"
 VISIT_WORD = r"\b(?:visit\w*|missions?|misión|visita\w*|visite\w*|trip|viaje)\b"
@@ -57,6 +69,18 @@ ORDINAL_TIME = (
 )
 FUTURE = rules.FUTURE
 PAST = rules.PAST
+
+# Why a field is empty when its reader found nothing; a reader that knows more says so instead.
+WHY_EMPTY = {
+    "start_date": "no date range found",
+    "end_date": "no date range found",
+    "visit_ordinal": "no ordinal found, such as 'first visit' or 'second visit to'",
+    "head_of_delegation": "no person tied to 'head', 'chair' or 'led by' found",
+    "members": "no list of the delegation's members found",
+    "facility_types": "no place of detention named in a sentence about this visit",
+    "report_published_previous": "no earlier report said to be public or confidential",
+    "release_date": "no dateline or date of the release found",
+}
 
 
 @dataclass
@@ -83,6 +107,8 @@ class PressRecord:
     # "suspended", "resumed" or "terminated" when the release says so; None otherwise.
     visit_status: str | None = None
     evidence: dict[str, str] = field(default_factory=dict)
+    # Why each field the reader left empty is empty ("no date range found", "year not stated").
+    missing: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -117,6 +143,9 @@ def parse(text: str) -> PressRecord:
     release.facility_types(record)
     release.report_published(record)
     release.visit_status(record)
+    for name, why in WHY_EMPTY.items():
+        if getattr(record, name) in (None, [], ""):
+            record.missing.setdefault(name, why)
     return record
 
 
@@ -271,10 +300,19 @@ class _Release:
             found = dates.resolve(m, release_day, _tense(s.text))
             if found:
                 return self._dates(record, found, s.start + m.start(), s.start + m.end())
+            why = (
+                f"year not stated: the range '{m[0].strip(' .,;')}' gives none, and no dateline "
+                "or release date does"
+                if not (m["y1"] or m["y2"] or release_day)
+                else f"the range '{m[0].strip(' .,;')}' is not a span of real days"
+            )
+            record.missing.update(start_date=why, end_date=why)
         self._dates_apart(record, release_day)
 
     def _dates(self, record: PressRecord, found, start: int, end: int) -> None:
         record.start_date, record.end_date = (d.isoformat() for d in found)
+        record.missing.pop("start_date", None)
+        record.missing.pop("end_date", None)
         self.quote(record, "start_date", start, end)
         self.quote(record, "end_date", start, end)
 
@@ -372,7 +410,7 @@ class _Release:
                 s = self.sentence_at(m.start())
                 if s:
                     spans.append((s.start, s.start, m.start()))
-        for quote_start, start, stop in sorted(spans):
+        for quote_start, start, stop in sorted(spans)[:MAX_LISTS_TRIED]:
             members, head = self._names_in(record, start, stop)
             if members:
                 self.quote(record, "members", quote_start, max(stop, start))
@@ -394,6 +432,7 @@ class _Release:
         return len(self.text[: blank.start()].rstrip()) if blank else len(self.text.rstrip())
 
     def _names_in(self, record: PressRecord, start: int, stop: int):
+        stop = min(stop, start + MAX_LIST_CHARS)
         found = names.read(self.masked, start, stop)
         if found and found[-1].end == len(self.text.rstrip()) and self.text.rstrip()[-1].isalpha():
             found = found[:-1]  # the copy stops inside this name ("Marija DEF")
@@ -418,6 +457,8 @@ class _Release:
         found = []
         member_names = [m.name for m in members]
         for s in self.sentences:
+            if len(found) >= MAX_HEADS_READ:
+                break
             for role in _rx(rules.HEAD_ROLE).finditer(s.text):
                 before = s.text[max(0, role.start() - 140) : role.start()]
                 gap = _rx(rules.BETWEEN_NAME_AND_ROLE).search(before)
@@ -448,7 +489,7 @@ class _Release:
                 n.start,
                 n.end,
             )
-        word = re.search(r"(?-i:\p{Lu}[\p{L}-]+)[\s,]*$", self.text[start:stop])
+        word = _rx(r"(?-i:\p{Lu}[\p{L}-]+)[\s,]*$", 0).search(self.text[start:stop])
         if word and member_names:
             name = names.by_surname(word[0].strip(" ,"), member_names)
             if name:
@@ -458,14 +499,14 @@ class _Release:
     def _name_starting(self, s: Sentence, at: int, within: int, member_names: list[str]):
         """The first name starting within `within` characters after s.text[at], or None."""
         start = s.start + at
-        read = names.read(self.masked, start, s.end)
+        stop = min(s.end, start + within + MAX_NAME_CHARS)
+        read = names.read(self.masked, start, stop)
         if read and read[0].start - start <= within:
             n = read[0]
-            nationality = re.match(r"\s*(\([^()\n]{2,60}\))", self.text[n.end : s.end])
+            nationality = _rx(r"\s*(\([^()\n]{2,60}\))", 0).match(self.text[n.end : n.end + 70])
             return (n.name, _nationality(nationality[1]) if nationality else None, n.start, n.end)
-        word = re.match(
-            r"[\s,]*(?:(?:Ms|Mr|Mrs|Dr|Sir|M|Mme)\.?\s+)?(?-i:(\p{Lu}[\p{L}-]+))",
-            self.text[start : s.end],
+        word = _rx(r"[\s,]*(?:(?:Ms|Mr|Mrs|Dr|Sir|M|Mme)\.?\s+)?(?-i:(\p{Lu}[\p{L}-]+))").match(
+            self.text[start:stop]
         )
         if word and member_names:
             name = names.by_surname(word[1], member_names)

@@ -60,7 +60,9 @@ def record_lines(record: PressRecord) -> list[str]:
             value = ", ".join(value)
         elif isinstance(value, bool):
             value = "yes" if value else "no"
-        lines.append(f"**{label}:** {literal(value) if value not in (None, '') else '—'}")
+        why = record.missing.get(key)
+        empty = f"— ({literal(why)})" if why else "—"
+        lines.append(f"**{label}:** {literal(value) if value not in (None, '') else empty}")
     return lines
 
 
