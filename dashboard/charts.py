@@ -118,8 +118,16 @@ def _visits_per_year(frame: pl.DataFrame) -> alt.Chart:
             color=alt.Color(
                 "visit_type:N",
                 title="Visit type",
-                # A fixed domain: each type keeps its colour whatever the filters.
-                scale=alt.Scale(domain=list(labels.VISIT_TYPE.values()), range=PALETTE),
+                # A fixed domain: each type keeps its colour whatever the filters. High-level
+                # talks are not visits (sql/views.sql), so they have no bar and no legend entry.
+                scale=alt.Scale(
+                    domain=[t for k, t in labels.VISIT_TYPE.items() if k != "high-level-talks"],
+                    range=[
+                        c
+                        for k, c in zip(labels.VISIT_TYPE, PALETTE, strict=False)
+                        if k != "high-level-talks"
+                    ],
+                ),
                 legend=alt.Legend(orient="bottom", columns=3, labelLimit=150),
             ),
             opacity=alt.condition(alt.datum.partial_year, alt.value(0.45), alt.value(1.0)),
