@@ -740,3 +740,38 @@ def test_an_empty_field_says_why():
     assert "start_date" not in dated.missing and "end_date" not in dated.missing
     undated = parse(lead + "the delegation said.")
     assert undated.missing["start_date"] == "no date range found"
+
+
+# Wordings seen in real releases outside the corpus (issue: the reader on unseen text), each as a
+# made-up sentence: these check the rule, not the reader's accuracy.
+LEAD = "The UN Subcommittee on Prevention of Torture (SPT) "
+
+
+def test_a_dateline_alone_on_its_line_gives_the_release_date_and_the_year():
+    r = parse(
+        "Bishkek, 22 June 2024\n\n" + LEAD + "concluded its visit to Kyrgyzstan, which took "
+        "place from 15 to 21 June."
+    )
+    assert (r.release_date, r.start_date, r.end_date) == ("2024-06-22", "2024-06-15", "2024-06-21")
+
+
+def test_a_range_with_of_before_the_month():
+    r = parse(LEAD + "visited Peru from 8-19 of September 2025.")
+    assert (r.start_date, r.end_date) == ("2025-09-08", "2025-09-19")
+
+
+def test_who_will_chair_the_delegation_names_the_head():
+    r = parse(
+        LEAD + "will visit Peru from 8 to 19 September 2025, said Marie Brasholt, who will chair "
+        "the four-member delegation."
+    )
+    assert r.head_of_delegation == "Marie Brasholt"
+
+
+def test_the_mandate_paragraph_is_not_the_places_visited():
+    r = parse(
+        LEAD + "visited Peru from 8 to 19 September 2025 and went to police stations.\n\n"
+        "The SPT is mandated to undertake visits to prisons, police stations, psychiatric "
+        "hospitals and immigration detention centres."
+    )
+    assert r.facility_types == ["police"]

@@ -23,7 +23,8 @@ YEAR = r"(?:19|20)\d{2}(?!\d)"
 _D1, _D2 = rf"(?P<d1>{DAY})", rf"(?P<d2>{DAY})"
 _M1, _M2 = rf"(?P<m1>{MONTH})", rf"(?P<m2>{MONTH})"
 _Y1, _Y2 = rf"(?P<y1>{YEAR})", rf"(?P<y2>{YEAR})"
-_DE = r"(?:de[ \t]+|del[ \t]+)?"
+# "14 al 20 de abril", "8-19 of September": a word between the day and the month.
+_DE = r"(?:de[ \t]+|del[ \t]+|of[ \t]+)?"
 _SEP = (
     r"[ \t]*(?:-|–|—|to|until|till|through|and|au|al|a|y|et|e|hasta)[ \t]*(?:the[ \t]+|el[ \t]+)?"
 )
@@ -65,11 +66,11 @@ DATE_LINES = [
     re.compile(rf"^(?P<date>{ONE_DATE.pattern})[ \t]+[-–—][ \t]", re.I),
     # "GENEVA (6 April 2023)", "GENEVA/KIGALI (…)", "MOSCOW (Pakistan Point News / Sputnik -
     # 21st February, 2023)", "Geneva, 16 November 2012 –", "GENEVA, Switzerland, September 14,
-    # 2016/APO/", "Kinshasa 12 déc. 2024 (ACP)".
+    # 2016/APO/", "Kinshasa 12 déc. 2024 (ACP)", "Bishkek, 22 June 2024" alone on its line.
     re.compile(
         rf"^(?P<place>\p{{Lu}}[\p{{L}}’'./ -]{{1,40}}?(?:,[ \t]+\p{{Lu}}[\p{{L}}-]+)?)[ \t]*"
         rf"(?:\([ \t]*(?:[^()\n]{{0,40}}?[-–][ \t]*)?|,[ \t]*|[ \t]+)(?P<date>{ONE_DATE.pattern})"
-        rf"[ \t]*(?:\)|[-–—/]|\()",
+        rf"[ \t]*(?:\)|[-–—/]|\(|$)",
         re.I,
     ),
     # "Published on 19/10/2015 - 11:24", "This content was published on Oct 23, 2022 – 10:08".

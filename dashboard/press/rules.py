@@ -137,6 +137,8 @@ HEAD_ROLE = (
     r"|jef[ea]\s+de\s+"
     r"(?:la\s+)?delegación|chefe\s+da\s+delegação|(?:liderará|encabezará|encabeza|lidera)"
     r"\s+la\s+delegación|\bHead\s+of\s+[^,.]{0,60}?Delegation\s+to\s+\p{Lu}\p{L}+"
+    # "…, said NAME, who will chair the four-member delegation"
+    r"|\bwho\s+(?:will\s+)?(?:chairs?|heads?|leads?)\s+the\s+(?:[\w-]+\s+){0,2}delegation"
 )
 
 # Words right after which the head is named ("led by", "dirigée par", "delegation head").
@@ -294,6 +296,8 @@ BOILERPLATE_SENTENCE = [
     r"\bmonitors\b[^.]{0,80}Optional\s+Protocol"
     r"|Optional\s+Protocol[^.]{0,80}entered\s+into\s+force",
     r"mandated?\s+to\s+visit|under\s+its\s+mandate|mandat\s+(?:de|pour)\s+visiter|"
+    # "The SPT is mandated to undertake visits to prisons, police stations…": not this visit's.
+    r"mandated?\s+to\s+(?:undertake|conduct|carry\s+out|make|pay)\s+visits|"
     r"mandato\s+(?:de|para)\s+visitar",
     r"has\s+(?:so\s+far\s+)?(?:conducted|carried\s+out|undertaken)\s+(?:more\s+than\s+"
     r"|over\s+)?\d+",
