@@ -10,8 +10,6 @@
 The checks read the staged tables that validate.stage leaves (stg_<table>, text, NULL for empty).
 """
 
-from urllib.parse import urlsplit
-
 from dashboard.datafiles import Problem
 
 # Hosts never accepted as a source (a host or any of its subdomains), each with what it is.
@@ -43,23 +41,8 @@ CONTENT_FARMS = {
 PRIMARY_KINDS = ("un-primary", "state-npm")
 
 
-def host(url: str) -> str:
-    """The host of a URL, lower case, without "www." or a trailing dot."""
-    return (
-        urlsplit(url).netloc.lower().split("@")[-1].split(":")[0].rstrip(".").removeprefix("www.")
-    )
-
-
-def content_farm(url: str) -> str | None:
-    """The listed content-farm host that url is on (the host or a parent domain), if any."""
-    labels = host(url).split(".")
-    for i in range(len(labels) - 1):
-        if ".".join(labels[i:]) in CONTENT_FARMS:
-            return ".".join(labels[i:])
-    return None
-
-
-# The host of a URL column in SQL, as `host` gives it in Python.
+# The host of a URL column in SQL: lower case, without "www." or a trailing dot. A source is on a
+# listed host when its host is that host or one of its subdomains.
 _HOST = (
     r"regexp_replace(lower(regexp_extract({col}, '^[A-Za-z]+://(?:[^@/]*@)?([^/?#:]+)', 1)),"
     r" '^www\.|\.$', '', 'g')"

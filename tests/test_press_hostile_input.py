@@ -113,3 +113,22 @@ def test_standard_input_is_bounded_too():
         "error: standard input: too large for a press release (1,000,001 bytes or more; the "
         "limit is 1,000,000)\n"
     )
+
+
+def test_inputs_built_from_the_rules_cover_every_table_and_are_read():
+    """benchmarks/press_hostile_input.py times these; here: every table of the rules gives an
+    input, each within its size, each read (not refused), and the lead makes nearly all of them a
+    visit, so that every field reader runs on them."""
+    from dashboard.press.hostile import from_rules, rule_tables
+
+    made = from_rules(8_000)
+    assert len(made) >= len(rule_tables()) - 5 >= 60  # a table of only non-words gives none
+    assert (
+        "repeated rules.HEAD_BEFORE_NAME" in made
+        and b"led by" in made["repeated rules.HEAD_BEFORE_NAME"]
+    )
+    visits = 0
+    for name, data in made.items():
+        assert len(data) <= 8_000, name
+        visits += parse_bytes(data, name).is_single_visit
+    assert visits >= 0.9 * len(made)

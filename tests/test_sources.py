@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from dashboard import labels, sources, trust
+from dashboard import labels, sources
 from dashboard.build import build
 from dashboard.paths import DATA_DIR
 from dashboard.validate import ValidationError, validate, vocabulary
@@ -98,17 +98,17 @@ def test_sources_of_a_record_come_primary_first(con):
     assert kinds == sorted(kinds, key=sources.KINDS.index)
 
 
-def test_a_content_farm_is_matched_by_its_host_not_by_text_in_the_url():
-    assert trust.content_farm("https://m.KSAPlayers.com./a") == "ksaplayers.com"
-    assert trust.content_farm("https://www.daily8.com/en/article/1") == "daily8.com"
-    assert trust.content_farm("https://notksaplayers.com/a") is None
-    assert trust.content_farm("https://example.org/ksaplayers.com") is None
-
-
-def test_no_shipped_source_is_on_a_content_farm():
-    rows = real_sources()
-    assert [r["source_id"] for r in rows if trust.content_farm(r["read_url"])] == []
-    assert [r["source_id"] for r in rows if trust.content_farm(r["url"])] == []
+def test_a_content_farm_is_matched_by_its_host_not_by_text_in_the_url(mini_copy):
+    rows = [
+        "S0003,https://m.KSAPlayers.com./a,https://m.KSAPlayers.com./a,news,K,true",
+        "S0004,https://www.daily8.com/en/1,https://www.daily8.com/en/1,news,D,true",
+        "S0005,https://notksaplayers.com/a,https://notksaplayers.com/a,news,N,true",
+        "S0006,https://example.org/ksaplayers.com,https://example.org/ksaplayers.com,news,E,true",
+    ]
+    with open(mini_copy / "sources.csv", "a") as f:
+        f.write("\n".join(rows) + "\n")
+    refused = {(p.line, p.reason.split(" is on ")[1].split(",")[0]) for p in validate(mini_copy)}
+    assert refused == {(4, "ksaplayers.com"), (5, "daily8.com")}
 
 
 def test_addresses_made_from_a_test_host_copy_are_marked_unchecked():
