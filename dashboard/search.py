@@ -15,7 +15,6 @@ families maps the stems of one family to one term (`detention`, `detainee`, `det
 `detain`). That list is for morphology only, not synonyms.
 """
 
-import math
 import re
 import unicodedata
 from functools import cache, lru_cache
@@ -259,9 +258,3 @@ def build_index(con: duckdb.DuckDBPyConnection) -> None:
         {"k1": K1, "b": B},
     )
     con.execute("DROP TABLE _search_documents")
-
-
-def bm25(tf: int, df: int, documents: int, length: int, average_length: float) -> float:
-    """One term's BM25 score in one document, written out as in the textbook (for tests)."""
-    idf = math.log(1 + (documents - df + 0.5) / (df + 0.5))
-    return idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / average_length))

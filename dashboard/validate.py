@@ -84,10 +84,6 @@ def quote_identifier(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
-def _literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
 def typed_expression(column: str, data_type: str) -> str:
     col = quote_identifier(column)
     if data_type.endswith("[]"):

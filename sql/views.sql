@@ -98,26 +98,6 @@ FROM states
 WHERE (p_region IS NULL OR list_contains(p_region, un_regional_group))
   AND (p_state IS NULL OR list_contains(p_state, iso3));
 
--- For each visit and each facility type on record: whether the visit covered that type. Visits whose places are
--- not known at all have places_known = false and cover nothing: they are left out of shares.
--- A view: no query reads it any more (they count place_facts), so the build does not compute it.
-CREATE VIEW visit_coverage AS
-WITH known AS (
-    SELECT visit_id, count(*) > 0 AS places_known FROM visit_places GROUP BY visit_id
-),
-facility_types AS (
-    SELECT DISTINCT facility_type FROM visit_places
-)
-SELECT
-    v.visit_id,
-    f.facility_type,
-    coalesce(k.places_known, false) AS places_known,
-    p.visit_id IS NOT NULL AS covered
-FROM visits AS v
-CROSS JOIN facility_types AS f
-LEFT JOIN known AS k USING (visit_id)
-LEFT JOIN visit_places AS p ON p.visit_id = v.visit_id AND p.facility_type = f.facility_type;
-
 -- Each place on record with the facts of its visit that the filters read: a count of places of
 -- the filtered visits is a scan, not a join.
 CREATE TABLE place_facts AS

@@ -2,6 +2,7 @@
 every recommendation through search._terms in Python, positions counted in a Python loop. Kept as
 the reference the SQL build must match exactly (tests/test_search_index.py)."""
 
+import math
 from functools import cache
 
 import duckdb
@@ -111,3 +112,15 @@ def differences(con: duckdb.DuckDBPyConnection, schema: str = "", prefix: str = 
             )
             out[table] = [len(rows[0]), len(rows[1]), *(r[first : first + 3] for r in rows)]
     return out
+
+
+def bm25(tf: int, df: int, documents: int, length: int, average_length: float) -> float:
+    """One term's BM25 score in one document, written out as in the textbook: the reference the
+    SQL ranking (dashboard/search.py) is checked against."""
+    idf = math.log(1 + (documents - df + 0.5) / (df + 0.5))
+    return (
+        idf
+        * tf
+        * (search.K1 + 1)
+        / (tf + search.K1 * (1 - search.B + search.B * length / average_length))
+    )

@@ -5,7 +5,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,33 +17,14 @@ from playwright.sync_api import expect, sync_playwright
 from dashboard import figures
 from dashboard.filters import Filters
 from dashboard.paths import ROOT
-
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = ROOT / "test-artifacts"
-PAGES = {  # url path → (title, number of charts drawn)
-    "overview": ("SPT visits at a glance", 4),
-    "visits": ("Visits", 5),
-    "places": ("Places of detention", 3),
-    "reports": ("Reports", 4),
-    "country-profile?state=FRA": ("Country profile", 0),
-    "country-profile?state=ARM": ("Country profile", 0),
-    "compare?state=BRA&state=MEX": ("Compare States parties", 4),
-    "recommendations": ("What the SPT recommends", 3),
-    "data-method": ("Data & method", 0),
-}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.browsing import ARTIFACTS, CHROMIUM, PAGES, free_port, headline, open_app
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The app served on a free port from a fresh database built by `serve` itself."""
     db = tmp_path_factory.mktemp("served") / "opcat.duckdb"
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "OPCAT_DB": str(db)}
     ARTIFACTS.mkdir(exist_ok=True)
     log = (ARTIFACTS / "serve.log").open("w")  # a file, never a pipe nobody reads
@@ -99,33 +79,6 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
-
-
-def open_app(page, url: str | None, charts: int = 0, title: str | None = None) -> None:
-    """Open url (or stay on the current page) and wait until the page is drawn; with `title`,
-    until that page is drawn (after a click the previous page stays on screen a moment)."""
-    if url:
-        page.goto(url)
-    if title:
-        expect(page.locator("h1").first).to_have_text(title, timeout=60_000)
-    expect(page.locator("h1").first).to_be_visible(timeout=60_000)
-    if charts:
-        drawn = page.locator(".vega-embed canvas, .vega-embed svg.marks")
-        try:
-            expect(drawn).to_have_count(charts, timeout=60_000)
-        except AssertionError:
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=ARTIFACTS / "failed.png", full_page=True)
-            raise
-    # Wait until the script has finished running.
-    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=60_000)
-    assert page.locator('[data-testid="stException"]').count() == 0
-
-
-def headline(page) -> dict[str, str]:
-    labels = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()
-    values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
-    return dict(zip([t.strip() for t in labels], [v.strip() for v in values], strict=True))
 
 
 def expected(con, filters: Filters) -> dict[str, str]:

@@ -20,9 +20,9 @@ from playwright.sync_api import expect, sync_playwright
 from dashboard.filters import Filters
 from dashboard.paths import ROOT
 from dashboard.site import PAGES as SITE_PAGES
+from tests.browsing import ARTIFACTS, CHROMIUM, PAGES, free_port, open_app
 from tests.conftest import clean_env
 from tests.offline_browser import CHROMIUM_ARGS
-from tests.test_browser import ARTIFACTS, CHROMIUM, PAGES, _free_port, open_app
 
 SCRIPT = str(ROOT / "deploy" / "public.py")
 NGINX = "/usr/sbin/nginx"
@@ -38,7 +38,7 @@ def deployment(installed, tmp_path_factory):
     db = work / "opcat.duckdb"
     subprocess.run([python, SCRIPT, "build", "--db", str(db)], env=env, check=True, cwd=work)
     run_dir = work / "run"
-    port = _free_port()
+    port = free_port()
     log = (work / "public.log").open("w")
     process = subprocess.Popen(
         [python, SCRIPT, "run", "--db", str(db), "--listen", f"127.0.0.1:{port}"]

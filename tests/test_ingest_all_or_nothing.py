@@ -18,7 +18,7 @@ from dashboard.datafiles import DataFolderError
 from dashboard.paths import DATA_DIR
 from dashboard.press import ingest, parse, read_release
 from dashboard.validate import validate
-from tests.test_ingest_press import MOLDOVA, NEW_VISIT, URL
+from tests.press_examples import MOLDOVA, NEW_VISIT, URL
 
 ARMENIA_FILES = {
     "visits.csv",

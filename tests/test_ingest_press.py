@@ -9,23 +9,7 @@ from click.testing import CliRunner
 from dashboard.cli import cli
 from dashboard.paths import DATA_DIR
 from dashboard.press import ingest, parse, read_release
-
-RELEASES = Path(__file__).parent / "press_releases"
-SEED = RELEASES / "spt-kazakhstan-2023-press-release.txt"
-MOLDOVA = RELEASES / "spt-moldova-2012-npm-advisory.txt"
-UKRAINE = RELEASES / "spt-ukraine-2016-suspended-follow-up.txt"
-URL = "https://www.ohchr.org/en/press-releases/2026/03/un-torture-prevention-body-visit-armenia"
-
-NEW_VISIT = """UN torture prevention body to visit Armenia
-
-GENEVA (2 March 2026) – The UN Subcommittee on Prevention of Torture (SPT) will visit
-Armenia from 8 to 14 March 2026, its second visit to the country.
-
-The delegation plans to visit prisons, police stations and psychiatric hospitals.
-
-The SPT delegation will be composed of Nika Kvaratskhelia (Georgia), head of
-delegation, and Elīna Šteinerte (Latvia).
-"""
+from tests.press_examples import MOLDOVA, NEW_VISIT, RELEASES, SEED, UKRAINE, URL
 
 
 @pytest.fixture

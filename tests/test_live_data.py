@@ -11,10 +11,10 @@ from playwright.sync_api import sync_playwright
 from dashboard import figures
 from dashboard.filters import Filters
 from dashboard.paths import ROOT
+from tests.browsing import ARTIFACTS, CHROMIUM, free_port, headline, open_app
 from tests.conftest import MINI_DATA
 from tests.offline_browser import CHROMIUM_ARGS
 from tests.serving import serving
-from tests.test_browser import ARTIFACTS, CHROMIUM, _free_port, headline, open_app
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def served(db_path, tmp_path):
     """`serve --public` on a copy of the real database."""
     db = tmp_path / "served.duckdb"
     shutil.copy(db_path, db)
-    port = _free_port()
+    port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     command = [sys.executable, "-m", "dashboard", "serve", "--public", "--port", str(port)]
     url = f"http://127.0.0.1:{port}"

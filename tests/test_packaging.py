@@ -10,9 +10,9 @@ import pytest
 from dashboard import figures
 from dashboard.filters import Filters
 from dashboard.paths import ROOT
+from tests.browsing import free_port
 from tests.conftest import clean_env
 from tests.serving import serving
-from tests.test_browser import _free_port
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +98,7 @@ def _listening(port: int) -> set[str]:
 
 def test_installed_serve_listens_on_this_machine_only(installed, home):
     assert run(installed, home, "build").returncode == 0
-    port = _free_port()
+    port = free_port()
     command = [str(installed / "bin" / "opcat-dashboard"), "serve", "--port", str(port)]
     with serving(
         command, f"http://127.0.0.1:{port}", home / "serve.log", cwd=home, env=clean_env(home)

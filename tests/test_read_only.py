@@ -15,10 +15,10 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from dashboard.paths import ROOT
+from tests.browsing import ARTIFACTS, CHROMIUM, PAGES, free_port, open_app
 from tests.conftest import clean_env
 from tests.offline_browser import CHROMIUM_ARGS
 from tests.serving import serving
-from tests.test_browser import ARTIFACTS, CHROMIUM, PAGES, _free_port, open_app
 
 SKIP = {".git", ".venv", "test-artifacts", "build", "report", "charts", "__pycache__"}
 
@@ -107,7 +107,7 @@ def test_query_on_a_read_only_disk_uses_the_database_as_it_is(copy):
 
 def test_public_serve_on_a_read_only_copy_serves_every_page_and_writes_nothing(copy):
     before = snapshot(copy)
-    port = _free_port()
+    port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     url = f"http://127.0.0.1:{port}"
     command = read_only(copy, [sys.executable, "-m", "dashboard", "serve", "--port", str(port)])

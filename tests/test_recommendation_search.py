@@ -14,6 +14,7 @@ from dashboard import queries, search
 from dashboard.build import build
 from dashboard.filters import Filters
 from dashboard.recommendations_import import OUR_COLUMNS
+from tests import search_reference
 
 # id, themes, place type, summary: written for the cases below.
 HAND_MADE = [
@@ -160,7 +161,7 @@ def test_score_is_the_textbook_bm25(hand_db):
     frame = queries.run_matching(hand_db, "recommendations", Filters(search="budget").params())
     score = dict(zip(frame["recommendation_id"], frame["score"], strict=True))["S07"]
     # "budget" appears once in S07 and in 2 of the 9 documents.
-    assert score == pytest.approx(search.bm25(1, 2, documents, length, average))
+    assert score == pytest.approx(search_reference.bm25(1, 2, documents, length, average))
     assert documents == 9
 
 

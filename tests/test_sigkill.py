@@ -23,7 +23,7 @@ from dashboard.build import build
 from dashboard.paths import DATA_DIR, ROOT
 from dashboard.validate import validate
 from tests.conftest import MINI_DATA
-from tests.test_ingest_press import NEW_VISIT, URL
+from tests.press_examples import NEW_VISIT, URL
 
 KILLS = int(os.environ.get("OPCAT_KILLS", "6"))
 SEED = int.from_bytes(os.urandom(4), "big")
