@@ -349,11 +349,6 @@ def _world() -> dict:
     return topology
 
 
-def map_iso3() -> set[str]:
-    """The ISO3 codes of the countries drawn on the map, as an outline or a dot."""
-    return {g["properties"]["iso3"] for o in _world()["objects"].values() for g in o["geometries"]}
-
-
 @cache
 def _outlines() -> dict:
     """The country outlines alone: the geometry the map sends (the dots go as rows)."""

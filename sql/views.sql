@@ -303,18 +303,6 @@ FROM counted
 WHERE n > 1
 GROUP BY ALL;
 
--- Every source behind each visit.
-CREATE VIEW visit_sources AS
-SELECT record_id AS visit_id, source_id, url, read_url, kind, publisher
-FROM record_sources
-WHERE record_type = 'visit';
-
--- The same, one row per visit with its sources as lists.
-CREATE VIEW visit_source_lists AS
-SELECT record_id AS visit_id, source_urls, sources
-FROM record_source_lists
-WHERE record_type = 'visit';
-
 -- When each visit took place, as precisely as it is known. period_start and period_end bound the
 -- time the visit lies in: its exact dates where known, otherwise the whole month or year of
 -- approx_date (narrowed by a known end date). No day is invented: date_label says "date unknown".

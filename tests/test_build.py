@@ -148,7 +148,8 @@ def test_real_data_builds_clean(con):
 
 def test_every_visit_has_a_source(con):
     unsourced = con.sql(
-        "SELECT visit_id FROM visits WHERE visit_id NOT IN (SELECT visit_id FROM visit_sources)"
+        "SELECT visit_id FROM visits WHERE visit_id NOT IN "
+        "(SELECT record_id FROM record_sources WHERE record_type = 'visit')"
     ).fetchall()
     assert unsourced == []
 

@@ -91,8 +91,8 @@ def test_build_rejects_a_canonical_url_on_a_development_host(mini_copy):
 
 def test_sources_of_a_record_come_primary_first(con):
     ((kinds,),) = con.execute(
-        "SELECT list_transform(sources, lambda s: s.kind) FROM visit_source_lists "
-        "WHERE visit_id = 'RWA-2017-10'"
+        "SELECT list_transform(sources, lambda s: s.kind) FROM record_source_lists "
+        "WHERE record_type = 'visit' AND record_id = 'RWA-2017-10'"
     ).fetchall()
     assert kinds[0] == "un-primary"
     assert kinds == sorted(kinds, key=sources.KINDS.index)
