@@ -23,6 +23,7 @@ import regex as re
 
 from dashboard.press import countries, dates, names, rules
 from dashboard.press.segment import Sentence, sentences
+from dashboard.press.text import MAX_INPUT_BYTES
 from dashboard.validate import vocabulary
 
 I = re.IGNORECASE  # noqa: E741
@@ -34,11 +35,11 @@ def _rx(pattern: str, flags: int = I) -> re.Pattern:
     return re.compile(pattern, flags)
 
 
-# The longest text parse() reads: as many characters as the bytes a file may hold
-# (text.MAX_INPUT_BYTES). A release is a few thousand characters, a saved page of one rarely more
-# than twenty thousand; every reader's time is linear in the length, so a longer text costs time
-# in proportion, never a hang (benchmarks/press_hostile_input.py).
-MAX_TEXT_CHARS = 1_000_000
+# The longest text parse() reads: as many characters as the bytes a file may hold. A release is a
+# few thousand characters, a saved page of one rarely more than twenty thousand; every reader's
+# time is linear in the length, so a longer text costs time in proportion, never a hang
+# (benchmarks/press_hostile_input.py).
+MAX_TEXT_CHARS = MAX_INPUT_BYTES
 # The longest a person's name is read over, and a list of a delegation's members: every search for
 # a name is bounded so, and so its time does not grow with the text around it.
 MAX_NAME_CHARS = 120
