@@ -77,7 +77,9 @@ def _strings(value) -> list[str]:
         return [value.pattern]
     if isinstance(value, dict):
         return [s for k in value for s in _strings(k)]
-    if isinstance(value, list | tuple | set | frozenset):
+    if isinstance(value, set | frozenset):  # in a fixed order: a set's order varies by process
+        return sorted(s for v in value for s in _strings(v))
+    if isinstance(value, list | tuple):
         return [s for v in value for s in _strings(v[0] if isinstance(v, tuple) else v)]
     return []
 
@@ -121,7 +123,7 @@ def _re_syntax(pattern: str) -> str:
     of their kind, inline flag groups as plain groups."""
     import regex
 
-    out = regex.sub(r"\\p\{L[ul]?\}|\\p\{L&\}", "A", pattern)
+    out = regex.sub(r"\\p\{Lu?\}|\\p\{L&\}", "A", pattern)
     out = regex.sub(r"\\p\{Ll\}", "a", out)
     out = regex.sub(r"\\[pP]\{\w+\}", "a", out)
     return regex.sub(r"\(\?-?[imsx]+(?:-[imsx]+)?:", "(?:", out)
@@ -144,7 +146,6 @@ def _branch_counts(tree) -> list[int]:
 
 
 def _sample(tree, k: int) -> str:
-    import re._constants as c
     import re._parser as sre
 
     out = []
@@ -163,13 +164,19 @@ def _sample(tree, k: int) -> str:
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
             out.append(_sample(av[2], k) * max(1, min(av[0], 3)))
         elif op is sre.CATEGORY:
-            out.append({c.CATEGORY_DIGIT: "1", c.CATEGORY_SPACE: " "}.get(av, "a"))
+            out.append(_category(av))
         # anchors, look-arounds and back-references add nothing to the text
     return "".join(out)
 
 
-def _one_of(items) -> str:
+def _category(category) -> str:
+    """A character of a class such as \\d or \\s."""
     import re._constants as c
+
+    return {c.CATEGORY_DIGIT: "1", c.CATEGORY_SPACE: " "}.get(category, "a")
+
+
+def _one_of(items) -> str:
     import re._parser as sre
 
     for op, av in items:
@@ -178,7 +185,7 @@ def _one_of(items) -> str:
         if op is sre.RANGE:
             return chr(av[0])
         if op is sre.CATEGORY:
-            return {c.CATEGORY_DIGIT: "1", c.CATEGORY_SPACE: " "}.get(av, "a")
+            return _category(av)
     return "x"  # a negated class: any other character
 
 

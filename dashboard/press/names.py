@@ -21,7 +21,7 @@ from rapidfuzz.fuzz import ratio
 
 from dashboard.press import countries, rules
 
-_PARTICLES = "|".join(sorted(rules.NAME_PARTICLES, key=len, reverse=True))
+_PARTICLES = "|".join(sorted(rules.NAME_PARTICLES, key=lambda p: (-len(p), p)))  # longest first
 _TOKEN = re.compile(
     r"(?P<word>\p{Lu}[\p{L}\p{M}]*(?:[-'’]\p{L}[\p{L}\p{M}]*)*\.?)"
     rf"|(?P<particle>(?<![\p{{L}}])(?:{_PARTICLES})(?![\p{{L}}]))"
