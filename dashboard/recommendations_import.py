@@ -41,7 +41,7 @@ from dashboard.build import BuildError, prepared
 from dashboard.datafiles import Problem, Tables
 from dashboard.filters import THEMES
 from dashboard.sources import find_or_add
-from dashboard.uhri_export import LIST_SPLIT, Record, list_values, plain
+from dashboard.uhri_export import LIST_SPLIT, Record, plain
 
 ImportFileError = uhri_export.ExportError
 
@@ -268,7 +268,7 @@ def _uhri_row(
     mapped: dict[str, list[str]] = {"Themes": [], "AffectedPersons": []}
     unmapped: dict[str, list[str]] = {"Themes": [], "AffectedPersons": []}
     for uhri_field in mapped:
-        for value in list_values(values.get(uhri_field) or []):
+        for value in values.get(uhri_field) or []:  # split by uhri_export.read
             if (uhri_field, value) in mapping:
                 ours = mapping[(uhri_field, value)]
                 mapped[uhri_field] += [v for v in ours if v not in mapped[uhri_field]]
@@ -291,7 +291,7 @@ def _uhri_row(
         return None, []
     result.unmapped.update((f, v) for f, vs in unmapped.items() for v in vs)
     if not mapped["Themes"]:
-        given = list_values(values.get("Themes") or [])
+        given = values.get("Themes") or []
         reason = (
             f"no theme of ours: its themes {', '.join(map(repr, given))} are not in "
             f"data/{MAPPING_FILE}"
