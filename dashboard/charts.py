@@ -109,6 +109,13 @@ def _partial_note(frame: pl.DataFrame) -> str:
 
 def _visits_per_year(frame: pl.DataFrame) -> alt.Chart:
     data = labels.labelled(frame, {"visit_type": labels.VISIT_TYPE})
+    # A fixed domain: each type keeps its colour whatever the filters. High-level talks are not
+    # visits (sql/views.sql), so they have no bar and no legend entry.
+    colours = [
+        (label, colour)
+        for (code, label), colour in zip(labels.VISIT_TYPE.items(), PALETTE, strict=False)
+        if code != "high-level-talks"
+    ]
     return (
         alt.Chart(data)
         .mark_bar()
@@ -118,16 +125,7 @@ def _visits_per_year(frame: pl.DataFrame) -> alt.Chart:
             color=alt.Color(
                 "visit_type:N",
                 title="Visit type",
-                # A fixed domain: each type keeps its colour whatever the filters. High-level
-                # talks are not visits (sql/views.sql), so they have no bar and no legend entry.
-                scale=alt.Scale(
-                    domain=[t for k, t in labels.VISIT_TYPE.items() if k != "high-level-talks"],
-                    range=[
-                        c
-                        for k, c in zip(labels.VISIT_TYPE, PALETTE, strict=False)
-                        if k != "high-level-talks"
-                    ],
-                ),
+                scale=alt.Scale(domain=[t for t, _ in colours], range=[c for _, c in colours]),
                 legend=alt.Legend(orient="bottom", columns=3, labelLimit=150),
             ),
             opacity=alt.condition(alt.datum.partial_year, alt.value(0.45), alt.value(1.0)),
