@@ -23,10 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dashboard import exports  # noqa: E402
-from dashboard.bundle import write_bundle  # noqa: E402
 from dashboard.charts import CHARTS  # noqa: E402
-from dashboard.db import connect  # noqa: E402
-from dashboard.filters import Filters  # noqa: E402
+from dashboard.exports.bundle import write_bundle  # noqa: E402
+from dashboard.query.db import connect  # noqa: E402
+from dashboard.query.filters import Filters  # noqa: E402
 
 
 def timed(fn) -> float:

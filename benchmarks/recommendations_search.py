@@ -32,11 +32,11 @@ sys.path.insert(0, str(ROOT))
 
 import duckdb  # noqa: E402
 
-from dashboard import queries  # noqa: E402
-from dashboard.build import build  # noqa: E402
 from dashboard.charts import CHARTS, chart_data  # noqa: E402
-from dashboard.filters import PLACE_TYPES, THEMES, Filters  # noqa: E402
+from dashboard.data.build import build  # noqa: E402
 from dashboard.paths import DATA_DIR  # noqa: E402
+from dashboard.query import queries  # noqa: E402
+from dashboard.query.filters import PLACE_TYPES, THEMES, Filters  # noqa: E402
 
 # Stock phrases for synthetic summaries: the vocabulary of real recommendations, recombined.
 ACTIONS = [

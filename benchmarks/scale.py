@@ -66,8 +66,8 @@ def bare_load(data: Path, db: Path) -> None:
     """The same CSV files into the same schema with DuckDB alone: read_csv, cast, insert."""
     import duckdb
 
+    from dashboard.data.validate import TABLES, quote_identifier, typed_select
     from dashboard.paths import SQL_DIR
-    from dashboard.validate import TABLES, quote_identifier, typed_select
 
     con = duckdb.connect(str(db))
     con.execute("SET enable_progress_bar = false")
@@ -86,7 +86,7 @@ def bare_load(data: Path, db: Path) -> None:
 
 # --- pages and their queries ----------------------------------------------------------------------
 
-# Page helpers of dashboard/ui.py that run named queries, and the queries they run.
+# Page helpers of dashboard/app/ui.py that run named queries, and the queries they run.
 HELPER_QUERIES = {
     "state_record": ["state_record"],
     "compare_table": ["state_record"],
@@ -97,11 +97,11 @@ HELPER_QUERIES = {
 def page_work(page_file: str) -> list[tuple[str, str, dict]]:
     """What a page runs, read from its source: ("chart", id, {}), ("query", name, extra),
     ("headline", "", {}). A query given a limit is a list shown a page at a time: its first page
-    (dashboard/paging.py; the Recommendations page lists 50 at first)."""
-    from dashboard.paging import PAGE_SIZES
+    (dashboard/query/paging.py; the Recommendations page lists 50 at first)."""
     from dashboard.paths import PACKAGE
+    from dashboard.query.paging import PAGE_SIZES
 
-    source = (PACKAGE / "app_pages" / page_file).read_text()
+    source = (PACKAGE / "app" / "app_pages" / page_file).read_text()
     work = []
     for m in re.finditer(r"ui\.(\w+)\(\s*(?:\"([\w-]+)\")?", source):
         helper, name = m.groups()
@@ -121,7 +121,7 @@ def page_work(page_file: str) -> list[tuple[str, str, dict]]:
 def page_filters(title: str, con, repeat: int):
     """The filters of each timed run of a page: a new year range every time; one State on the
     country profile, three on Compare."""
-    from dashboard.filters import Filters
+    from dashboard.query.filters import Filters
 
     states = [r[0] for r in con.execute("SELECT iso3 FROM states ORDER BY iso3").fetchall()]
     chosen = {"Country profile": states[:1], "Compare": states[:3]}.get(title, [])
@@ -143,8 +143,8 @@ class Recorder:
 
 
 def run_page(con, work, filters) -> None:
-    from dashboard import figures
     from dashboard.charts import CHARTS, chart_data, chart_filters
+    from dashboard.query import figures
 
     for kind, name, extra in work:
         if kind == "chart":
@@ -264,8 +264,8 @@ MAIN = {
 def main_query_times(con, repeat: int) -> dict:
     """For each main aggregate: (ours, pandas) median seconds after a filter change, and the
     time pandas takes to load its frames; the visit counts of the two are checked to agree."""
-    from dashboard import figures
-    from dashboard.filters import Filters
+    from dashboard.query import figures
+    from dashboard.query.filters import Filters
 
     load = time.perf_counter()
     visits, places = pandas_frames(con)
@@ -284,7 +284,7 @@ def main_query_times(con, repeat: int) -> dict:
 
 def payloads(con) -> dict:
     from dashboard.charts import CHARTS, chart_data
-    from dashboard.filters import Filters
+    from dashboard.query.filters import Filters
 
     return {
         chart_id: len(json.dumps(chart_data(con, chart, Filters()).to_dicts(), default=str))
@@ -293,7 +293,7 @@ def payloads(con) -> dict:
 
 
 def query_child(db: Path, repeat: int) -> None:
-    from dashboard.db import open_read_only
+    from dashboard.query.db import open_read_only
 
     con = open_read_only(db)
     result = {

@@ -24,9 +24,9 @@ import duckdb
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dashboard.filters import PLACE_TYPES, THEMES  # noqa: E402
+from dashboard.data.validate import TABLES, vocabulary  # noqa: E402
 from dashboard.paths import DATA_DIR  # noqa: E402
-from dashboard.validate import TABLES, vocabulary  # noqa: E402
+from dashboard.query.filters import PLACE_TYPES, THEMES  # noqa: E402
 
 # Reference files that are not records (the map's code table, the UHRI mapping): copied as they are.
 REFERENCE_FILES = ("map_country_codes.csv", "uhri_mapping.csv")

@@ -7,14 +7,15 @@ from pathlib import Path
 
 import click
 
-from dashboard import config, queries
-from dashboard.build import build as build_database
-from dashboard.datafiles import DataError, DataFolderError
-from dashboard.db import connect
-from dashboard.figures import to_csv
-from dashboard.filters import KEYS, SQL_PARAMS
+from dashboard import config
+from dashboard.data.build import build as build_database
+from dashboard.data.datafiles import DataError, DataFolderError
+from dashboard.data.validate import ValidationError
 from dashboard.paths import SERVER
-from dashboard.validate import ValidationError
+from dashboard.query import queries
+from dashboard.query.db import connect
+from dashboard.query.figures import to_csv
+from dashboard.query.filters import KEYS, SQL_PARAMS
 
 DB_OPTION = click.option(
     "--db",
@@ -281,7 +282,7 @@ def import_recommendations(file, apply_, data_dir, db_path, source_url, strict):
     `file:line: field: reason` line each, then warnings listing the UHRI values the mapping does
     not know and the symbols that match no report. Only reports, unless --apply is given; nothing
     is written while there is a problem, and a second run changes nothing."""
-    from dashboard import recommendations_import as importer
+    from dashboard.data import recommendations_import as importer
 
     if apply_:
         db_path = _database_for(data_dir, db_path)
@@ -351,8 +352,8 @@ def export(chart_id, fmt, filter_items, out_text, all_, list_, db_path):
     With --all --out DIR, write a static offline report: DIR/index.html with every chart and its
     caption, and each chart's files in all six formats."""
     from dashboard import exports
-    from dashboard.bundle import write_bundle
     from dashboard.charts import CHARTS
+    from dashboard.exports.bundle import write_bundle
 
     out = Path(out_text) if out_text is not None else None
     if list_:

@@ -2,9 +2,9 @@
 
 In a clone of the repository (or an editable install) they are the top-level folders `sql/`,
 `data/` and `.streamlit/`. A built wheel carries copies of them inside the package, as
-`dashboard/sql/`, `dashboard/data/` and `dashboard/streamlit_config/` (see `[tool.setuptools]` in
-pyproject.toml), and they are read from there. Settings (which database, which data folder) are
-not here: `dashboard.config` reads them.
+`dashboard/shipped/sql/`, `dashboard/shipped/data/` and `dashboard/shipped/streamlit_config/` (see
+`[tool.setuptools]` in pyproject.toml), and they are read from there.
+Settings (which database, which data folder) are not here: `dashboard.config` reads them.
 """
 
 from importlib.resources import files
@@ -12,18 +12,18 @@ from pathlib import Path
 
 PACKAGE = Path(str(files("dashboard")))
 ROOT = PACKAGE.parent
-# A wheel holds dashboard/sql; a clone has sql/ beside dashboard/.
-INSTALLED = (PACKAGE / "sql").is_dir()
+# A wheel holds dashboard/shipped/sql; a clone has sql/ beside dashboard/.
+INSTALLED = (PACKAGE / "shipped" / "sql").is_dir()
 
 
 def _shipped(folder: str, packaged: str | None = None) -> Path:
-    return PACKAGE / (packaged or folder) if INSTALLED else ROOT / folder
+    return PACKAGE / "shipped" / (packaged or folder) if INSTALLED else ROOT / folder
 
 
 SQL_DIR = _shipped("sql")
 QUERIES_DIR = SQL_DIR / "queries"
 DATA_DIR = _shipped("data")
 STREAMLIT_CONFIG = _shipped(".streamlit", "streamlit_config") / "config.toml"
-APP = PACKAGE / "app.py"
-# What `serve` runs: the app wrapped in the web server's safety nets (dashboard/server.py).
-SERVER = PACKAGE / "server.py"
+APP = PACKAGE / "app" / "app.py"
+# What `serve` runs: the app wrapped in the web server's safety nets (dashboard/app/server.py).
+SERVER = PACKAGE / "app" / "server.py"

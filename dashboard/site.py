@@ -1,4 +1,4 @@
-"""The app's pages: file in dashboard/app_pages/ and title. A page's URL path is its title as a
+"""The app's pages: file in dashboard/app/app_pages/ and title. A page's URL path is its title as a
 slug ("Country profile" → /country-profile); the first page is the default, at the site's root.
 Permalinks in exports are built from the same list, so they always point at a real page."""
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard.build import build
+from dashboard.data.build import build
 from dashboard.paths import DATA_DIR, ROOT
 
-APP = str(ROOT / "dashboard" / "app.py")
+APP = str(ROOT / "dashboard" / "app" / "app.py")
 MINI_DATA = Path(__file__).parent / "fixtures" / "mini"
 SYNTHETIC_VISITS = 20_000
 

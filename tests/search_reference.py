@@ -1,4 +1,4 @@
-"""The search index as dashboard/search.py built it before it tokenised in SQL: every field of
+"""The search index as dashboard/data/search.py built it before it tokenised in SQL: every field of
 every recommendation through search._terms in Python, positions counted in a Python loop. Kept as
 the reference the SQL build must match exactly (tests/test_search_index.py)."""
 
@@ -8,7 +8,7 @@ from functools import cache
 import duckdb
 import polars as pl
 
-from dashboard import search
+from dashboard.data import search
 
 FIELDS = """
     SELECT
@@ -116,7 +116,7 @@ def differences(con: duckdb.DuckDBPyConnection, schema: str = "", prefix: str = 
 
 def bm25(tf: int, df: int, documents: int, length: int, average_length: float) -> float:
     """One term's BM25 score in one document, written out as in the textbook: the reference the
-    SQL ranking (dashboard/search.py) is checked against."""
+    SQL ranking (dashboard/data/search.py) is checked against."""
     idf = math.log(1 + (documents - df + 0.5) / (df + 0.5))
     return (
         idf

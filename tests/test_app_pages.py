@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from dashboard import figures
 from dashboard.charts import CHARTS, chart_data
-from dashboard.filters import Filters
+from dashboard.query import figures
+from dashboard.query.filters import Filters
 from tests.apptest import DEFAULT_FIGURES, PAGES, drawn, metrics, open_page, shown, texts
 
 EXPECTED_CHARTS = {

@@ -8,8 +8,9 @@ import re
 import polars as pl
 import vl_convert
 
-from dashboard import charts, figures
-from dashboard.filters import Filters
+from dashboard import charts
+from dashboard.query import figures
+from dashboard.query.filters import Filters
 
 
 def test_counts_at_scale_are_written_with_thousands_separators(synthetic_con):

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from dashboard import figures
-from dashboard.filters import Filters
 from dashboard.paths import ROOT
+from dashboard.query import figures
+from dashboard.query.filters import Filters
 from tests.browsing import ARTIFACTS, CHROMIUM, PAGES, free_port, headline, open_app
 
 

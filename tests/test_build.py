@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from dashboard.build import build
-from dashboard.validate import ValidationError, validate
+from dashboard.data.build import build
+from dashboard.data.validate import ValidationError, validate
 
 
 def replace_line(path, line_number, old, new):
@@ -186,7 +186,7 @@ def test_unknown_dates_stay_unknown(con):
 def test_build_is_memory_capped_and_spills_beside_the_new_file(mini_copy, tmp_path, monkeypatch):
     """A million visits do not fit the cap: what DuckDB spills goes beside the new database file,
     where the next build removes it if this one is killed (tests/test_sigkill.py)."""
-    from dashboard import search
+    from dashboard.data import search
 
     seen = []
     real_index = search.build_index

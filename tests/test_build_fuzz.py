@@ -14,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from dashboard.build import build
+from dashboard.data.build import build
+from dashboard.data.validate import TABLES, ValidationError
 from dashboard.paths import DATA_DIR
-from dashboard.validate import TABLES, ValidationError
 
 FILES = [f"{t}.csv" for t in TABLES]
 ORIGINAL = {name: (DATA_DIR / name).read_bytes() for name in FILES}

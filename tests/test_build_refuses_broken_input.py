@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dashboard.build import BuildError, build
 from dashboard.cli import cli
-from dashboard.datafiles import MAX_FIELD_CHARS, MAX_FILE_BYTES
+from dashboard.data.build import BuildError, build
+from dashboard.data.datafiles import MAX_FIELD_CHARS, MAX_FILE_BYTES
 from dashboard.paths import ROOT
 from tests.conftest import MINI_DATA
 
@@ -409,8 +409,8 @@ BROKEN = {
             "first used on line 2"
         ],
     ),
-    # Sources a reader can trust (dashboard/trust.py): the hosts listed as content farms, and the
-    # rule that `high` rests on a UN or State/NPM source.
+    # Sources a reader can trust (dashboard/data/trust.py): the hosts listed as content farms, and
+    # the rule that `high` rests on a UN or State/NPM source.
     "a source on a content-farm host": (
         append(
             "sources.csv", b"S0003,https://ksaplayers.com/x,https://ksaplayers.com/x,news,K,true\n"
@@ -418,7 +418,7 @@ BROKEN = {
         [
             "sources.csv:4: read_url: 'https://ksaplayers.com/x' is on ksaplayers.com, a content "
             "farm (unrelated site reposting news): replace it with a primary or reputable source, "
-            "or drop it (dashboard/trust.py)"
+            "or drop it (dashboard/data/trust.py)"
         ],
     ),
     "a source on a subdomain of a content-farm host": (
@@ -429,7 +429,7 @@ BROKEN = {
         [
             "sources.csv:4: url: 'https://a.democraticunderground.com/1' is on "
             "democraticunderground.com, a forum (a user's repost): replace it with a primary or "
-            "reputable source, or drop it (dashboard/trust.py)"
+            "reputable source, or drop it (dashboard/data/trust.py)"
         ],
     ),
     "a high record whose only source is news": (

@@ -4,9 +4,10 @@ bounded by the bytes it holds."""
 import pytest
 from streamlit.runtime.caching.cache_utils import CachedFunc
 
-from dashboard import exports, ui
+from dashboard import exports
+from dashboard.app import ui
 from dashboard.charts import CHARTS
-from dashboard.filters import Filters
+from dashboard.query.filters import Filters
 
 
 def test_every_st_cache_data_is_bounded():

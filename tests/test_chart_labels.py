@@ -11,7 +11,7 @@ import vl_convert as vlc
 
 from dashboard import exports
 from dashboard.charts import CHARTS, chart_data, render
-from dashboard.filters import Filters
+from dashboard.query.filters import Filters
 
 WIDTHS = [340, 520, exports.EXPORT_WIDTH]
 CHAR_WIDTH = 0.6  # of the font size (Arial-like digits are 0.56)

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from dashboard import charts
-from dashboard.filters import Filters
 from dashboard.paths import DATA_DIR, ROOT
+from dashboard.query.filters import Filters
 from tests.conftest import SYNTHETIC_VISITS
 
 GEOMETRY_LIMIT = 150_000
@@ -95,8 +95,8 @@ def test_bounded_charts_say_what_they_leave_out(synthetic_con):
 
 
 def test_a_thinned_curve_keeps_the_exact_median(synthetic_con):
-    from dashboard.figures import median_months
-    from dashboard.queries import run
+    from dashboard.query.figures import median_months
+    from dashboard.query.queries import run
 
     exact = run(synthetic_con, "time_to_publication")
     chart = charts.CHARTS["time-to-publication"]
@@ -116,8 +116,9 @@ def test_listed_coverage_is_the_long_table(request, database, by, long_query, pa
     labels.FACILITY_TYPE, the schema's vocabulary) the very counts of the long queries."""
     import polars as pl
 
-    from dashboard import labels, queries
-    from dashboard.validate import vocabulary
+    from dashboard import labels
+    from dashboard.data.validate import vocabulary
+    from dashboard.query import queries
 
     assert tuple(labels.FACILITY_TYPE) == vocabulary("visit_places", "facility_type")
     con = request.getfixturevalue(database)
@@ -152,7 +153,7 @@ CROSS_JOIN = ROOT / "tests" / "fixtures" / "facility_coverage_lists_cross_join.s
 def test_coverage_lists_from_the_places_are_those_of_the_cross_join(request, database, filters, by):
     """facility_coverage_lists, counting place_facts, gives the very rows of the cross join it
     replaced, on the real data, the hand-made fixture and 20,000 synthetic visits."""
-    from dashboard import figures, queries
+    from dashboard.query import figures, queries
 
     con = request.getfixturevalue(database)
     rows = figures.run(con, "facility_coverage_lists", filters, by=by)

@@ -4,9 +4,9 @@ publisher and kind, and confidence marks, where a record is shown."""
 
 import re
 
-from dashboard import figures
-from dashboard.filters import Filters
 from dashboard.paths import DATA_DIR
+from dashboard.query import figures
+from dashboard.query.filters import Filters
 from tests.apptest import open_page, shown
 
 CHANGES = (DATA_DIR / "CHANGES.md").read_text(encoding="utf-8")
@@ -77,7 +77,7 @@ def test_every_changelog_line_names_a_record_a_change_and_known_sources(con):
         assert row["record"] and len(row["change"]) > 20, row
         assert set(row["sources"]) <= known, row
     # Only changes made by a rule rest on no source: the columns of every source, and the sources
-    # and confidences the trust rules of 2026-12-07 (dashboard/trust.py) changed.
+    # and confidences the trust rules of 2026-12-07 (dashboard/data/trust.py) changed.
     ruled = changes.filter(changes["sources"].list.len() == 0)
     assert ruled["record"].to_list() == [
         "all sources",

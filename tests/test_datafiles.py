@@ -1,4 +1,5 @@
-"""dashboard.datafiles: the CSV reader and writer every command shares, and the atomic commit."""
+"""dashboard.data.datafiles: the CSV reader and writer every command shares, and the atomic
+commit."""
 
 import hashlib
 import json
@@ -7,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import datafiles
-from dashboard.datafiles import DataFolderError, Tables, commit, locked, read_table, recover
+from dashboard.data import datafiles
+from dashboard.data.datafiles import DataFolderError, Tables, commit, locked, read_table, recover
 from dashboard.paths import DATA_DIR
 from tests.conftest import MINI_DATA
 

@@ -5,13 +5,13 @@ import shutil
 
 from frictionless import Package
 
-from dashboard import datapackage
+from dashboard.data import datapackage
+from dashboard.data.validate import TABLES
 from dashboard.paths import DATA_DIR, ROOT
-from dashboard.validate import TABLES
 
 
 def test_committed_package_is_the_generated_one():
-    """Regenerate with `python -m dashboard.datapackage` after changing the schema."""
+    """Regenerate with `python -m dashboard.data.datapackage` after changing the schema."""
     assert (DATA_DIR / "datapackage.json").read_text(encoding="utf-8") == datapackage.text()
 
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from dashboard.filters import Filters
 from dashboard.paths import ROOT
+from dashboard.query.filters import Filters
 from dashboard.site import PAGES as SITE_PAGES
 from tests.browsing import ARTIFACTS, CHROMIUM, PAGES, free_port, open_app
 from tests.conftest import clean_env

@@ -4,10 +4,10 @@ import pytest
 from click.testing import CliRunner
 
 from dashboard import exports
-from dashboard.bundle import INDEX
 from dashboard.charts import CHARTS, chart_data
 from dashboard.cli import cli
-from dashboard.filters import Filters
+from dashboard.exports.bundle import INDEX
+from dashboard.query.filters import Filters
 from tests.offline_browser import draw_offline, remote_references
 
 

@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from dashboard import exports
 from dashboard.charts import CHARTS
 from dashboard.cli import cli
-from dashboard.filters import Filters
+from dashboard.query.filters import Filters
 
 CHART_ID = next(iter(CHARTS))
 

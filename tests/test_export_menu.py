@@ -9,8 +9,8 @@ from streamlit.testing.v1 import AppTest
 import dashboard
 from dashboard import exports
 from dashboard.charts import CHARTS, chart_data
-from dashboard.filters import Filters
 from dashboard.paths import ROOT
+from dashboard.query.filters import Filters
 from tests.apptest import shown
 from tests.conftest import SERVED_URL
 
@@ -34,9 +34,9 @@ def downloads(monkeypatch):
 
 
 def menu_page(db_path: str, chart_id: str, year_from: int, year_to: int, region: str):
-    from dashboard.db import connect
-    from dashboard.export_menu import export_menu
-    from dashboard.filters import Filters
+    from dashboard.app.export_menu import export_menu
+    from dashboard.query.db import connect
+    from dashboard.query.filters import Filters
 
     con = connect(db_path, ensure_built=False)
     export_menu(chart_id, Filters(year_from=year_from, year_to=year_to, region=region), con)
@@ -98,9 +98,9 @@ def test_cli_and_app_menu_give_the_same_bytes(db_path, downloads, fmt):
 
 
 def share_page(db_path: str):
-    from dashboard.db import connect
-    from dashboard.export_menu import share_box
-    from dashboard.filters import Filters
+    from dashboard.app.export_menu import share_box
+    from dashboard.query.db import connect
+    from dashboard.query.filters import Filters
 
     share_box(Filters(year_from=2016, state="MEX"), "visits", connect(db_path, ensure_built=False))
 
@@ -137,9 +137,9 @@ def test_share_box_gives_the_link_and_a_citation(db_path, con, monkeypatch):
 
 
 def embed_page(db_path: str, chart_id: str):
-    from dashboard.db import connect
-    from dashboard.export_menu import embed_view
-    from dashboard.filters import Filters
+    from dashboard.app.export_menu import embed_view
+    from dashboard.query.db import connect
+    from dashboard.query.filters import Filters
 
     embed_view(chart_id, Filters(visit_type="regular"), connect(db_path, ensure_built=False))
 

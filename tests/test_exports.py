@@ -9,9 +9,10 @@ import altair as alt
 import polars as pl
 import pytest
 
-from dashboard import exports, figures
+from dashboard import exports
 from dashboard.charts import CHARTS, chart_data
-from dashboard.filters import Filters
+from dashboard.query import figures
+from dashboard.query.filters import Filters
 from tests.conftest import SERVED_URL
 from tests.offline_browser import draw_offline, remote_references
 

@@ -3,8 +3,8 @@ pages, and a bad value warns and falls back to the default instead of breaking t
 
 import pytest
 
-from dashboard import figures
-from dashboard.filters import Filters
+from dashboard.query import figures
+from dashboard.query.filters import Filters
 from tests.apptest import DEFAULT_FIGURES, metrics, open_page, shown
 
 

@@ -7,11 +7,11 @@ import polars as pl
 import pytest
 import vl_convert
 
-from dashboard import figures
 from dashboard.charts import CHARTS, _world, chart_data, render
-from dashboard.filters import Filters
+from dashboard.data.validate import TABLES
 from dashboard.paths import DATA_DIR
-from dashboard.validate import TABLES
+from dashboard.query import figures
+from dashboard.query.filters import Filters
 from tests.apptest import shown
 
 
@@ -284,7 +284,7 @@ def test_sources_by_kind_and_records_by_confidence(con):
 
 
 def test_a_long_figure_gets_the_room_it_needs():
-    from dashboard.ui import metric_widths
+    from dashboard.app.ui import metric_widths
 
     items = [
         ("Visits", "970,000", ""),

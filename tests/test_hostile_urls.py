@@ -8,8 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard import exports, ui
-from dashboard.filters import KEYS, MAX_VALUES, REGIONS, VISIT_TYPES, Filters
+from dashboard import exports
+from dashboard.app import ui
+from dashboard.query.filters import KEYS, MAX_VALUES, REGIONS, VISIT_TYPES, Filters
 from tests.apptest import PAGES, open_page, shown
 
 YEARS = (2007, 2026)

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from dashboard.cli import cli
+from dashboard.data.recommendations_import import OUR_COLUMNS
 from dashboard.paths import DATA_DIR
-from dashboard.recommendations_import import OUR_COLUMNS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "uhri"
 JSON = FIXTURES / "spt_export.json"

@@ -15,8 +15,8 @@ import pytest
 import xlsxwriter
 from click.testing import CliRunner
 
-from dashboard import uhri_export
 from dashboard.cli import cli
+from dashboard.data import uhri_export
 from dashboard.paths import DATA_DIR
 
 HEADER = [
@@ -192,7 +192,7 @@ def test_apply_keeps_raw_values_heading_and_paragraph_and_the_data_page_lists_th
         (ADDED[1], "CAT/OP/KAZ/1", "72", None, ["health-care"], None, ["children"], None,
          "The Subcommittee recommends [Fixtu"),
     ]  # fmt: skip
-    from dashboard import queries
+    from dashboard.query import queries
 
     listed = queries.run(con, "uhri_unmapped").rows()
     con.close()
@@ -229,7 +229,7 @@ def test_excel_serial_numbers_and_date_cells_are_dates():
 
 
 def test_symbols_match_without_case_spaces_or_reply_suffixes():
-    from dashboard.recommendations_import import symbol_key
+    from dashboard.data.recommendations_import import symbol_key
 
     assert {
         symbol_key(s)

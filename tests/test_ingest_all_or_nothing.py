@@ -12,12 +12,12 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-from dashboard import datafiles
 from dashboard.cli import cli
-from dashboard.datafiles import DataFolderError
+from dashboard.data import datafiles
+from dashboard.data.datafiles import DataFolderError
+from dashboard.data.validate import validate
 from dashboard.paths import DATA_DIR
 from dashboard.press import ingest, parse, read_release
-from dashboard.validate import validate
 from tests.press_examples import MOLDOVA, NEW_VISIT, URL
 
 ARMENIA_FILES = {

@@ -108,7 +108,7 @@ def test_a_new_visit_is_written_in_the_files_style_and_a_second_run_changes_noth
         "ARM-2026-03,Elīna Šteinerte,Latvia,member\n".encode()
     )
     # The new source: its canonical URL, the copy read, kind, publisher and whether its address is
-    # checked (dashboard/sources.py).
+    # checked (dashboard/data/sources.py).
     new_source = f"S0522,{URL},{URL},un-primary,OHCHR,true\n"
     assert after["sources.csv"] == before["sources.csv"] + new_source.encode()
     assert after["source_links.csv"] == before["source_links.csv"] + b"visit,ARM-2026-03,S0522\n"

@@ -6,9 +6,9 @@ import datetime as dt
 import pytest
 
 from dashboard import exports
-from dashboard.citation import Citation
-from dashboard.export_menu import _base_of
-from dashboard.filters import Filters
+from dashboard.app.export_menu import _base_of
+from dashboard.exports.citation import Citation
+from dashboard.query.filters import Filters
 
 
 @pytest.mark.parametrize(

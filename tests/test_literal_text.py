@@ -8,7 +8,8 @@ import streamlit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard import figures, markdown
+from dashboard import markdown
+from dashboard.query import figures
 from tests.apptest import metrics, open_page, shown, texts
 from tests.conftest import PAYLOAD_MEMBER, PAYLOAD_NAME, PAYLOAD_NOTES, PAYLOAD_NPM
 

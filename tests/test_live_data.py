@@ -8,9 +8,9 @@ import sys
 import pytest
 from playwright.sync_api import sync_playwright
 
-from dashboard import figures
-from dashboard.filters import Filters
 from dashboard.paths import ROOT
+from dashboard.query import figures
+from dashboard.query.filters import Filters
 from tests.browsing import ARTIFACTS, CHROMIUM, free_port, headline, open_app
 from tests.conftest import MINI_DATA
 from tests.offline_browser import CHROMIUM_ARGS

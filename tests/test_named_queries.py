@@ -9,8 +9,8 @@ import datetime as dt
 
 import pytest
 
-from dashboard import queries
-from dashboard.filters import Filters
+from dashboard.query import queries
+from dashboard.query.filters import Filters
 
 AS_OF = dt.date(2025, 1, 1)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dashboard import ui
+from dashboard.app import ui
 from dashboard.cli import cli
 from tests.apptest import open_page, shown
 from tests.conftest import MINI_DATA

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import figures
-from dashboard.filters import Filters
 from dashboard.paths import ROOT
+from dashboard.query import figures
+from dashboard.query.filters import Filters
 from tests.browsing import free_port
 from tests.conftest import clean_env
 from tests.serving import serving
@@ -58,7 +58,9 @@ def test_the_wheel_carries_sql_data_and_the_streamlit_configuration(installed, h
         files = sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file())
         assert files, folder
         for name in files:
-            assert (package / packaged / name).read_bytes() == (folder / name).read_bytes(), name
+            assert (package / "shipped" / packaged / name).read_bytes() == (
+                folder / name
+            ).read_bytes(), name
     sources = sorted(p.relative_to(ROOT) for p in (ROOT / "dashboard").rglob("*.py"))
     assert all((package.parent / name).is_file() for name in sources)
 

@@ -1,13 +1,13 @@
-"""Long lists a page at a time (dashboard/paging.py): each page is a slice of the whole list, the
-totals are those of the whole selection, the app asks for a page with bound parameters, and the
+"""Long lists a page at a time (dashboard/query/paging.py): each page is a slice of the whole list,
+the totals are those of the whole selection, the app asks for a page with bound parameters, and the
 downloads give every row."""
 
 import polars as pl
 import pytest
 
-from dashboard import figures, queries
-from dashboard.filters import Filters
-from dashboard.paging import PAGE_SIZES, Page, visits_words
+from dashboard.query import figures, queries
+from dashboard.query.filters import Filters
+from dashboard.query.paging import PAGE_SIZES, Page, visits_words
 from tests.apptest import open_page, texts
 
 

@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.cli import cli
+from dashboard.data.validate import vocabulary
 from dashboard.press import NotText, parse, parse_bytes, rules
 from dashboard.press.accuracy import FIELDS, evaluate, fixtures, overall
 from dashboard.press.names import same_person
-from dashboard.validate import vocabulary
 
 RELEASES = Path(__file__).parent / "press_releases"
 SEED = RELEASES / "spt-kazakhstan-2023-press-release.txt"

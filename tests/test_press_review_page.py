@@ -9,7 +9,9 @@ from streamlit.testing.v1 import AppTest
 from dashboard.paths import DATA_DIR
 from tests.apptest import shown
 
-PAGE = str(Path(__file__).resolve().parent.parent / "dashboard" / "app_pages" / "press_review.py")
+PAGE = str(
+    Path(__file__).resolve().parent.parent / "dashboard" / "app" / "app_pages" / "press_review.py"
+)
 RELEASES = Path(__file__).parent / "press_releases"
 SEED = (RELEASES / "spt-kazakhstan-2023-press-release.txt").read_text(encoding="utf-8")
 MOLDOVA = (RELEASES / "spt-moldova-2012-npm-advisory.txt").read_text(encoding="utf-8")

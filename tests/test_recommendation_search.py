@@ -10,10 +10,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard import queries, search
-from dashboard.build import build
-from dashboard.filters import Filters
-from dashboard.recommendations_import import OUR_COLUMNS
+from dashboard.data import search
+from dashboard.data.build import build
+from dashboard.data.recommendations_import import OUR_COLUMNS
+from dashboard.query import queries
+from dashboard.query.filters import Filters
 from tests import search_reference
 
 # id, themes, place type, summary: written for the cases below.

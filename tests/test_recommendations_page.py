@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from dashboard import queries
-from dashboard.filters import THEMES, Filters
 from dashboard.labels import THEME
-from dashboard.recommendations import paragraph, result_markdown
+from dashboard.query import queries
+from dashboard.query.filters import THEMES, Filters
+from dashboard.query.recommendations import paragraph, result_markdown
 from tests.apptest import drawn, open_page, shown
 
 RESULT = re.compile(

@@ -1,4 +1,4 @@
-"""The search index built in SQL (dashboard/search.py) is exactly the one the Python reference
+"""The search index built in SQL (dashboard/data/search.py) is exactly the one the Python reference
 builds (tests/search_reference.py): the same postings, terms and document lengths, row for row,
 on the real data and on text that folding, splitting and stemming could get wrong."""
 
@@ -7,7 +7,7 @@ import random
 import duckdb
 import pytest
 
-from dashboard import search
+from dashboard.data import search
 from dashboard.paths import SQL_DIR
 from tests.search_reference import build_reference_index, differences
 

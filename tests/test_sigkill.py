@@ -18,10 +18,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard import datafiles
-from dashboard.build import build
+from dashboard.data import datafiles
+from dashboard.data.build import build
+from dashboard.data.validate import validate
 from dashboard.paths import DATA_DIR, ROOT
-from dashboard.validate import validate
 from tests.conftest import MINI_DATA
 from tests.press_examples import NEW_VISIT, URL
 
@@ -136,7 +136,7 @@ def test_a_killed_ingest_leaves_data_all_old_or_all_new(tmp_path, armenia):
 KILL_AT_CALL = """
 import os, signal, sys
 from pathlib import Path
-from dashboard import datafiles
+from dashboard.data import datafiles
 
 data, new, k = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 files = {p.name: p.read_bytes() for p in sorted(new.iterdir())}

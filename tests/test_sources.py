@@ -5,10 +5,11 @@ import re
 
 import pytest
 
-from dashboard import labels, sources
-from dashboard.build import build
+from dashboard import labels
+from dashboard.data import sources
+from dashboard.data.build import build
+from dashboard.data.validate import ValidationError, validate, vocabulary
 from dashboard.paths import DATA_DIR
-from dashboard.validate import ValidationError, validate, vocabulary
 
 # Test and development hosts, as the issue names them: never a canonical URL.
 DEV_HOST = re.compile(r"^https?://(web\.test\.|web\.dev\.|test\.|dev\.|[^/]*\.un-icc\.cloud)")
@@ -52,8 +53,9 @@ def test_a_un_document_on_a_mirror_maps_to_its_symbol():
 
 
 def test_the_committed_sources_are_what_the_rules_give():
-    """url, kind and publisher of every row follow from its read_url by dashboard/sources.py, so
-    the mapping is reviewable in one place and `python -m dashboard.sources` reproduces the file."""
+    """url, kind and publisher of every row follow from its read_url by dashboard/data/sources.py,
+    so the mapping is reviewable in one place and `python -m dashboard.data.sources` reproduces the
+    file."""
     for row in real_sources():
         assert sources.describe(row["read_url"]) == {k: row[k] for k in sources.FIELDS}, row
 

@@ -6,7 +6,7 @@ import sys
 import duckdb
 import pytest
 
-from dashboard.build import build
+from dashboard.data.build import build
 from dashboard.paths import DATA_DIR, ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -8,8 +8,8 @@ import pytest
 from lifelines import KaplanMeierFitter
 from lifelines.utils import median_survival_times
 
-from dashboard import figures, queries
-from dashboard.filters import Filters
+from dashboard.query import figures, queries
+from dashboard.query.filters import Filters
 
 AS_OF = dt.date(2026, 11, 27)
 

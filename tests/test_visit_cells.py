@@ -9,10 +9,10 @@ import duckdb
 import polars as pl
 import pytest
 
-from dashboard import figures
-from dashboard.build import build
-from dashboard.filters import Filters
+from dashboard.data.build import build
 from dashboard.paths import ROOT
+from dashboard.query import figures
+from dashboard.query.filters import Filters
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import generate  # noqa: E402

@@ -1,4 +1,7 @@
-"""SPT press releases: parse one (parse.py), compare it with the data and save it (ingest.py)."""
+"""SPT press releases: parse one (parse.py), compare it with the data and save it (ingest.py).
+
+May import: the base modules at the top of `dashboard` and the data layer (`dashboard.data`),
+which ingest writes through. Never the query, chart, export or app layers."""
 
 import sys
 from pathlib import Path

@@ -2,7 +2,7 @@
 
 The CSV files are the source of truth, so the comparison reads them, not the database, and only
 once the whole folder validates. Writing (``apply``) is all or nothing, across files and with the
-database, and uses ``dashboard.datafiles``:
+database, and uses ``dashboard.data.datafiles``:
 
 1. under the folder's exclusive lock, the changed tables are computed in memory (each file keeps
    its byte order mark, its line endings and the text of every row that did not change; new rows
@@ -23,13 +23,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from dashboard import datafiles
-from dashboard.build import BuildError, prepared
+from dashboard.data import datafiles
+from dashboard.data.build import BuildError, prepared
+from dashboard.data.sources import find_or_add
+from dashboard.data.validate import ValidationError, validate
 from dashboard.press import countries
 from dashboard.press.names import same_person
 from dashboard.press.parse import PressRecord
-from dashboard.sources import find_or_add
-from dashboard.validate import ValidationError, validate
 
 # Dates this close count as the same visit (releases and reports often differ by a day or two).
 NEAR = timedelta(days=7)
@@ -93,7 +93,7 @@ class Comparison:
 
 
 class Tables(datafiles.Tables):
-    """The tables of a data folder (see dashboard.datafiles), once the whole folder validates:
+    """The tables of a data folder (see dashboard.data.datafiles), once the whole folder validates:
     the comparison reads typed values (dates, vocabularies) and relies on them."""
 
     def __init__(self, data_dir: Path):

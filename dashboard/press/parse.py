@@ -21,10 +21,10 @@ from functools import cache
 
 import regex as re
 
+from dashboard.data.validate import vocabulary
 from dashboard.press import countries, dates, names, rules
 from dashboard.press.segment import Sentence, sentences
 from dashboard.press.text import MAX_INPUT_BYTES
-from dashboard.validate import vocabulary
 
 I = re.IGNORECASE  # noqa: E741
 

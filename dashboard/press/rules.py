@@ -2,7 +2,7 @@
 
 Patterns are `regex` patterns, matched case-insensitively unless a table says otherwise. Each rule
 has a test in tests/test_parse_press.py. Facility types come from sql/schema.sql (via
-`dashboard.validate.vocabulary`); the tables below only map wording onto them.
+`dashboard.data.validate.vocabulary`); the tables below only map wording onto them.
 """
 
 

@@ -1,0 +1,119 @@
+"""Run the named queries in sql/queries/ as Polars frames.
+
+A named query is one SQL file answering one question. Its first comment line is its description
+(shown by `opcat-dashboard query --list`). It takes named parameters written `$name`; each query
+receives only the parameters it uses, and every value goes in as a bound parameter, never as text.
+"""
+
+import datetime as dt
+import re
+from functools import cache
+
+import duckdb
+import polars as pl
+
+from dashboard.paths import QUERIES_DIR
+
+PARAMETER = re.compile(r"\$([a-z_]+)")
+
+
+class QueryError(ValueError):
+    pass
+
+
+@cache
+def _sql(name: str) -> str:
+    path = QUERIES_DIR / f"{name}.sql"
+    if not re.fullmatch(r"[a-z_]+", name) or not path.exists():
+        raise QueryError(f"unknown query {name!r}; known: {', '.join(names())}")
+    return path.read_text()
+
+
+def names() -> list[str]:
+    return sorted(p.stem for p in QUERIES_DIR.glob("*.sql"))
+
+
+def describe(name: str) -> str:
+    """The query's one-line description: its first comment line."""
+    first = _sql(name).lstrip().splitlines()[0]
+    return first.removeprefix("--").strip()
+
+
+def parameters(name: str) -> list[str]:
+    """The parameter names the query uses, in order of first use."""
+    return list(dict.fromkeys(PARAMETER.findall(_sql(name))))
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> pl.DataFrame:
+    """Run a named query. Parameters it uses but not given are NULL (no filter); as_of defaults to
+    today. A parameter it does not use is an error, so a typo never passes silently."""
+    params = dict(params or {})
+    wanted = parameters(name)
+    unknown = sorted(set(params) - set(wanted))
+    if unknown:
+        raise QueryError(
+            f"query {name!r} takes no parameter {', '.join(unknown)}; "
+            f"it takes: {', '.join(wanted) or 'none'}"
+        )
+    values = {key: params.get(key) for key in wanted}
+    if "as_of" in values and values["as_of"] is None:
+        values["as_of"] = dt.date.today()
+    return con.sql(_sql(name), params=values).pl()
+
+
+def run_matching(
+    con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None
+) -> pl.DataFrame:
+    """Run a named query with the parameters it takes out of `params`, ignoring the others (the
+    filters hold five values; a query may use only some)."""
+    wanted = set(parameters(name))
+    return run(con, name, {k: v for k, v in (params or {}).items() if k in wanted})
+
+
+def run_text(
+    con: duckdb.DuckDBPyConnection, name: str, raw: dict[str, str | list[str]]
+) -> pl.DataFrame:
+    """Run a named query with parameters given as text (the command line).
+
+    Filter keys are those of the URL (from, to, region, state, type, and for the recommendation
+    queries theme, addressee, place, affected, q) and go through the filter object (all but the
+    years and q repeatable); `as_of` is an ISO date; `by` picks a breakdown; `limit` caps the rows
+    of a list (the recommendations, visit_reports, visit_details, source_list) and `offset` skips
+    its first rows, for one page of it.
+    A bad value is an error here, not a warning."""
+    from dashboard.query.filters import KEYS, SQL_PARAMS, Filters
+
+    raw = dict(raw)
+    params: dict = {}
+    for key in ("as_of", "by", "limit", "offset"):
+        if isinstance(raw.get(key), list):
+            raise QueryError(f"{key} is given more than once")
+    if "as_of" in raw:
+        try:
+            params["as_of"] = dt.date.fromisoformat(raw.pop("as_of"))
+        except ValueError as e:
+            raise QueryError(f"as_of: {e}") from e
+    if "by" in raw:
+        params["by"] = raw.pop("by")
+    if "limit" in raw:
+        limit = raw.pop("limit")
+        if not re.fullmatch(r"[0-9]{1,9}", limit) or int(limit) < 1:
+            raise QueryError(f"limit: a whole number of rows, 1 or more, not {limit[:20]!r}")
+        params["limit"] = int(limit)
+    if "offset" in raw:
+        offset = raw.pop("offset")
+        if not re.fullmatch(r"[0-9]{1,9}", offset):
+            raise QueryError(f"offset: a whole number of rows, 0 or more, not {offset[:20]!r}")
+        params["offset"] = int(offset)
+    filter_raw = {k: raw.pop(k) for k in list(raw) if k in KEYS}
+    if raw:
+        raise QueryError(
+            f"unknown parameter(s) {', '.join(sorted(raw))}; "
+            f"use {', '.join(KEYS)}, by, as_of, limit or offset"
+        )
+    filters, warnings = Filters.parse(filter_raw)
+    if warnings:
+        raise QueryError(" ".join(warnings))
+    given = {SQL_PARAMS[KEYS[k]] for k in filter_raw}
+    params.update({k: v for k, v in filters.params().items() if k in given})
+    return run(con, name, params)
