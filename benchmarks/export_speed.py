@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dashboard import exports  # noqa: E402
+from dashboard import config, exports  # noqa: E402
 from dashboard.charts import CHARTS  # noqa: E402
 from dashboard.exports.bundle import write_bundle  # noqa: E402
 from dashboard.query.db import connect  # noqa: E402
@@ -37,12 +37,14 @@ def timed(fn) -> float:
 
 def child(args) -> None:
     """Run in a fresh process: time the first export, or the first whole report."""
-    con = connect(args.db)
+    settings = config.load()
+    con = connect(settings, args.db)
+    base = settings.link_base()
     if args.child == "bundle":
         with tempfile.TemporaryDirectory() as out:
-            seconds = timed(lambda: write_bundle(con, Path(out)))
+            seconds = timed(lambda: write_bundle(con, Path(out), base))
     else:
-        seconds = timed(lambda: exports.export(con, args.chart, Filters(), args.child))
+        seconds = timed(lambda: exports.export(con, args.chart, Filters(), args.child, base))
     print(json.dumps({"seconds": seconds}))
 
 
@@ -69,18 +71,20 @@ def main() -> None:
         child(args)
         return
 
-    con = connect(args.db)
+    settings = config.load()
+    con = connect(settings, args.db)
+    base = settings.link_base()
     for fmt in exports.FORMATS:  # warm the process: JavaScript engine, fonts, libraries
-        exports.export(con, args.chart, Filters(), fmt)
+        exports.export(con, args.chart, Filters(), fmt, base)
     rows = []
     for fmt in exports.FORMATS:
         fresh = in_fresh_process(fmt, args)
         cleared, cached = [], []
         for _ in range(args.repeat):
             exports.clear_cache()
-            cleared.append(timed(lambda f=fmt: exports.export(con, args.chart, Filters(), f)))
-            cached.append(timed(lambda f=fmt: exports.export(con, args.chart, Filters(), f)))
-        size = len(exports.export(con, args.chart, Filters(), fmt))
+            cleared.append(timed(lambda f=fmt: exports.export(con, args.chart, Filters(), f, base)))
+            cached.append(timed(lambda f=fmt: exports.export(con, args.chart, Filters(), f, base)))
+        size = len(exports.export(con, args.chart, Filters(), fmt, base))
         rows.append(
             (fmt, ms(fresh), ms(statistics.median(cleared)), ms(statistics.median(cached)), size)
         )
@@ -95,7 +99,7 @@ def main() -> None:
     bundle_fresh = in_fresh_process("bundle", args)
     exports.clear_cache()
     with tempfile.TemporaryDirectory() as out:
-        bundle_cleared = timed(lambda: write_bundle(con, Path(out)))
+        bundle_cleared = timed(lambda: write_bundle(con, Path(out), base))
         bundle_size = sum(p.stat().st_size for p in Path(out).iterdir())
     print(
         f"| whole report ({len(CHARTS)} charts × {len(exports.FORMATS)} formats + index.html) "

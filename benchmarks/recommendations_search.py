@@ -129,8 +129,8 @@ def main() -> None:
         postings = con.sql("SELECT count(*) FROM search_postings").fetchall()[0][0]
 
         def search(text: str):
-            params = {**Filters(search=text).params(), "limit": 50}
-            return lambda: queries.run_matching(con, "recommendations", params)
+            filters = Filters(search=text)
+            return lambda: queries.run(con, "recommendations", filters, {"limit": 50})
 
         theme_chart = CHARTS["recommendations-by-theme"]
         cases = {

@@ -55,6 +55,9 @@ EXTRA = {
     "source_list": [{"limit": "40", "offset": "5"}],
     "state_profile": [{"state": "BRA"}, {"state": "KAZ"}],
 }
+# A State's profile reads only the State: the other filters leave it as it is (before the redesign
+# it took no other filter, after it takes the filters and reads their State).
+ONLY_CASES = {"state_profile": ("none",)}
 AS_OF = "2026-12-01"
 
 
@@ -74,19 +77,24 @@ def _digest(text: str) -> str:
 
 def dump(data_dir: Path, db_path: Path) -> dict[str, str]:
     """Every answer of the code importable as `dashboard`, on data_dir: key → SHA-256."""
-    build = _module("dashboard.data.build", "dashboard.build")
-    db = _module("dashboard.query.connection", "dashboard.db")
-    queries = _module("dashboard.query.named", "dashboard.queries")
+    build = _module("dashboard.build", "dashboard.data.build")
+    db = _module("dashboard.db", "dashboard.query.db")
+    queries = _module("dashboard.queries", "dashboard.query.queries")
     charts = _module("dashboard.charts")
-    filters_module = _module("dashboard.query.filters", "dashboard.filters")
+    filters_module = _module("dashboard.filters", "dashboard.query.filters")
 
     build.build(data_dir, db_path)
     con = db.open_read_only(db_path)
     out: dict[str, str] = {}
     for name in queries.names():
-        takes = set(queries.parameters(name))
+        # Before the redesign each filter field was a parameter of its own; after, one value whose
+        # fields the command line names.
+        listed = getattr(queries, "text_parameters", queries.parameters)
+        takes = set(listed(name))
         for extra in EXTRA.get(name, [{}]):
             for case, raw in CASES.items():
+                if case not in ONLY_CASES.get(name, CASES):
+                    continue
                 params = {**raw, **extra}
                 if "as_of" in takes:
                     params["as_of"] = AS_OF
@@ -111,18 +119,22 @@ def dump(data_dir: Path, db_path: Path) -> dict[str, str]:
 
 
 def _takes(key: str, takes: set[str]) -> bool:
-    """Whether a query takes the URL parameter `key` (its SQL name may differ before the
-    redesign: from → from_year, type → visit_type, …)."""
-    before = {"from": "from_year", "to": "to_year", "type": "visit_type", "place": "place_type"}
-    before |= {"affected": "affected_persons", "q": "search"}
-    return key in takes or before.get(key) in takes or key in ("limit", "offset")
+    """Whether a query takes the URL parameter `key`, given the names it takes as the command line
+    gives them (the URL's short names of before the redesign are read as the full ones)."""
+    full = {"from": "from_year", "to": "to_year", "type": "visit_type", "place": "place_type"}
+    full |= {"affected": "affected_persons", "q": "search"}
+    return full.get(key, key) in takes or key in ("limit", "offset")
 
 
 def run_dump(tree: Path, data_dir: Path, work: Path) -> dict[str, str]:
     """The dump of one tree, in a process that imports that tree's `dashboard`."""
     db_path = work / f"{tree.name}.duckdb"
+    # The tree's folder first on the path, and no editable install's finder, which would find
+    # modules of this checkout that the tree does not have.
     code = (
-        f"import sys, json; sys.path.insert(0, {str(tree)!r}); sys.path.insert(1, {str(ROOT)!r});"
+        "import sys, json; sys.meta_path = [f for f in sys.meta_path if 'editable' not in "
+        "repr(f).lower()];"
+        f"sys.path.insert(0, {str(tree)!r}); sys.path.insert(1, {str(ROOT)!r});"
         "from benchmarks.same_answers import dump;"
         f"print(json.dumps(dump(__import__('pathlib').Path({str(data_dir)!r}), "
         f"__import__('pathlib').Path({str(db_path)!r}))))"

@@ -125,7 +125,7 @@ def page_filters(title: str, con, repeat: int):
 
     states = [r[0] for r in con.execute("SELECT iso3 FROM states ORDER BY iso3").fetchall()]
     chosen = {"Country profile": states[:1], "Compare": states[:3]}.get(title, [])
-    return [Filters(year_from=2009 + i, year_to=2023 - i % 2, state=chosen) for i in range(repeat)]
+    return [Filters(from_year=2009 + i, to_year=2023 - i % 2, state=chosen) for i in range(repeat)]
 
 
 class Recorder:
@@ -216,7 +216,7 @@ def pandas_frames(con):
 
 
 def _filtered(visits, f):
-    return visits[visits["counts"] & visits["visit_year"].between(f.year_from, f.year_to)]
+    return visits[visits["counts"] & visits["visit_year"].between(f.from_year, f.to_year)]
 
 
 def _per_year(visits, places, f):
@@ -270,7 +270,7 @@ def main_query_times(con, repeat: int) -> dict:
     load = time.perf_counter()
     visits, places = pandas_frames(con)
     load = time.perf_counter() - load
-    runs = [Filters(year_from=2009 + i, year_to=2023 - i % 2) for i in range(repeat)]
+    runs = [Filters(from_year=2009 + i, to_year=2023 - i % 2) for i in range(repeat)]
     out = {"load": load}
     for name, (in_pandas, query, extra) in MAIN.items():
         ours = [timed(lambda f=f, q=query, e=extra: figures.run(con, q, f, **e)) for f in runs]

@@ -1,4 +1,7 @@
-"""The `opcat-dashboard` command line. Each command is a thin shell over a plain module."""
+"""The `opcat-dashboard` command line. Each command is a thin shell over a plain module.
+
+An entry point: the settings are read once, when the command starts (`cli`), and passed down;
+`serve` reads them again with its own options over the environment."""
 
 import json
 import os
@@ -15,7 +18,6 @@ from dashboard.paths import SERVER
 from dashboard.query import queries
 from dashboard.query.db import connect
 from dashboard.query.figures import to_csv
-from dashboard.query.filters import KEYS, SQL_PARAMS
 
 DB_OPTION = click.option(
     "--db",
@@ -32,10 +34,16 @@ def data_option(help_text: str):
         "--data",
         "data_dir",
         type=click.Path(file_okay=False, exists=True, path_type=Path),
-        default=lambda: config.load().data_dir,
+        default=None,
+        callback=lambda ctx, _param, value: value or _settings().data_dir,
         show_default="$OPCAT_DATA_DIR, else the shipped data/",
         help=help_text,
     )
+
+
+def _settings() -> config.Settings:
+    """The settings `cli` read when the command started."""
+    return click.get_current_context().find_root().obj
 
 
 def _key_values(items: tuple[str, ...], option: str) -> dict[str, str | list[str]]:
@@ -65,7 +73,7 @@ def _database_for(data_dir: Path, db_path: Path | None) -> Path:
     folder that one is built from ($OPCAT_DATA_DIR, else data/)."""
     if db_path:
         return db_path
-    settings = config.load()
+    settings = _settings()
     if data_dir.resolve() == Path(settings.data_dir).resolve():
         return settings.db_path
     raise click.UsageError(
@@ -90,11 +98,12 @@ class _Commands(click.Group):
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="opcat-dashboard")
-def cli():
+@click.pass_context
+def cli(ctx):
     """Analytics on the UN Subcommittee on Prevention of Torture (SPT): visits, places, reports
     and recommendations."""
     try:
-        config.load()
+        ctx.obj = config.load()
     except config.ConfigError as e:  # settings fail closed: nothing runs on one not understood
         click.echo(f"error: {e}", err=True)
         sys.exit(1)
@@ -136,17 +145,15 @@ def build(data_dir, db_path):
 def query(name, db_path, params, fmt, list_):
     """Run the named query NAME and print its result."""
     if list_:
-        public = {SQL_PARAMS[field]: key for key, field in KEYS.items()}
         for q in queries.names():
             click.echo(f"{q}: {queries.describe(q)}")
-            names = [public.get(p, p) for p in queries.parameters(q)]
-            click.echo(f"    parameters: {', '.join(names) or 'none'}")
+            click.echo(f"    parameters: {', '.join(queries.text_parameters(q)) or 'none'}")
         return
     if not name:
         raise click.UsageError("give a query NAME, or --list")
     values = _key_values(params, "--param")
     try:
-        frame = queries.run_text(connect(db_path), name, values)
+        frame = queries.run_text(connect(_settings(), db_path), name, values)
     except queries.QueryError as e:
         raise click.UsageError(str(e)) from e
     if fmt == "json":
@@ -331,8 +338,9 @@ def import_recommendations(file, apply_, data_dir, db_path, source_url, strict):
     "filter_items",
     multiple=True,
     metavar="KEY=VALUE",
-    help="A filter, as in the app's URL (from, to, region, state, type; for the recommendation "
-    "charts also theme, addressee, place, affected, q); repeatable.",
+    help="A filter, as in the app's URL (from_year, to_year, region, state, visit_type; for the "
+    "recommendation charts also theme, addressee, place_type, affected_persons, search); "
+    "repeatable.",
 )
 @click.option(
     "--out",
@@ -373,27 +381,28 @@ def export(chart_id, fmt, filter_items, out_text, all_, list_, db_path):
     elif not fmt:
         raise click.UsageError("give --format (png, svg, html, json, csv or parquet)")
     try:
-        con = connect(db_path)
+        con = connect(_settings(), db_path)
+        base = _settings().link_base()
         filters = exports.parse_filters(con, raw)
         if all_:
             if out.exists() and not out.is_dir():
                 raise click.UsageError(f"--out {out} exists and is not a directory")
             with click.progressbar(length=len(CHARTS), label="Exporting charts") as bar:
-                index = write_bundle(con, out, filters, on_chart=lambda _id: bar.update(1))
+                index = write_bundle(con, out, base, filters, on_chart=lambda _id: bar.update(1))
             click.echo(f"Wrote {index} and {len(CHARTS) * len(exports.FORMATS)} chart files")
             return
         exports.get_chart(chart_id)
         if out is not None and str(out) == "-":
-            click.echo(exports.export(con, chart_id, filters, fmt), nl=False)
+            click.echo(exports.export(con, chart_id, filters, fmt, base), nl=False)
             return
         if out is None or out.is_dir() or out_text.endswith(("/", os.sep)):
             directory = out or Path(".")
             directory.mkdir(parents=True, exist_ok=True)
-            target = exports.write_export(con, chart_id, filters, fmt, directory)
+            target = exports.write_export(con, chart_id, filters, fmt, base, directory)
         else:
             if not out.parent.is_dir():
                 raise click.UsageError(f"no directory {out.parent} for --out {out}")
-            out.write_bytes(exports.export(con, chart_id, filters, fmt))
+            out.write_bytes(exports.export(con, chart_id, filters, fmt, base))
             target = out
     except exports.ExportError as e:
         raise click.UsageError(str(e)) from e
@@ -452,7 +461,7 @@ def serve(host, port, base_path, public, allow_edits, db_path):
         )
         settings = config.with_db(settings, Path(settings.db_path).resolve())
         settings = config.with_data(settings, Path(settings.data_dir).resolve())
-        connect(settings=settings).close()
+        connect(settings).close()
     except config.ConfigError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)

@@ -1,9 +1,9 @@
 """Text for Streamlit's Markdown elements (st.markdown, st.caption, st.warning, headers...).
 
 Everything those elements show is Markdown, so a value from a URL or from the data must be escaped
-before it goes in: `?from=[Log in](http://example.org)` must read as that text, never as a link,
-an image, HTML, a LaTeX formula or a coloured `:red[...]` directive. `literal()` is the one way to
-put user or data text into Markdown; `link()` the one way to make a link from a data URL."""
+before it goes in: `?from_year=[Log in](http://example.org)` must read as that text, never as a
+link, an image, HTML, a LaTeX formula or a coloured `:red[...]` directive. `literal()` is the one
+way to put user or data text into Markdown; `link()` the one way to make a link from a data URL."""
 
 import re
 from urllib.parse import urlsplit

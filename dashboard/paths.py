@@ -24,6 +24,11 @@ SQL_DIR = _shipped("sql")
 QUERIES_DIR = SQL_DIR / "queries"
 DATA_DIR = _shipped("data")
 STREAMLIT_CONFIG = _shipped(".streamlit", "streamlit_config") / "config.toml"
+# The map's geometry and its country codes: drawing assets shipped with the software (made by
+# dashboard.data.world_map), not records, so read from the shipped folder whatever data folder the
+# settings name.
+MAP_FILE = DATA_DIR / "world-map.json"
+MAP_CODES = DATA_DIR / "map_country_codes.csv"
 APP = PACKAGE / "app" / "app.py"
 # What `serve` runs: the app wrapped in the web server's safety nets (dashboard/app/server.py).
 SERVER = PACKAGE / "app" / "server.py"

@@ -71,32 +71,42 @@ JOIN states AS s USING (iso3)
 JOIN visit_publication AS p USING (visit_id)
 ORDER BY visit_year, iso3, visit_id;
 
+-- The filters ---------------------------------------------------------------------------------------
+-- A named query takes the dashboard's filters as one value, $filters: a STRUCT whose fields are
+-- named as in the URL and in dashboard/query/filters.py (from_year, to_year, region, state,
+-- visit_type; the recommendation facets theme, addressee, place_type, affected_persons, and search,
+-- the search as a list of phrases). A NULL field is no filter. The macros below take it whole as
+-- `filters`; inside a macro a field is read filters['name'] (a macro's parameter cannot be dotted).
+
 -- Whether a visit matches the dashboard's filters (the rule of filtered_visits and
 -- filtered_places).
 CREATE MACRO visit_matches(
-    counts_as_visit, visit_year, un_regional_group, iso3, visit_type,
-    p_from, p_to, p_region, p_state, p_type
+    counts_as_visit, visit_year, un_regional_group, iso3, visit_type, filters
 ) AS counts_as_visit
-  AND (p_from IS NULL OR visit_year >= p_from)
-  AND (p_to IS NULL OR visit_year <= p_to)
-  AND (p_region IS NULL OR list_contains(p_region, un_regional_group))
-  AND (p_state IS NULL OR list_contains(p_state, iso3))
-  AND (p_type IS NULL OR list_contains(p_type, visit_type));
+  AND (filters['from_year'] IS NULL OR visit_year >= filters['from_year'])
+  AND (filters['to_year'] IS NULL OR visit_year <= filters['to_year'])
+  AND (filters['region'] IS NULL OR list_contains(filters['region'], un_regional_group))
+  AND (filters['state'] IS NULL OR list_contains(filters['state'], iso3))
+  AND (filters['visit_type'] IS NULL OR list_contains(filters['visit_type'], visit_type));
 
 -- The counted visits that match the dashboard's filters. Region, State and type are lists (a visit
--- matches any value of a list); a NULL argument means "no filter".
-CREATE MACRO filtered_visits(p_from, p_to, p_region, p_state, p_type) AS TABLE
+-- matches any value of a list).
+CREATE MACRO filtered_visits(filters) AS TABLE
 SELECT *
 FROM visit_facts
-WHERE visit_matches(counts_as_visit, visit_year, un_regional_group, iso3, visit_type,
-    p_from, p_to, p_region, p_state, p_type);
+WHERE visit_matches(counts_as_visit, visit_year, un_regional_group, iso3, visit_type, filters);
 
 -- States parties matching the region and State filters (years and visit type do not apply).
-CREATE MACRO filtered_states(p_region, p_state) AS TABLE
+CREATE MACRO filtered_states(filters) AS TABLE
 SELECT *
 FROM states
-WHERE (p_region IS NULL OR list_contains(p_region, un_regional_group))
-  AND (p_state IS NULL OR list_contains(p_state, iso3));
+WHERE (filters['region'] IS NULL OR list_contains(filters['region'], un_regional_group))
+  AND (filters['state'] IS NULL OR list_contains(filters['state'], iso3));
+
+-- The filters without their years (a State's record looks at every year to find its last visit).
+CREATE MACRO all_years(filters) AS
+    {'from_year': NULL, 'to_year': NULL, 'region': filters['region'], 'state': filters['state'],
+     'visit_type': filters['visit_type']};
 
 -- Each place on record with the facts of its visit that the filters read: a count of places of
 -- the filtered visits is a scan, not a join.
@@ -109,11 +119,10 @@ JOIN visit_facts AS v USING (visit_id)
 ORDER BY v.visit_year, v.iso3, p.visit_id, p.facility_type;
 
 -- The places of the filtered visits.
-CREATE MACRO filtered_places(p_from, p_to, p_region, p_state, p_type) AS TABLE
+CREATE MACRO filtered_places(filters) AS TABLE
 SELECT *
 FROM place_facts
-WHERE visit_matches(counts_as_visit, visit_year, un_regional_group, iso3, visit_type,
-    p_from, p_to, p_region, p_state, p_type);
+WHERE visit_matches(counts_as_visit, visit_year, un_regional_group, iso3, visit_type, filters);
 
 -- The counted visits in cells of one year, State and visit type, with the counts that the
 -- aggregate questions add up (visits, places known, publication, reports, the sample of
@@ -154,11 +163,10 @@ GROUP BY ALL
 ORDER BY v.visit_year, v.iso3, v.visit_type;
 
 -- The cells of the filtered visits.
-CREATE MACRO filtered_cells(p_from, p_to, p_region, p_state, p_type) AS TABLE
+CREATE MACRO filtered_cells(filters) AS TABLE
 SELECT *
 FROM visit_cells
-WHERE visit_matches(true, visit_year, un_regional_group, iso3, visit_type,
-    p_from, p_to, p_region, p_state, p_type);
+WHERE visit_matches(true, visit_year, un_regional_group, iso3, visit_type, filters);
 
 -- The same for places: per cell and type of place, the counted visits that covered it (a visit
 -- covers a type once: visit_places has one row per visit and type).
@@ -169,11 +177,10 @@ WHERE counts_as_visit
 GROUP BY ALL
 ORDER BY visit_year, iso3, visit_type, facility_type;
 
-CREATE MACRO filtered_place_cells(p_from, p_to, p_region, p_state, p_type) AS TABLE
+CREATE MACRO filtered_place_cells(filters) AS TABLE
 SELECT *
 FROM place_cells
-WHERE visit_matches(true, visit_year, un_regional_group, iso3, visit_type,
-    p_from, p_to, p_region, p_state, p_type);
+WHERE visit_matches(true, visit_year, un_regional_group, iso3, visit_type, filters);
 
 -- Planned visits (a plan, never counted as a visit): the few rows the State records list.
 CREATE TABLE visit_plans AS
@@ -186,10 +193,10 @@ ORDER BY iso3, visit_year, visit_id;
 CREATE MACRO total(x) AS CAST(sum(x) AS BIGINT);
 
 -- Time to publication: one observation per filtered visit, for a Kaplan-Meier estimate. Time runs
--- from the end of the visit. A visit whose report is not published is censored at p_as_of (it may
+-- from the end of the visit. A visit whose report is not published is censored at as_of (it may
 -- yet be). Left out: visits with no known end date, with an unknown publication status or no
 -- report, and published ones whose publication date is unknown. The visits that can be counted are
--- a narrow table, their days to publication computed once; only the censored ones depend on p_as_of.
+-- a narrow table, their days to publication computed once; only the censored ones depend on as_of.
 CREATE TABLE publication_facts AS
 SELECT
     visit_id, visit_year, iso3, un_regional_group, visit_type, end_date,
@@ -203,31 +210,30 @@ WHERE counts_as_visit
   AND (publication_status = 'not-published' OR first_published_date IS NOT NULL)
 ORDER BY visit_year, iso3, visit_id;
 
-CREATE MACRO publication_observations(p_from, p_to, p_region, p_state, p_type, p_as_of) AS TABLE
+CREATE MACRO publication_observations(filters, as_of) AS TABLE
 SELECT
     visit_id,
     iso3,
-    coalesce(published_days, greatest(date_diff('day', end_date, p_as_of), 0)) AS days,
+    coalesce(published_days, greatest(date_diff('day', end_date, as_of), 0)) AS days,
     published
 FROM publication_facts
-WHERE visit_matches(true, visit_year, un_regional_group, iso3, visit_type,
-    p_from, p_to, p_region, p_state, p_type);
+WHERE visit_matches(true, visit_year, un_regional_group, iso3, visit_type, filters);
 
 -- The Kaplan-Meier curve of those observations: for each day with an event, the visits at risk,
--- published and censored, and the share published, 1 - S(t). With p_by_state the curve is drawn
+-- published and censored, and the share published, 1 - S(t). With by_state the curve is drawn
 -- for each State (iso3); otherwise for all the visits together (iso3 NULL).
 -- Its 95% confidence band uses Greenwood's variance on the log(-log S) scale (the "exponential
 -- Greenwood" band of R's survival with conf.type = "log-log", and of lifelines): it stays within
 -- 0 and 1. Before the first publication it is 0 to 0; once every visit at risk is published,
 -- 1 to 1 (as lifelines draws it).
-CREATE MACRO publication_curve(p_from, p_to, p_region, p_state, p_type, p_as_of, p_by_state) AS TABLE
+CREATE MACRO publication_curve(filters, as_of, by_state) AS TABLE
 WITH per_day AS (
     SELECT
-        CASE WHEN p_by_state THEN iso3 END AS iso3,
+        CASE WHEN by_state THEN iso3 END AS iso3,
         days,
         count(*) FILTER (WHERE published) AS published,
         count(*) FILTER (WHERE NOT published) AS censored
-    FROM publication_observations(p_from, p_to, p_region, p_state, p_type, p_as_of)
+    FROM publication_observations(filters, as_of)
     GROUP BY ALL
 ),
 at_risk AS (
@@ -332,20 +338,6 @@ FROM visits AS v
 JOIN approx AS a USING (visit_id)
 ORDER BY v.visit_id;
 
--- The filtered visits with, as rows of their own, their suspended parts (status 'suspended',
--- related_visit_id = the visit that resumed them). A suspended part is shown, never counted:
--- counted_visit_id is the counted visit it belongs to.
-CREATE MACRO filtered_visits_with_parts(p_from, p_to, p_region, p_state, p_type) AS TABLE
-WITH counted AS (
-    SELECT * FROM filtered_visits(p_from, p_to, p_region, p_state, p_type)
-)
-SELECT counted.*, counted.visit_id AS counted_visit_id FROM counted
-UNION ALL BY NAME
-SELECT part.*, part.related_visit_id AS counted_visit_id
-FROM visit_facts AS part
-JOIN counted ON counted.visit_id = part.related_visit_id
-WHERE part.status = 'suspended';
-
 -- "Data as of": the newest dated fact on record, a visit's start or end or a report event.
 -- Planned visits are plans, not facts.
 CREATE TABLE data_as_of AS
@@ -386,18 +378,18 @@ JOIN visit_facts AS v USING (visit_id)
 ORDER BY r.recommendation_id;
 
 -- Ranked search (BM25) over the token table that dashboard/search.py builds with the database.
--- p_search is a list of phrases, each a list of terms; a recommendation matches when it holds
+-- search is a list of phrases, each a list of terms; a recommendation matches when it holds
 -- every phrase, its terms at consecutive positions. Its score is the sum, over the distinct
 -- terms of the search, of weight × tf / (tf + norm): weight = idf × (k1 + 1) per term, norm =
 -- k1 × (1 - b + b × length / average length) per document, both computed at build time.
 -- NULL or an empty list matches nothing.
-CREATE MACRO search_scores(p_search) AS TABLE
+CREATE MACRO search_scores(search) AS TABLE
 WITH query AS (
     SELECT
         p, o, term, len(phrase) AS phrase_len,
         -- A term's first place in the search: its frequencies are counted once.
         row_number() OVER (PARTITION BY term ORDER BY p, o) = 1 AS first_use
-    FROM unnest(CAST(p_search AS VARCHAR[][])) WITH ORDINALITY AS phrases(phrase, p),
+    FROM unnest(CAST(search AS VARCHAR[][])) WITH ORDINALITY AS phrases(phrase, p),
          LATERAL (SELECT * FROM unnest(phrase) WITH ORDINALITY AS words(term, o))
 ),
 hits AS (
@@ -440,20 +432,18 @@ GROUP BY d.recommendation_id;
 -- The recommendations of the filtered visits that match the recommendation facets (theme,
 -- addressee, place type, affected persons: any value of a list) and the search, with their
 -- search score (NULL without a search). A NULL argument means "no filter".
-CREATE MACRO filtered_recommendations(
-    p_from, p_to, p_region, p_state, p_type,
-    p_theme, p_addressee, p_place_type, p_affected, p_search
-) AS TABLE
+CREATE MACRO filtered_recommendations(filters) AS TABLE
 SELECT r.*, s.score
 FROM recommendation_facts AS r
-LEFT JOIN search_scores(p_search) AS s USING (recommendation_id)
-WHERE visit_matches(r.counts_as_visit, r.visit_year, r.un_regional_group, r.iso3, r.visit_type,
-    p_from, p_to, p_region, p_state, p_type)
-  AND (p_theme IS NULL OR list_has_any(r.themes, p_theme))
-  AND (p_addressee IS NULL OR list_contains(p_addressee, r.addressee))
-  AND (p_place_type IS NULL OR list_contains(p_place_type, r.place_type))
-  AND (p_affected IS NULL OR list_has_any(coalesce(r.affected_persons, []), p_affected))
-  AND (p_search IS NULL OR s.recommendation_id IS NOT NULL);
+LEFT JOIN search_scores(filters['search']) AS s USING (recommendation_id)
+WHERE visit_matches(
+    r.counts_as_visit, r.visit_year, r.un_regional_group, r.iso3, r.visit_type, filters)
+  AND (filters['theme'] IS NULL OR list_has_any(r.themes, filters['theme']))
+  AND (filters['addressee'] IS NULL OR list_contains(filters['addressee'], r.addressee))
+  AND (filters['place_type'] IS NULL OR list_contains(filters['place_type'], r.place_type))
+  AND (filters['affected_persons'] IS NULL
+    OR list_has_any(coalesce(r.affected_persons, []), filters['affected_persons']))
+  AND (filters['search'] IS NULL OR s.recommendation_id IS NOT NULL);
 
 -- Recommendations in cells of one year, State, visit type and theme (one with several themes is in
 -- the cell of each; theme NULL: each recommendation once). A report lies in one visit, so its
@@ -479,19 +469,15 @@ ORDER BY visit_year, iso3, visit_type, theme;
 -- The recommendations of the filters counted per year, UN regional group and theme (theme NULL:
 -- each recommendation once), with their distinct reports: additive over years and groups. From
 -- the cells when no facet or search narrows the recommendations; else counted one by one.
-CREATE MACRO recommendation_counts(
-    p_from, p_to, p_region, p_state, p_type,
-    p_theme, p_addressee, p_place_type, p_affected, p_search
-) AS TABLE
+CREATE MACRO recommendation_counts(filters) AS TABLE
 WITH narrowed AS (
-    SELECT NOT (p_theme IS NULL AND p_addressee IS NULL AND p_place_type IS NULL
-        AND p_affected IS NULL AND p_search IS NULL) AS yes
+    SELECT NOT (filters['theme'] IS NULL AND filters['addressee'] IS NULL
+        AND filters['place_type'] IS NULL AND filters['affected_persons'] IS NULL
+        AND filters['search'] IS NULL) AS yes
 ),
 matched AS (
     SELECT visit_year, un_regional_group, report_id, themes
-    FROM filtered_recommendations(
-        p_from, p_to, p_region, p_state, p_type,
-        p_theme, p_addressee, p_place_type, p_affected, p_search)
+    FROM filtered_recommendations(filters)
     WHERE (SELECT yes FROM narrowed)
 ),
 one_by_one AS (
@@ -509,17 +495,16 @@ UNION ALL
 SELECT visit_year, un_regional_group, theme, total(recommendations), total(reports)
 FROM recommendation_cells
 WHERE NOT (SELECT yes FROM narrowed)
-  AND visit_matches(true, visit_year, un_regional_group, iso3, visit_type,
-    p_from, p_to, p_region, p_state, p_type)
+  AND visit_matches(true, visit_year, un_regional_group, iso3, visit_type, filters)
 GROUP BY ALL;
 
 -- The sample the recommendations come from: of the published reports of the filtered visits, how
 -- many have recommendations on record. Every recommendation chart states it.
-CREATE MACRO recommendation_sample(p_from, p_to, p_region, p_state, p_type) AS TABLE
+CREATE MACRO recommendation_sample(filters) AS TABLE
 SELECT
     coalesce(total(reports_published), 0) AS reports_published,
     coalesce(total(reports_with_recommendations), 0) AS reports_with_recommendations
-FROM filtered_cells(p_from, p_to, p_region, p_state, p_type);
+FROM filtered_cells(filters);
 
 -- Lists, a page at a time ------------------------------------------------------------------------
 -- The long lists (the Reports page's table, a State's visits) are shown a page at a time. A page
@@ -561,13 +546,12 @@ LEFT JOIN visit_facts AS c ON v.status = 'suspended' AND c.visit_id = v.related_
 ORDER BY v.state_name, d.period_start, v.visit_id;
 
 -- The rows of the lists for the dashboard's filters: the filtered visits and their suspended
--- parts (as filtered_visits_with_parts), in visit_list.
-CREATE MACRO listed_visits(p_from, p_to, p_region, p_state, p_type) AS TABLE
+-- parts (the rule tests/visit_parts.py writes out), in visit_list.
+CREATE MACRO listed_visits(filters) AS TABLE
 SELECT *
 FROM visit_list
 WHERE visit_matches(counted_as.counts_as_visit, counted_as.visit_year,
-    counted_as.un_regional_group, counted_as.iso3, counted_as.visit_type,
-    p_from, p_to, p_region, p_state, p_type);
+    counted_as.un_regional_group, counted_as.iso3, counted_as.visit_type, filters);
 
 -- A page's reports and sources, looked up by the ids of its rows (DuckDB uses an index for a join
 -- whose other side has at most 50 keys, its dynamic_or_filter_threshold: a page has at most 50).

@@ -44,10 +44,10 @@ EXPECTED_CHARTS = {
 FILTER_SETS = [
     ({}, Filters()),
     (
-        {"region": "African", "from": "2016", "to": "2026"},
-        Filters(year_from=2016, year_to=2026, region="African"),
+        {"region": "African", "from_year": "2016", "to_year": "2026"},
+        Filters(from_year=2016, to_year=2026, region="African"),
     ),
-    ({"type": "follow-up", "to": "2019"}, Filters(year_to=2019, visit_type="follow-up")),
+    ({"visit_type": "follow-up", "to_year": "2019"}, Filters(to_year=2019, visit_type="follow-up")),
 ]
 
 
@@ -91,8 +91,8 @@ def test_overview_headline_figures_on_real_data(db_path):
 
 
 def test_overview_headline_figures_follow_the_filters(db_path, con):
-    at = open_page("Overview", region="African", **{"from": "2016", "to": "2026"})
-    h = figures.headline(con, Filters(year_from=2016, year_to=2026, region="African"))
+    at = open_page("Overview", region="African", **{"from_year": "2016", "to_year": "2026"})
+    h = figures.headline(con, Filters(from_year=2016, to_year=2026, region="African"))
     assert metrics(at) == {
         "Visits": str(h.visits),
         "States visited": f"{h.states_visited} of {h.states_parties}",
@@ -192,10 +192,10 @@ def test_data_page_offers_every_table(db_path):
 
 
 def test_visits_page_lists_every_state_partys_record(db_path, con):
-    at = open_page("Visits", region="African", **{"from": "2016"})
+    at = open_page("Visits", region="African", **{"from_year": "2016"})
     assert not at.exception
     (table,) = at.dataframe
-    record = figures.run(con, "state_record", Filters(year_from=2016, region="African"))
+    record = figures.run(con, "state_record", Filters(from_year=2016, region="African"))
     assert len(table.value) == record.height == 25
     rows = {r["state"]: r for r in table.value.to_dict("records")}
     # Mali was visited in 2011: "not visited in 2016–2026", never "never visited".
@@ -268,7 +268,7 @@ def test_a_state_outside_the_region_is_named(db_path):
 
 
 def test_overview_and_country_profile_show_high_level_talks_beside_the_visits(db_path):
-    at = open_page("Overview", **{"from": "2025", "to": "2025"})
+    at = open_page("Overview", **{"from_year": "2025", "to_year": "2025"})
     assert not at.exception
     assert metrics(at)["Visits"] == "4"
     talks = (

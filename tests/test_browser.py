@@ -160,17 +160,17 @@ def test_overview_headline_figures(server, page, con):
 
 
 def test_link_with_filters_changes_the_figures(server, page, con):
-    open_app(page, f"{server}/?region=African&from=2016&to=2026", charts=4)
+    open_app(page, f"{server}/?region=African&from_year=2016&to_year=2026", charts=4)
     figures_shown = headline(page)
-    assert figures_shown == expected(con, Filters(year_from=2016, year_to=2026, region="African"))
+    assert figures_shown == expected(con, Filters(from_year=2016, to_year=2026, region="African"))
     assert figures_shown["Visits"] == "19"
     assert figures_shown != DEFAULT
-    assert "region=African" in page.url and "from=2016" in page.url
+    assert "region=African" in page.url and "from_year=2016" in page.url
     page.screenshot(path=ARTIFACTS / "overview-african.png", full_page=True)
 
 
 def test_filters_survive_a_page_change(server, page):
-    open_app(page, f"{server}/?region=African&from=2016&to=2026", charts=4)
+    open_app(page, f"{server}/?region=African&from_year=2016&to_year=2026", charts=4)
     page.locator('[data-testid="stSidebarNav"] a', has_text="Reports").click()
     expect(page.locator("h1").first).to_have_text("Reports", timeout=60_000)
     open_app(page, None, charts=4)
@@ -180,12 +180,12 @@ def test_filters_survive_a_page_change(server, page):
 
 
 def test_hostile_url_warns_and_shows_the_default(server, page):
-    open_app(page, f"{server}/?region=%27%3BDROP%20TABLE%20visits--&from=abc", charts=4)
+    open_app(page, f"{server}/?region=%27%3BDROP%20TABLE%20visits--&from_year=abc", charts=4)
     warnings = page.locator('[data-testid="stAlertContentWarning"]')
     expect(warnings).to_have_count(2)
     text = " ".join(warnings.all_inner_texts())
     assert 'Ignored region="\';DROP TABLE visits--"' in text
-    assert "Ignored from='abc': a year has four digits." in text
+    assert "Ignored from_year='abc': a year has four digits." in text
     assert headline(page) == DEFAULT
     page.screenshot(path=ARTIFACTS / "overview-hostile.png", full_page=True)
 
@@ -222,18 +222,18 @@ def test_export_menu_downloads_a_chart(server, page):
 
 def test_share_link_carries_the_address_the_app_is_served_at(server, page):
     """`serve` on a free port (not 8501): the link to copy names that port and opens the view."""
-    open_app(page, f"{server}/reports?type=regular", charts=4)
+    open_app(page, f"{server}/reports?visit_type=regular", charts=4)
     page.get_by_text("Share or cite this view").click()
     code = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').first
     expect(code).to_be_visible()
     link = code.inner_text().strip()
-    assert link == f"{server}/reports?type=regular"
+    assert link == f"{server}/reports?visit_type=regular"
     open_app(page, link, charts=4)
     expect(page.locator("h1").first).to_have_text("Reports")
 
 
 def test_not_visited_in_the_years_is_not_never_visited(server, page):
-    open_app(page, f"{server}/visits?from=2016&region=African", charts=5)
+    open_app(page, f"{server}/visits?from_year=2016&region=African", charts=5)
     main = page.locator('[data-testid="stMain"]')
     expect(
         main.get_by_text("Visited before, but not visited in 2016–2026 (3): Mali, Mauritius, Togo.")
@@ -253,22 +253,22 @@ def test_compare_shows_both_states(server, page):
 
 
 def test_a_year_after_the_data_warns_and_shows_the_default(server, page):
-    open_app(page, f"{server}/?from=2030", charts=4)
+    open_app(page, f"{server}/?from_year=2030", charts=4)
     warnings = page.locator('[data-testid="stAlertContentWarning"]')
     expect(warnings).to_have_text(
-        "Ignored from='2030': the visits on record run from 2007 to 2026. "
+        "Ignored from_year='2030': the visits on record run from 2007 to 2026. "
         "Showing the default instead."
     )
     assert headline(page) == DEFAULT
 
 
 def test_markdown_in_the_url_is_shown_as_text(server, page):
-    open_app(page, f"{server}/?from=[x](http://example.org)&region=<b>bold</b>", charts=4)
+    open_app(page, f"{server}/?from_year=[x](http://example.org)&region=<b>bold</b>", charts=4)
     warnings = page.locator('[data-testid="stAlertContentWarning"]')
     expect(warnings).to_have_count(2)
     # Reads as the text typed (an invisible word joiner keeps "://" from becoming a link).
     text = " ".join(warnings.all_inner_texts()).replace("\u2060", "")
-    assert "Ignored from='[x](http://example.org)'" in text
+    assert "Ignored from_year='[x](http://example.org)'" in text
     assert "Ignored region='<b>bold</b>'" in text
     assert warnings.locator("a, img, b").count() == 0
 
@@ -280,7 +280,7 @@ HOSTILE_PATHS = [  # each gave a blank page, a bare error or a traceback before
     "/" + "a" * 3000,
     "/?" + "state=BRA&" * 300,
     "/?embed=true&chart=%3Cscript%3E",
-    "/?type=%E2%80%AE&state=%C0%AF&from=" + "9" * 5000,
+    "/?visit_type=%E2%80%AE&state=%C0%AF&from_year=" + "9" * 5000,
 ]
 
 
@@ -327,7 +327,11 @@ def test_search_box_ranks_police_custody_first(server, page):
     box = page.get_by_role("textbox", name="Search the recommendations")
     box.fill("police custody")
     box.press("Enter")
-    expect(page).to_have_url(re.compile(r"/recommendations\?q=police\+custody"), timeout=60_000)
+    expect(page).to_have_url(
+        expect(page).to_have_url(
+            re.compile(r"/recommendations\?search=police\+custody"), timeout=60_000
+        )
+    )
     open_app(page, None, charts=3)
     main = page.locator('[data-testid="stMain"]')
     expect(main.get_by_role("heading", name="5 recommendations")).to_be_visible()

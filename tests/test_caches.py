@@ -8,6 +8,7 @@ from dashboard import exports
 from dashboard.app import ui
 from dashboard.charts import CHARTS
 from dashboard.query.filters import Filters
+from tests.conftest import LINK_BASE
 
 
 def test_every_st_cache_data_is_bounded():
@@ -28,18 +29,18 @@ def small_cache(monkeypatch):
 def test_the_export_cache_is_bounded_by_bytes(con, small_cache):
     made, held = {}, []
     for chart_id in CHARTS:
-        made[chart_id] = exports.export(con, chart_id, Filters(), "html")
+        made[chart_id] = exports.export(con, chart_id, Filters(), "html", LINK_BASE)
         held.append(exports.cache_bytes())
     assert max(held) <= exports.CACHE_BYTES
     assert max(held) > exports.CACHE_BYTES / 2  # it does cache HTML files
     assert sum(len(b) for b in made.values()) > 2 * exports.CACHE_BYTES  # so it had to let go
     for chart_id, data in made.items():  # evicted or not, the bytes are the same
-        assert exports.export(con, chart_id, Filters(), "html") == data
+        assert exports.export(con, chart_id, Filters(), "html", LINK_BASE) == data
         assert exports.cache_bytes() <= exports.CACHE_BYTES
 
 
 def test_a_new_build_is_never_answered_from_the_old_cache(con, mini_db, small_cache):
     chart_id = "visits-per-year"
-    real = exports.export(con, chart_id, Filters(), "csv")
-    mini = exports.export(mini_db, chart_id, Filters(), "csv")
+    real = exports.export(con, chart_id, Filters(), "csv", LINK_BASE)
+    mini = exports.export(mini_db, chart_id, Filters(), "csv", LINK_BASE)
     assert real != mini  # the build id is part of the key

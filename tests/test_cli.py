@@ -69,9 +69,9 @@ def test_query_filters_use_url_keys(db_path):
         "--param",
         "region=African",
         "--param",
-        "from=2016",
+        "from_year=2016",
         "--param",
-        "to=2016",
+        "to_year=2016",
     )
     lines = result.output.splitlines()
     assert lines[0] == "year,visit_type,visits,partial_year"

@@ -7,6 +7,7 @@ from dashboard import exports
 from dashboard.charts import CHARTS
 from dashboard.cli import cli
 from dashboard.query.filters import Filters
+from tests.conftest import LINK_BASE
 
 CHART_ID = next(iter(CHARTS))
 
@@ -34,15 +35,15 @@ def test_format_choices_are_the_export_formats():
 @pytest.mark.parametrize("fmt", list(exports.FORMATS))
 def test_one_chart_into_a_directory_under_its_descriptive_name(db_path, con, tmp_path, fmt):
     result = run(
-        db_path, CHART_ID, "--format", fmt, "-f", "region=african", "--filter", "from=2016",
-        "-f", "to=2026", "--out", str(tmp_path),
+        db_path, CHART_ID, "--format", fmt, "-f", "region=african", "--filter", "from_year=2016",
+        "-f", "to_year=2026", "--out", str(tmp_path),
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     name = f"{CHART_ID}_region-african_2016-2026.{fmt}"
     assert files_under(tmp_path) == [name]
     assert result.output == f"Wrote {tmp_path / name}\n"
-    filters = Filters(year_from=2016, year_to=2026, region="African")
-    assert (tmp_path / name).read_bytes() == exports.export(con, CHART_ID, filters, fmt)
+    filters = Filters(from_year=2016, to_year=2026, region="African")
+    assert (tmp_path / name).read_bytes() == exports.export(con, CHART_ID, filters, fmt, LINK_BASE)
 
 
 def test_one_chart_to_a_file_path(db_path, con, tmp_path):
@@ -50,7 +51,7 @@ def test_one_chart_to_a_file_path(db_path, con, tmp_path):
     result = run(db_path, CHART_ID, "--format", "svg", "--out", str(target))
     assert result.exit_code == 0, result.output
     assert files_under(tmp_path) == ["chart.svg"]
-    assert target.read_bytes() == exports.export(con, CHART_ID, Filters(), "svg")
+    assert target.read_bytes() == exports.export(con, CHART_ID, Filters(), "svg", LINK_BASE)
 
 
 def test_one_chart_to_a_new_directory_ending_in_a_slash(db_path, tmp_path):
@@ -61,16 +62,18 @@ def test_one_chart_to_a_new_directory_ending_in_a_slash(db_path, tmp_path):
 
 @pytest.mark.parametrize("fmt", ["svg", "json", "csv"])
 def test_standard_output(db_path, con, fmt):
-    result = run(db_path, CHART_ID, "--format", fmt, "--out", "-", "-f", "type=regular")
+    result = run(db_path, CHART_ID, "--format", fmt, "--out", "-", "-f", "visit_type=regular")
     assert result.exit_code == 0
-    assert result.stdout_bytes == exports.export(con, CHART_ID, Filters(visit_type="regular"), fmt)
+    assert result.stdout_bytes == exports.export(
+        con, CHART_ID, Filters(visit_type="regular"), fmt, LINK_BASE
+    )
 
 
 HOSTILE = [
     (["-f", "region=../../etc"], "region='../../etc': not a UN regional group"),
     (["-f", "state=;DROP TABLE visits"], "not the ISO3 code of a State party"),
-    (["-f", "type=../" * 5000], "not a visit type"),
-    (["-f", "from=../../etc/passwd"], "a year has four digits"),
+    (["-f", "visit_type=../" * 5000], "not a visit type"),
+    (["-f", "from_year=../../etc/passwd"], "a year has four digits"),
     (["-f", "../../etc=1"], "unknown filter '../../etc'"),
     (["-f", "region"], "'region' is not KEY=VALUE"),
 ]

@@ -12,10 +12,10 @@ from dashboard.charts import CHARTS, chart_data
 from dashboard.paths import ROOT
 from dashboard.query.filters import Filters
 from tests.apptest import shown
-from tests.conftest import SERVED_URL
+from tests.conftest import LINK_BASE, SERVED_URL
 
 CHART_ID = next(iter(CHARTS))
-FILTERS = Filters(year_from=2012, year_to=2024, region="African")
+FILTERS = Filters(from_year=2012, to_year=2024, region="African")
 
 
 @pytest.fixture
@@ -33,13 +33,15 @@ def downloads(monkeypatch):
     return recorded
 
 
-def menu_page(db_path: str, chart_id: str, year_from: int, year_to: int, region: str):
+def menu_page(db_path: str, chart_id: str, from_year: int, to_year: int, region: str):
+    from dashboard import config
     from dashboard.app.export_menu import export_menu
-    from dashboard.query.db import connect
+    from dashboard.query.db import open_read_only
     from dashboard.query.filters import Filters
 
-    con = connect(db_path, ensure_built=False)
-    export_menu(chart_id, Filters(year_from=year_from, year_to=year_to, region=region), con)
+    con = open_read_only(db_path)
+    filters = Filters(from_year=from_year, to_year=to_year, region=region)
+    export_menu(chart_id, filters, con, config.load())
 
 
 def run_menu(db_path, chart_id=CHART_ID) -> AppTest:
@@ -78,7 +80,7 @@ def test_menu_has_six_downloads_with_names_and_mime_types(db_path, downloads):
 def test_menu_downloads_are_the_export_bytes(db_path, con, downloads):
     run_menu(db_path)
     for (_name, _mime, data), fmt in zip(downloads, exports.FORMATS, strict=True):
-        assert data() == exports.export(con, CHART_ID, FILTERS, fmt)
+        assert data() == exports.export(con, CHART_ID, FILTERS, fmt, LINK_BASE)
 
 
 @pytest.mark.parametrize("fmt", ["svg", "json", "csv"])
@@ -89,7 +91,16 @@ def test_cli_and_app_menu_give_the_same_bytes(db_path, downloads, fmt):
     (app_bytes,) = [data() for name, _mime, data in downloads if name.endswith(f".{fmt}")]
     cli_bytes = subprocess.run(
         [sys.executable, "-m", "dashboard", "export", CHART_ID, "--format", fmt, "--out", "-"]
-        + ["-f", "from=2012", "-f", "to=2024", "-f", "region=african", "--db", str(db_path)],
+        + [
+            "-f",
+            "from_year=2012",
+            "-f",
+            "to_year=2024",
+            "-f",
+            "region=african",
+            "--db",
+            str(db_path),
+        ],
         cwd=ROOT,
         capture_output=True,
         check=True,
@@ -98,11 +109,13 @@ def test_cli_and_app_menu_give_the_same_bytes(db_path, downloads, fmt):
 
 
 def share_page(db_path: str):
+    from dashboard import config
     from dashboard.app.export_menu import share_box
-    from dashboard.query.db import connect
+    from dashboard.query.db import open_read_only
     from dashboard.query.filters import Filters
 
-    share_box(Filters(year_from=2016, state="MEX"), "visits", connect(db_path, ensure_built=False))
+    filters = Filters(from_year=2016, state="MEX")
+    share_box(filters, "visits", open_read_only(db_path), config.load())
 
 
 def test_share_box_gives_the_link_and_a_citation(db_path, con, monkeypatch):
@@ -110,7 +123,7 @@ def test_share_box_gives_the_link_and_a_citation(db_path, con, monkeypatch):
     monkeypatch.setenv("OPCAT_PUBLISHER", "Association for the Prevention of Torture")
     at = AppTest.from_function(share_page, args=(str(db_path),), default_timeout=30).run()
     assert not at.exception
-    link = "https://opcat.example.org/visits?from=2016&state=MEX"
+    link = "https://opcat.example.org/visits?from_year=2016&state=MEX"
     as_of = exports.data_as_of(con)
     today = dt.date.today().isoformat()
     version = dashboard.__version__
@@ -137,11 +150,12 @@ def test_share_box_gives_the_link_and_a_citation(db_path, con, monkeypatch):
 
 
 def embed_page(db_path: str, chart_id: str):
+    from dashboard import config
     from dashboard.app.export_menu import embed_view
-    from dashboard.query.db import connect
+    from dashboard.query.db import open_read_only
     from dashboard.query.filters import Filters
 
-    embed_view(chart_id, Filters(visit_type="regular"), connect(db_path, ensure_built=False))
+    embed_view(chart_id, Filters(visit_type="regular"), open_read_only(db_path), config.load())
 
 
 @pytest.mark.parametrize("chart_id", list(CHARTS))
@@ -157,7 +171,7 @@ def test_embed_view_shows_one_chart_with_its_context(db_path, con, chart_id):
     note = CHARTS[chart_id].note(chart_data(con, CHARTS[chart_id], Filters(visit_type="regular")))
     assert shown(caption.value) == (
         f"{note} Filters: regular visits. Data as of {exports.data_as_of(con)}. "
-        f"{exports.SOURCE}. [Open in the dashboard]({SERVED_URL}/{path}?type=regular)"
+        f"{exports.SOURCE}. [Open in the dashboard]({SERVED_URL}/{path}?visit_type=regular)"
     )
 
 

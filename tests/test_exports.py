@@ -13,11 +13,11 @@ from dashboard import exports
 from dashboard.charts import CHARTS, chart_data
 from dashboard.query import figures
 from dashboard.query.filters import Filters
-from tests.conftest import SERVED_URL
+from tests.conftest import LINK_BASE, SERVED_URL
 from tests.offline_browser import draw_offline, remote_references
 
 CHART_IDS = list(CHARTS)
-FILTERS = Filters(year_from=2012, year_to=2024, region="Western European and others")
+FILTERS = Filters(from_year=2012, to_year=2024, region="Western European and others")
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
@@ -41,8 +41,8 @@ def png_size(png: bytes) -> tuple[int, int]:
 
 @pytest.mark.parametrize("chart_id", CHART_IDS)
 def test_png_is_a_png_at_twice_the_chart_size(con, chart_id):
-    png = exports.export(con, chart_id, FILTERS, "png")
-    svg = exports.export(con, chart_id, FILTERS, "svg")
+    png = exports.export(con, chart_id, FILTERS, "png", LINK_BASE)
+    svg = exports.export(con, chart_id, FILTERS, "svg", LINK_BASE)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert png[12:16] == b"IHDR"
     width, height = svg_size(svg)
@@ -53,7 +53,7 @@ def test_png_is_a_png_at_twice_the_chart_size(con, chart_id):
 @pytest.mark.parametrize("chart_id", CHART_IDS)
 def test_svg_parses_and_carries_title_and_context(con, chart_id):
     chart = CHARTS[chart_id]
-    svg = exports.export(con, chart_id, FILTERS, "svg")
+    svg = exports.export(con, chart_id, FILTERS, "svg", LINK_BASE)
     root = ET.fromstring(svg)
     assert root.tag == f"{SVG_NS}svg"
     texts = svg_text(svg)
@@ -61,20 +61,20 @@ def test_svg_parses_and_carries_title_and_context(con, chart_id):
     assert "Filters: 2012–2024, Western European and others" in texts
     as_of = exports.data_as_of(con)
     assert f"Data as of {as_of}. {exports.SOURCE}." in texts
-    query = "from=2012&to=2024&region=Western+European+and+others"
+    query = "from_year=2012&to_year=2024&region=Western+European+and+others"
     link = f"{SERVED_URL}/{exports.page_path(chart.page)}?{query}"
     assert link in texts
 
 
 @pytest.mark.parametrize("chart_id", CHART_IDS)
 def test_json_is_vega_lite_with_schema_and_context(con, chart_id):
-    spec = json.loads(exports.export(con, chart_id, FILTERS, "json"))
+    spec = json.loads(exports.export(con, chart_id, FILTERS, "json", LINK_BASE))
     assert spec["$schema"] == alt.SCHEMA_URL
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v")
     assert spec["title"]["text"] == CHARTS[chart_id].title
     assert spec["usermeta"]["opcat"]["filters"] == {
-        "from": "2012",
-        "to": "2024",
+        "from_year": "2012",
+        "to_year": "2024",
         "region": "Western European and others",
     }
     assert "container" not in json.dumps(spec)
@@ -84,8 +84,10 @@ def test_json_is_vega_lite_with_schema_and_context(con, chart_id):
 def test_csv_and_parquet_are_the_chart_data(con, chart_id):
     frame = chart_data(con, CHARTS[chart_id], FILTERS)
     # figures.to_csv: list columns (a State's planned visit dates) joined by "; ".
-    assert exports.export(con, chart_id, FILTERS, "csv") == figures.to_csv(frame)
-    parquet = pl.read_parquet(io.BytesIO(exports.export(con, chart_id, FILTERS, "parquet")))
+    assert exports.export(con, chart_id, FILTERS, "csv", LINK_BASE) == figures.to_csv(frame)
+    parquet = pl.read_parquet(
+        io.BytesIO(exports.export(con, chart_id, FILTERS, "parquet", LINK_BASE))
+    )
     assert parquet.equals(frame)
     assert parquet.schema == frame.schema
 
@@ -93,7 +95,7 @@ def test_csv_and_parquet_are_the_chart_data(con, chart_id):
 @pytest.mark.parametrize("chart_id", CHART_IDS)
 def test_html_is_self_contained_with_caption(con, chart_id):
     chart = CHARTS[chart_id]
-    page = exports.export(con, chart_id, FILTERS, "html").decode()
+    page = exports.export(con, chart_id, FILTERS, "html", LINK_BASE).decode()
     assert remote_references(page) == []
     assert "<script src" not in page.lower()
     assert page.count('<script type="text/javascript">') == 2  # the libraries, then the chart
@@ -106,7 +108,7 @@ def test_html_is_self_contained_with_caption(con, chart_id):
 def test_html_draws_the_chart_offline(con, tmp_path):
     chart_id = CHART_IDS[0]
     path = tmp_path / exports.file_name(chart_id, FILTERS, "html")
-    path.write_bytes(exports.export(con, chart_id, FILTERS, "html"))
+    path.write_bytes(exports.export(con, chart_id, FILTERS, "html", LINK_BASE))
     drawn = draw_offline(path, expected_charts=1)
     assert drawn.charts == 1
     assert drawn.errors == []
@@ -125,10 +127,16 @@ def test_data_as_of_is_the_newest_fact(con):
 def test_same_bytes_every_time_and_cached(con):
     chart_id = CHART_IDS[0]
     exports.clear_cache()
-    first = {fmt: exports.export(con, chart_id, FILTERS, fmt) for fmt in ("svg", "json", "csv")}
-    assert all(exports.export(con, chart_id, FILTERS, f) is b for f, b in first.items())
+    first = {
+        fmt: exports.export(con, chart_id, FILTERS, fmt, LINK_BASE)
+        for fmt in ("svg", "json", "csv")
+    }
+    assert all(exports.export(con, chart_id, FILTERS, f, LINK_BASE) is b for f, b in first.items())
     exports.clear_cache()
-    again = {fmt: exports.export(con, chart_id, FILTERS, fmt) for fmt in ("svg", "json", "csv")}
+    again = {
+        fmt: exports.export(con, chart_id, FILTERS, fmt, LINK_BASE)
+        for fmt in ("svg", "json", "csv")
+    }
     assert again == first
 
 
@@ -136,7 +144,9 @@ def test_conversions_from_several_threads_agree(con):
     # A chart with no gradient legend: vl-convert numbers SVG gradients per call (gradient_0,
     # gradient_1...), so a heatmap's SVG bytes differ from one conversion to the next anyway.
     chart_id = "time-to-publication"
-    expected = {fmt: exports.export(con, chart_id, Filters(), fmt) for fmt in ("svg", "png")}
+    expected = {
+        fmt: exports.export(con, chart_id, Filters(), fmt, LINK_BASE) for fmt in ("svg", "png")
+    }
     exports.clear_cache()
     results: list[tuple[str, bytes]] = []
     errors: list[BaseException] = []
@@ -144,7 +154,7 @@ def test_conversions_from_several_threads_agree(con):
     def work(fmt):
         cursor = con.cursor()
         try:
-            results.append((fmt, exports.export(cursor, chart_id, Filters(), fmt)))
+            results.append((fmt, exports.export(cursor, chart_id, Filters(), fmt, LINK_BASE)))
         except BaseException as e:  # noqa: BLE001 (reported below)
             errors.append(e)
         finally:
@@ -161,7 +171,7 @@ def test_conversions_from_several_threads_agree(con):
 
 
 def test_file_names_say_what_they_are():
-    filters = Filters(year_from=2016, year_to=2026, region="African")
+    filters = Filters(from_year=2016, to_year=2026, region="African")
     assert (
         exports.file_name("publication-rate-by-region", filters, "svg")
         == "publication-rate-by-region_region-african_2016-2026.svg"
@@ -173,7 +183,7 @@ def test_file_names_say_what_they_are():
         == "visits-per-year_region-western-european-and-others_state-fra_type-follow-up_from-2010"
         ".parquet"
     )
-    assert exports.file_stem("x", Filters(year_to=2020)) == "x_to-2020"
+    assert exports.file_stem("x", Filters(to_year=2020)) == "x_to-2020"
 
 
 def test_file_names_are_safe_whatever_the_input():
@@ -190,9 +200,15 @@ def test_file_names_are_safe_whatever_the_input():
         ({"region": "../../etc"}, "invalid filter: region='../../etc': not a UN regional group"),
         ({"state": ";DROP TABLE visits"}, "not the ISO3 code of a State party"),
         ({"state": "XYZ"}, "invalid filter: state='XYZ': not the ISO3 code of a State party"),
-        ({"type": "x" * 10_000}, "not a visit type"),
-        ({"from": "2016; DROP"}, "invalid filter: from='2016; DROP': a year has four digits"),
-        ({"../../etc": "1"}, "unknown filter '../../etc'; use from, to, region, state, type"),
+        ({"visit_type": "x" * 10_000}, "not a visit type"),
+        (
+            {"from_year": "2016; DROP"},
+            "invalid filter: from_year='2016; DROP': a year has four digits",
+        ),
+        (
+            {"../../etc": "1"},
+            "unknown filter '../../etc'; use from_year, to_year, region, state, visit_type",
+        ),
     ],
 )
 def test_bad_filters_are_clear_errors(con, raw, message):
@@ -203,31 +219,33 @@ def test_bad_filters_are_clear_errors(con, raw, message):
 
 
 def test_parse_filters_accepts_url_values(con):
-    filters = exports.parse_filters(con, {"from": "2016", "region": "african", "type": "regular"})
-    assert filters == Filters(year_from=2016, region="African", visit_type="regular")
-
-
-def test_permalink_uses_public_url(monkeypatch):
-    monkeypatch.setenv("OPCAT_PUBLIC_URL", "https://example.org/opcat/")
-    filters = Filters(year_from=2016, region="Latin American and Caribbean")
-    assert (
-        exports.permalink(filters, "reports")
-        == "https://example.org/opcat/reports?from=2016&region=Latin+American+and+Caribbean"
+    filters = exports.parse_filters(
+        con, {"from_year": "2016", "region": "african", "visit_type": "regular"}
     )
-    assert exports.permalink(Filters(), "/visits") == "https://example.org/opcat/visits"
+    assert filters == Filters(from_year=2016, region="African", visit_type="regular")
+
+
+def test_permalink_starts_with_the_base_it_is_given():
+    base = "https://example.org/opcat/"
+    filters = Filters(from_year=2016, region="Latin American and Caribbean")
+    assert (
+        exports.permalink(filters, "reports", base)
+        == "https://example.org/opcat/reports?from_year=2016&region=Latin+American+and+Caribbean"
+    )
+    assert exports.permalink(Filters(), "/visits", base) == "https://example.org/opcat/visits"
 
 
 def test_unknown_chart_is_a_clear_error(con):
     with pytest.raises(exports.ExportError, match=re.escape("unknown chart '../x'; known: ")):
-        exports.export(con, "../x", Filters(), "svg")
+        exports.export(con, "../x", Filters(), "svg", LINK_BASE)
 
 
 def test_public_url_goes_into_the_bytes_not_a_stale_cache(con, monkeypatch):
     chart_id = CHART_IDS[0]
     path = exports.page_path(CHARTS[chart_id].page)
-    before = json.loads(exports.export(con, chart_id, Filters(), "json"))
+    before = json.loads(exports.export(con, chart_id, Filters(), "json", LINK_BASE))
     assert before["usermeta"]["opcat"]["permalink"] == f"{SERVED_URL}/{path}"
     monkeypatch.setenv("OPCAT_PUBLIC_URL", "https://opcat.example.org")
-    after = json.loads(exports.export(con, chart_id, Filters(), "json"))
+    after = json.loads(exports.export(con, chart_id, Filters(), "json", LINK_BASE))
     assert after["usermeta"]["opcat"]["permalink"] == f"https://opcat.example.org/{path}"
     assert after["title"]["subtitle"][-1] == f"https://opcat.example.org/{path}"

@@ -15,13 +15,13 @@ def query(at) -> dict[str, str | list[str]]:
 
 
 def test_link_opens_the_filtered_view(db_path):
-    at = open_page("Overview", region="African", **{"from": "2016", "to": "2026"})
+    at = open_page("Overview", region="African", **{"from_year": "2016", "to_year": "2026"})
     assert not at.exception and not at.warning
     assert metrics(at)["Visits"] == "19"
     assert metrics(at)["States visited"] == "17 of 25"
     assert at.slider(key="w_years").value == (2016, 2026)
     assert at.multiselect(key="w_region").value == ["African"]
-    assert query(at) == {"region": "African", "from": "2016", "to": "2026"}
+    assert query(at) == {"region": "African", "from_year": "2016", "to_year": "2026"}
 
 
 def test_region_given_by_its_first_word_or_slug(db_path):
@@ -34,16 +34,16 @@ def test_region_given_by_its_first_word_or_slug(db_path):
     "params",
     [
         {"region": "Mars"},
-        {"from": "abc"},
+        {"from_year": "abc"},
         {"region": "';DROP TABLE visits--"},
         {"state": "XXX"},
-        {"type": "holiday"},
-        {"from": "2020", "to": "2010"},
-        {"to": "1850"},
-        {"from": "2027"},
-        {"from": "2030"},
-        {"to": "2006"},
-        {"from": "2000", "to": "2030"},
+        {"visit_type": "holiday"},
+        {"from_year": "2020", "to_year": "2010"},
+        {"to_year": "1850"},
+        {"from_year": "2027"},
+        {"from_year": "2030"},
+        {"to_year": "2006"},
+        {"from_year": "2000", "to_year": "2030"},
     ],
 )
 def test_bad_value_warns_and_falls_back_to_the_default(db_path, params):
@@ -61,14 +61,14 @@ def test_bad_value_is_dropped_and_good_values_kept(db_path, con):
     assert "Ignored region=" in shown(at.warning[0].value)
     h = figures.headline(con, Filters(visit_type="follow-up"))
     assert metrics(at)["Visits"] == str(h.visits)
-    assert query(at) == {"type": "follow-up"}
+    assert query(at) == {"visit_type": "follow-up"}
 
 
 @pytest.mark.parametrize(
     "page", ["Visits", "Places", "Reports", "Country profile", "Data & method"]
 )
 def test_every_page_survives_a_hostile_url(db_path, page):
-    at = open_page(page, region="';DROP TABLE visits--", **{"from": "abc"})
+    at = open_page(page, region="';DROP TABLE visits--", **{"from_year": "abc"})
     assert not at.exception
     assert len(at.warning) == 2
     assert at.title
@@ -81,8 +81,8 @@ def test_sidebar_change_updates_the_url_and_figures(db_path, con):
     h = figures.headline(con, Filters(region="Asia-Pacific"))
     assert metrics(at)["Visits"] == str(h.visits) == "18"  # Kyrgyzstan 2025: talks
     at.slider(key="w_years").set_range(2015, 2020).run()
-    assert query(at) == {"region": "Asia-Pacific", "from": "2015", "to": "2020"}
-    h = figures.headline(con, Filters(year_from=2015, year_to=2020, region="Asia-Pacific"))
+    assert query(at) == {"region": "Asia-Pacific", "from_year": "2015", "to_year": "2020"}
+    h = figures.headline(con, Filters(from_year=2015, to_year=2020, region="Asia-Pacific"))
     assert metrics(at)["Visits"] == str(h.visits)
 
 
@@ -91,10 +91,10 @@ def test_filters_carry_across_pages(db_path):
     at.switch_page("app_pages/reports.py").run()
     assert not at.exception
     assert at.multiselect(key="w_region").value == ["African"]
-    assert at.multiselect(key="w_type").value == ["regular"]
-    assert query(at) == {"region": "African", "type": "regular"}
+    assert at.multiselect(key="w_visit_type").value == ["regular"]
+    assert query(at) == {"region": "African", "visit_type": "regular"}
     at.switch_page("app_pages/overview.py").run()
-    assert query(at) == {"region": "African", "type": "regular"}
+    assert query(at) == {"region": "African", "visit_type": "regular"}
 
 
 def test_reset_returns_to_the_default_view(db_path):
@@ -105,7 +105,7 @@ def test_reset_returns_to_the_default_view(db_path):
 
 
 def test_filters_in_words_name_the_state():
-    filters = Filters(year_from=2016, region="African", state="KAZ", visit_type="follow-up")
+    filters = Filters(from_year=2016, region="African", state="KAZ", visit_type="follow-up")
     assert filters.describe() == "2016–latest, African Group, KAZ, follow-up visits"
     assert filters.describe({"KAZ": "Kazakhstan"}) == (
         "2016–latest, African Group, Kazakhstan, follow-up visits"
@@ -136,16 +136,16 @@ def test_one_bad_value_among_several_is_dropped_alone(db_path):
     assert not at.exception
     assert [shown(w.value) for w in at.warning] == [
         "Ignored state='XXX': not the ISO3 code of a State party. Showing the default instead.",
-        "Ignored type='holiday': not a visit type (regular, follow-up, npm-advisory, "
+        "Ignored visit_type='holiday': not a visit type (regular, follow-up, npm-advisory, "
         "opcat-advisory, high-level-talks, other). Showing the default instead.",
     ]
-    assert query(at) == {"state": ["BRA", "MEX"], "type": "regular"}
+    assert query(at) == {"state": ["BRA", "MEX"], "visit_type": "regular"}
 
 
 def test_a_year_given_twice_is_ignored():
-    filters, warnings = Filters.parse({"from": ["2010", "2012"], "to": "2020"})
-    assert filters == Filters(year_to=2020)
-    assert warnings == ["Ignored from: one year expected, 2 given."]
+    filters, warnings = Filters.parse({"from_year": ["2010", "2012"], "to_year": "2020"})
+    assert filters == Filters(to_year=2020)
+    assert warnings == ["Ignored from_year: one year expected, 2 given."]
 
 
 def test_values_keep_their_order_and_repeats_are_dropped():
@@ -154,8 +154,8 @@ def test_values_keep_their_order_and_repeats_are_dropped():
     assert filters.state == ("MEX", "BRA")
     assert filters.region == ("African",)
     assert filters.to_query() == {"region": "African", "state": ["MEX", "BRA"]}
-    assert filters.params()["state"] == ["MEX", "BRA"]
-    assert Filters().params()["state"] is None
+    assert filters.sql()["state"] == ["MEX", "BRA"]
+    assert Filters().sql()["state"] is None
 
 
 def test_too_many_values_are_refused():
@@ -165,10 +165,10 @@ def test_too_many_values_are_refused():
 
 
 def test_a_year_after_the_data_is_ignored_with_a_warning(db_path):
-    at = open_page("Overview", **{"from": "2030"})
+    at = open_page("Overview", **{"from_year": "2030"})
     assert not at.exception
     assert [shown(w.value) for w in at.warning] == [
-        "Ignored from='2030': the visits on record run from 2007 to 2026. "
+        "Ignored from_year='2030': the visits on record run from 2007 to 2026. "
         "Showing the default instead."
     ]
     assert at.slider(key="w_years").value == (2007, 2026)
@@ -195,3 +195,32 @@ def test_url_text_in_a_warning_is_literal(db_path, key, payload):
     assert "](" not in source and "<" not in source.replace("\\<", "")
     assert "http://" not in source and "www." not in source
     assert f"Ignored {key}={payload[:40]!r}" in shown(source)
+
+
+def test_a_link_made_with_the_old_short_keys_still_opens_its_view_under_the_new_names():
+    """Links made before the keys were one name from URL to SQL (December 2026) used from, to,
+    type, place, affected and q: the view they cite opens, and the address is rewritten."""
+    at = open_page("Overview", region="African", type="regular", **{"from": "2016", "to": "2026"})
+    assert not at.warning
+    assert query(at) == {
+        "from_year": "2016",
+        "to_year": "2026",
+        "region": "African",
+        "visit_type": "regular",
+    }
+    old, _ = Filters.parse({"place": "police", "affected": "women", "q": "custody", "from": "2016"})
+    new, _ = Filters.parse(
+        {
+            "place_type": "police",
+            "affected_persons": "women",
+            "search": "custody",
+            "from_year": "2016",
+        }
+    )
+    assert (
+        old
+        == new
+        == Filters(
+            from_year=2016, place_type=("police",), affected_persons=("women",), search="custody"
+        )
+    )

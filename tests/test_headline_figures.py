@@ -7,12 +7,14 @@ import polars as pl
 import pytest
 import vl_convert
 
-from dashboard.charts import CHARTS, _world, chart_data, render
+from dashboard.charts import CHARTS, chart_data, render
+from dashboard.charts.world_map import _world
 from dashboard.data.validate import TABLES
 from dashboard.paths import DATA_DIR
 from dashboard.query import figures
 from dashboard.query.filters import Filters
 from tests.apptest import shown
+from tests.visit_parts import visits_with_parts
 
 
 def test_headline_on_real_data(con):
@@ -53,7 +55,7 @@ def test_headline_on_real_data(con):
 
 
 def test_headline_african_2016_2026(con):
-    h = figures.headline(con, Filters(year_from=2016, year_to=2026, region="African"))
+    h = figures.headline(con, Filters(from_year=2016, to_year=2026, region="African"))
     assert (h.visits, h.states_visited, h.states_parties, h.states_not_visited) == (19, 17, 25, 8)
     # Mali (2011), Mauritius (2007) and Togo (2014) were visited, just not in 2016–2026.
     assert h.states_never_visited == 5
@@ -87,10 +89,9 @@ def test_timeline_shows_suspended_parts_and_unknown_dates(con):
     assert timeline.filter(pl.col("status") != "suspended").height == 102
     parts = timeline.filter(pl.col("status") == "suspended")
     assert sorted(parts["visit_id"]) == ["ARG-2020-03", "AZE-2014-09", "UKR-2016-05"]
-    counted_as = con.sql(
-        "SELECT counted_visit_id FROM filtered_visits_with_parts(NULL, NULL, NULL, NULL, NULL) "
-        "WHERE status = 'suspended' ORDER BY 1"
-    ).fetchall()
+    counted_as = visits_with_parts(
+        con, "counted_visit_id", rest="WHERE status = 'suspended' ORDER BY 1"
+    )
     assert counted_as == [("ARG-2022-04",), ("AZE-2015-04",), ("UKR-2016-09",)]
     mus = timeline.filter(pl.col("visit_id") == "MUS-2007-10").row(0, named=True)
     assert mus["date_label"] == "date unknown (2007-10)"
@@ -133,7 +134,7 @@ def test_map_bins_on_the_real_data_are_1_2_and_3_or_more(con):
 
 
 def test_map_says_not_visited_in_the_years_not_never(con):
-    rows = figures.run(con, "visits_map", Filters(year_from=2016, region="African"))
+    rows = figures.run(con, "visits_map", Filters(from_year=2016, region="African"))
     category = dict(rows.select("state", "category").iter_rows())
     for state in ("Mali", "Mauritius", "Togo"):
         assert category[state] == "Not visited in 2016–2026"
@@ -321,7 +322,7 @@ def test_many_planned_visits_are_counted_not_all_listed():
 def test_2025_counts_four_visits_beside_one_high_level_talk(con):
     """The SPT's statement on 2025: four of the eight planned visits took place; the talks in
     Kyrgyzstan that year are not among them. Counted as the SPT counts, and shown beside."""
-    year = Filters(year_from=2025, year_to=2025)
+    year = Filters(from_year=2025, to_year=2025)
     h = figures.headline(con, year)
     assert (h.visits, h.high_level_talks) == (4, 1)
     assert figures.talks_words(figures.run(con, "high_level_talks", year)) == (

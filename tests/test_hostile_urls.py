@@ -50,10 +50,10 @@ def test_random_urls_give_valid_filters_and_widget_values(raw):
     assert set(filters.region) <= set(REGIONS)
     assert set(filters.state) <= STATES
     assert set(filters.visit_type) <= set(VISIT_TYPES)
-    for year in (filters.year_from, filters.year_to):
+    for year in (filters.from_year, filters.to_year):
         assert year is None or YEARS[0] <= year <= YEARS[1]
-    if filters.year_from and filters.year_to:
-        assert filters.year_from <= filters.year_to
+    if filters.from_year and filters.to_year:
+        assert filters.from_year <= filters.to_year
     assert all(len(w) < 400 for w in warnings)  # a rejected value is quoted short
     assert len(filters.state) <= MAX_VALUES
     # The widgets can show it: the slider within its ends, the choices among the options.
@@ -61,7 +61,7 @@ def test_random_urls_give_valid_filters_and_widget_values(raw):
     lo, hi = widgets["w_years"]
     assert YEARS[0] <= lo <= hi <= YEARS[1]
     assert set(widgets["w_region"]) <= set(REGIONS)
-    assert set(widgets["w_type"]) <= set(VISIT_TYPES)
+    assert set(widgets["w_visit_type"]) <= set(VISIT_TYPES)
     # The URL written back reproduces the filters exactly, with no warning.
     assert Filters.parse(filters.to_query(), states=STATES, years=YEARS) == (filters, [])
     # A chart id from the URL is a known chart or a clear error.

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from dashboard import exports
+from dashboard import config, exports
 from dashboard.app.export_menu import _base_of
 from dashboard.exports.citation import Citation
 from dashboard.query.filters import Filters
@@ -37,19 +37,20 @@ def test_permalink_repeats_a_key_for_several_values():
 
     class Several(Filters):
         def to_query(self):
-            return {"state": ["BRA", "MEX"], "from": "2016"}
+            return {"state": ["BRA", "MEX"], "from_year": "2016"}
 
     link = exports.permalink(Several(), "compare", "http://127.0.0.1:9000/opcat")
-    assert link == "http://127.0.0.1:9000/opcat/compare?state=BRA&state=MEX&from=2016"
+    assert link == "http://127.0.0.1:9000/opcat/compare?state=BRA&state=MEX&from_year=2016"
 
 
 def test_the_command_line_uses_the_setting_or_where_serve_listens(monkeypatch):
-    assert exports.public_url() == "http://127.0.0.1:8501"
+    """The base of the command line's permalinks (`Settings.link_base`, which `export` passes)."""
+    assert config.load().link_base() == "http://127.0.0.1:8501"
     monkeypatch.setenv("OPCAT_PORT", "9000")
     monkeypatch.setenv("OPCAT_BASE_PATH", "opcat")
-    assert exports.public_url() == "http://127.0.0.1:9000/opcat"
+    assert config.load().link_base() == "http://127.0.0.1:9000/opcat"
     monkeypatch.setenv("OPCAT_PUBLIC_URL", "https://example.org/opcat/")
-    assert exports.public_url() == "https://example.org/opcat"
+    assert config.load().link_base() == "https://example.org/opcat"
 
 
 CITE = Citation(
@@ -57,7 +58,7 @@ CITE = Citation(
     title="SPT visits, reports and recommendations: Data & method",
     filters="2016–latest, Mexico",
     data_as_of="2026-01-30",
-    url="https://example.org/opcat/data-method?from=2016&state=MEX",
+    url="https://example.org/opcat/data-method?from_year=2016&state=MEX",
     accessed=dt.date(2026, 12, 1),
     version="0.1.0",
 )
@@ -68,7 +69,7 @@ def test_citation_text_names_everything():
         "Association for the Prevention of Torture (2026). SPT visits, reports and "
         "recommendations: Data & method [opcat-dashboard, version 0.1.0; filters: 2016–latest, "
         "Mexico; data as of 2026-01-30]. Retrieved 2026-12-01 from "
-        "https://example.org/opcat/data-method?from=2016&state=MEX"
+        "https://example.org/opcat/data-method?from_year=2016&state=MEX"
     )
 
 
@@ -80,7 +81,7 @@ def test_bibtex_escapes_latex_and_keeps_the_url():
         "  year = {2026},\n"
         "  version = {0.1.0},\n"
         "  publisher = {Association for the Prevention of Torture},\n"
-        "  url = {https://example.org/opcat/data-method?from=2016&state=MEX},\n"
+        "  url = {https://example.org/opcat/data-method?from_year=2016&state=MEX},\n"
         "  urldate = {2026-12-01},\n"
         "  note = {opcat-dashboard; filters: 2016–latest, Mexico; data as of 2026-01-30}\n"
         "}\n"
@@ -90,7 +91,7 @@ def test_bibtex_escapes_latex_and_keeps_the_url():
 def test_ris_has_one_tag_per_line_and_ends_the_record():
     lines = CITE.ris().split("\r\n")
     assert lines[0] == "TY  - DATA" and lines[-2] == "ER  -" and lines[-1] == ""
-    assert "UR  - https://example.org/opcat/data-method?from=2016&state=MEX" in lines
+    assert "UR  - https://example.org/opcat/data-method?from_year=2016&state=MEX" in lines
     assert "Y2  - 2026-12-01" in lines and "PY  - 2026" in lines and "ET  - 0.1.0" in lines
     multi = Citation(**{**CITE.__dict__, "title": "two\nlines"})
     assert "TI  - two lines" in multi.ris().split("\r\n")

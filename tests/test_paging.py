@@ -9,6 +9,7 @@ from dashboard.query import figures, queries
 from dashboard.query.filters import Filters
 from dashboard.query.paging import PAGE_SIZES, Page, visits_words
 from tests.apptest import open_page, texts
+from tests.visit_parts import visits_with_parts
 
 
 def test_page_arithmetic():
@@ -29,7 +30,7 @@ def test_totals_of_the_lists_on_the_real_data(con):
     assert totals == {"visits": 102, "suspended_parts": 3, "listed": 105, "reports": 111}
     every = figures.run(con, "visit_reports", Filters())
     assert every["visit_id"].n_unique() == 102 and every["report_id"].count() == 111
-    african = figures.run(con, "list_totals", Filters(year_from=2016, region="African"))
+    african = figures.run(con, "list_totals", Filters(from_year=2016, region="African"))
     assert african.row(0) == (19, 0, 19, 19)
     # Argentina: two visits and the suspended part of the second, listed with it.
     argentina = figures.run(con, "list_totals", Filters(state="ARG")).row(0, named=True)
@@ -45,23 +46,18 @@ def test_totals_of_the_lists_on_the_real_data(con):
 @pytest.mark.parametrize("database", ["con", "mini_db"])
 @pytest.mark.parametrize(
     "filters",
-    [Filters(), Filters(year_to=2015), Filters(year_from=2013, state=("ARG", "XBB"))],
+    [Filters(), Filters(to_year=2015), Filters(from_year=2013, state=("ARG", "XBB"))],
     ids=["all", "to-2015", "states-from-2013"],
 )
 def test_listed_visits_are_the_filtered_visits_with_their_parts(request, database, filters):
     """The lists' rows (listed_visits, over visit_list) follow the rule of
-    filtered_visits_with_parts: a suspended part is listed with the visit that resumed it."""
+    tests/visit_parts.py: a suspended part is listed with the visit that resumed it."""
     con = request.getfixturevalue(database)
-    p = [filters.params()[k] for k in ("from_year", "to_year", "region", "state", "visit_type")]
     listed = con.sql(
-        "SELECT visit_id, counted_as.visit_id FROM listed_visits(?, ?, ?, ?, ?) ORDER BY 1",
-        params=p,
+        "SELECT visit_id, counted_as.visit_id FROM listed_visits($filters) ORDER BY 1",
+        params={"filters": filters.sql()},
     ).fetchall()
-    rule = con.sql(
-        "SELECT visit_id, counted_visit_id FROM filtered_visits_with_parts(?, ?, ?, ?, ?) "
-        "ORDER BY 1",
-        params=p,
-    ).fetchall()
+    rule = visits_with_parts(con, "visit_id, counted_visit_id", filters, "ORDER BY 1")
     assert listed == rule and listed
 
 
@@ -90,7 +86,7 @@ def pages(con, name: str, filters: Filters, size: int) -> list[pl.DataFrame]:
     ("database", "filters"),
     [
         ("con", Filters()),
-        ("con", Filters(year_from=2016, region="African")),
+        ("con", Filters(from_year=2016, region="African")),
         ("con", Filters(state=("MEX", "BRA", "ARG"), visit_type="regular")),
         ("mini_db", Filters()),
         ("mini_db", Filters(state=("XAA", "XBB"))),

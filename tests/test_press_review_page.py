@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.paths import DATA_DIR
 from tests.apptest import shown
+from tests.conftest import APP
 
 PAGE = str(
     Path(__file__).resolve().parent.parent / "dashboard" / "app" / "app_pages" / "press_review.py"
@@ -27,8 +28,15 @@ def data(tmp_path, monkeypatch):
     return folder
 
 
+def review_page() -> AppTest:
+    """The review page as the app shows it: through the entry point, which reads the settings."""
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("app_pages/press_review.py").run()
+    return at
+
+
 def page_with(text: str) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=30).run()
+    at = review_page()
     at.text_area(key="release").input(text).run()
     assert not at.exception
     return at
@@ -86,6 +94,10 @@ def test_off_unless_editing_is_enabled(data, monkeypatch, settings):
             monkeypatch.delenv(variable)
         else:
             monkeypatch.setenv(variable, value)
+    # Not among the app's pages; and its file run alone, without the entry point's settings,
+    # shows no editor either.
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        review_page()
     at = AppTest.from_file(PAGE, default_timeout=30).run()
     assert not at.exception
     assert len(at.text_area) == 0

@@ -105,7 +105,7 @@ def hand_db(tmp_path_factory):
 
 
 def ranked(con, text: str) -> list[str]:
-    frame = queries.run_matching(con, "recommendations", Filters(search=text).params())
+    frame = queries.run(con, "recommendations", Filters(search=text))
     return frame["recommendation_id"].to_list()
 
 
@@ -146,10 +146,8 @@ def test_rarer_word_weighs_more(hand_db):
     # "mechanism" is in S06, S07, S08; "premises" only in S08: S08 comes first.
     assert ranked(hand_db, "mechanism premises") == ["S08"]
     assert ranked(hand_db, "mechanism")[:1] != ["S08"]
-    frame = queries.run_matching(hand_db, "recommendations", Filters(search="ministries").params())
-    frame_common = queries.run_matching(
-        hand_db, "recommendations", Filters(search="mechanism").params()
-    )
+    frame = queries.run(hand_db, "recommendations", Filters(search="ministries"))
+    frame_common = queries.run(hand_db, "recommendations", Filters(search="mechanism"))
     assert frame["score"][0] > frame_common["score"].max()
 
 
@@ -159,7 +157,7 @@ def test_score_is_the_textbook_bm25(hand_db):
     length = hand_db.sql(
         "SELECT length FROM search_documents WHERE recommendation_id = 'S07'"
     ).fetchall()[0][0]
-    frame = queries.run_matching(hand_db, "recommendations", Filters(search="budget").params())
+    frame = queries.run(hand_db, "recommendations", Filters(search="budget"))
     score = dict(zip(frame["recommendation_id"], frame["score"], strict=True))["S07"]
     # "budget" appears once in S07 and in 2 of the 9 documents.
     assert score == pytest.approx(search_reference.bm25(1, 2, documents, length, average))
@@ -168,7 +166,7 @@ def test_score_is_the_textbook_bm25(hand_db):
 
 def test_search_combines_with_the_facets(hand_db):
     filters = Filters(search="mechanism", theme=("npm-independence",))
-    frame = queries.run_matching(hand_db, "recommendations", filters.params())
+    frame = queries.run(hand_db, "recommendations", filters)
     assert sorted(frame["recommendation_id"]) == ["S07", "S08"]
     assert frame["matches"].to_list() == [2, 2]
 
@@ -178,8 +176,8 @@ def test_search_combines_with_the_facets(hand_db):
     ["'; DROP TABLE recommendations; --", '" OR 1=1 --', "$search", "%", "\\", "NULL"],
 )
 def test_hostile_search_text_is_only_text(hand_db, text):
-    filters, warnings = Filters.parse({"q": text})
-    frame = queries.run_matching(hand_db, "recommendations", filters.params())
+    filters, warnings = Filters.parse({"search": text})
+    frame = queries.run(hand_db, "recommendations", filters)
     if filters.search:  # searched as words: none of these words is in the data
         assert frame.height == 0 and not warnings
     else:  # no word in it: ignored with a warning, every row shown
@@ -200,13 +198,13 @@ def test_parse_query():
 
 
 def test_filters_parse_the_search_text():
-    filters, warnings = Filters.parse({"q": "  police\x00  custody "})
+    filters, warnings = Filters.parse({"search": "  police\x00  custody "})
     assert filters.search == "police custody" and not warnings
-    filters, warnings = Filters.parse({"q": "x" * 201})
+    filters, warnings = Filters.parse({"search": "x" * 201})
     assert filters.search is None and "at most 200" in warnings[0]
-    filters, warnings = Filters.parse({"q": ["police", "custody"]})
+    filters, warnings = Filters.parse({"search": ["police", "custody"]})
     assert filters.search is None and "one search expected" in warnings[0]
-    assert Filters(search="police").to_query() == {"q": "police"}
+    assert Filters(search="police").to_query() == {"search": "police"}
 
 
 # --- The real data -----------------------------------------------------------------------------
@@ -226,5 +224,5 @@ def test_police_custody_on_the_real_data(con):
 
 
 def test_detention_finds_detainees_on_the_real_data(con):
-    frame = queries.run_matching(con, "recommendations", Filters(search="detention").params())
+    frame = queries.run(con, "recommendations", Filters(search="detention"))
     assert frame.filter(frame["summary"].str.contains("detainees")).height >= 3

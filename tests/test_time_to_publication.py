@@ -16,10 +16,9 @@ AS_OF = dt.date(2026, 11, 27)
 
 def observations(con, filters: Filters, as_of: dt.date):
     """Durations and events as the shared macro gives them: lifelines' input."""
-    p = filters.params()
     return con.sql(
-        "SELECT days, published FROM publication_observations(?, ?, ?, ?, ?, ?)",
-        params=[p["from_year"], p["to_year"], p["region"], p["state"], p["visit_type"], as_of],
+        "SELECT days, published FROM publication_observations($filters, $as_of)",
+        params={"filters": filters.sql(), "as_of": as_of},
     ).pl()
 
 
@@ -29,9 +28,7 @@ def lifelines_fit(con, filters: Filters, as_of: dt.date) -> KaplanMeierFitter:
 
 
 def curve(con, filters: Filters, as_of: dt.date, **extra):
-    return queries.run_matching(
-        con, "time_to_publication", {**filters.params(), "as_of": as_of, **extra}
-    )
+    return queries.run(con, "time_to_publication", filters, {"as_of": as_of, **extra})
 
 
 @pytest.mark.parametrize(
@@ -39,7 +36,7 @@ def curve(con, filters: Filters, as_of: dt.date, **extra):
     [
         Filters(),
         Filters(region="Latin American and Caribbean"),
-        Filters(year_from=2016, year_to=2026, region="African"),
+        Filters(from_year=2016, to_year=2026, region="African"),
         Filters(visit_type="regular"),
     ],
 )

@@ -19,18 +19,18 @@ from synthetic import generate  # noqa: E402
 
 FILTERS = [
     Filters(),
-    Filters(year_from=2016),
-    Filters(year_from=2010, year_to=2015),
-    Filters(year_from=2030),
-    Filters(region=("African", "Eastern European"), year_from=2012),
+    Filters(from_year=2016),
+    Filters(from_year=2010, to_year=2015),
+    Filters(from_year=2030),
+    Filters(region=("African", "Eastern European"), from_year=2012),
     Filters(state=("KAZ",)),
     Filters(state=("BRA", "MEX", "ARM")),
     Filters(visit_type=("follow-up", "npm-advisory")),
-    Filters(region=("Latin American and Caribbean",), visit_type=("regular",), year_to=2019),
+    Filters(region=("Latin American and Caribbean",), visit_type=("regular",), to_year=2019),
 ]
 
 # The visits of the filters, one row each: the per-visit definitions the cells must add up to.
-VISITS = "SELECT * FROM filtered_visits($from_year, $to_year, $region, $state, $visit_type)"
+VISITS = "SELECT * FROM filtered_visits($filters)"
 
 
 @pytest.fixture(scope="module")
@@ -48,8 +48,7 @@ def db(request, con, mini_db, synthetic):
 
 
 def per_visit(db, sql: str, filters: Filters) -> pl.DataFrame:
-    params = {k: v for k, v in filters.params().items() if f"${k}" in sql}
-    return db.sql(sql, params=params).pl()
+    return db.sql(sql, params={"filters": filters.sql()}).pl()
 
 
 @pytest.mark.parametrize("filters", FILTERS, ids=str)
@@ -112,7 +111,9 @@ def test_state_records_are_the_visits_counted_one_by_one(db, filters):
     # The date of the last visit looks at every year, with the other filters.
     last = per_visit(
         db,
-        """WITH v AS (SELECT * FROM filtered_visits(NULL, NULL, $region, $state, $visit_type))
+        """WITH v AS (SELECT * FROM filtered_visits({'from_year': NULL, 'to_year': NULL,
+            'region': $filters.region, 'state': $filters.state,
+            'visit_type': $filters.visit_type}))
         SELECT iso3, max(coalesce(end_date, start_date)) AS last_visit_date
         FROM v WHERE visit_year = (SELECT max(visit_year) FROM v AS w WHERE w.iso3 = v.iso3)
         GROUP BY iso3 ORDER BY iso3""",
@@ -147,9 +148,7 @@ def test_recommendation_sample_counts_the_reports_one_by_one(db, filters):
         FROM ({VISITS}) JOIN reports AS r USING (visit_id)""",
         filters,
     )
-    keys = ("from_year", "to_year", "region", "state", "visit_type")
     got = db.sql(
-        "SELECT * FROM recommendation_sample($from_year, $to_year, $region, $state, $visit_type)",
-        params={k: filters.params().get(k) for k in keys},
+        "SELECT * FROM recommendation_sample($filters)", params={"filters": filters.sql()}
     ).pl()
     assert got.equals(expected)

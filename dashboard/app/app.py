@@ -33,6 +33,7 @@ except config.ConfigError as e:  # fail closed: a setting not understood serves 
     st.stop()
 if settings.public:  # also under `streamlit run`, which `serve`'s options do not reach
     st.set_option("client.showErrorDetails", "none")
+ui.use_settings(settings)  # the pages and helpers read these, never the environment
 embed = ui.embed_requested()  # ?embed=true&chart=<id>: one chart alone, for an iframe
 pages = [*PAGES, REVIEW_PAGE] if settings.edits_enabled else PAGES
 navigation = st.navigation(

@@ -1,9 +1,12 @@
 """The in-app export pieces, as plain functions for the pages to call:
 
-- `export_menu(chart_id, filters, con)`: a compact "Export" popover with six downloads;
-- `share_box(filters, page_path, con)`: the permalink to copy and a "cite this" box (text,
-  BibTeX, RIS);
-- `embed_view(chart_id, filters, con)`: one chart alone, for `?embed=true&chart=<id>` in an iframe.
+- `export_menu(chart_id, filters, con, settings)`: a compact "Export" popover with six downloads;
+- `share_box(filters, page_path, con, settings)`: the permalink to copy and a "cite this" box
+  (text, BibTeX, RIS);
+- `embed_view(chart_id, filters, con, settings)`: one chart alone, for `?embed=true&chart=<id>`
+  in an iframe.
+
+Each takes the app's settings, which the entry point loaded (`ui.settings()`).
 
 Links made here point at the address the browser is using (`request_base`), so a permalink copied
 from an app on another port or behind a proxy under a base path opens the same view; the
@@ -39,11 +42,10 @@ class MenuItem:
     data: Callable[[], bytes]
 
 
-def request_base(page_path: str = "") -> str:
+def request_base(settings: config.Settings, page_path: str = "") -> str:
     """The base address of the app as the browser reached it (scheme, host, port and any base
     path of a proxy), from `st.context.url`; OPCAT_PUBLIC_URL wins when set. Outside a browser
     session (tests, the command line): the address `serve` listens at."""
-    settings = config.load()
     if settings.public_url:
         return settings.public_url
     try:
@@ -82,7 +84,7 @@ def _base_of(url: str | None, page_path: str) -> str | None:
 
 
 def menu_items(
-    chart_id: str, filters: Filters, con: duckdb.DuckDBPyConnection, base: str | None = None
+    chart_id: str, filters: Filters, con: duckdb.DuckDBPyConnection, base: str
 ) -> list[MenuItem]:
     """One download per format. `data()` makes the bytes on demand, on its own cursor: Streamlit
     runs it on another thread than the page script. Permalinks in the files start with base."""
@@ -111,10 +113,10 @@ def menu_items(
 
 
 def export_menu(
-    chart_id: str, filters: Filters, con: duckdb.DuckDBPyConnection, base: str | None = None
+    chart_id: str, filters: Filters, con: duckdb.DuckDBPyConnection, settings: config.Settings
 ) -> None:
     """A compact "Export" menu under a chart: PNG, SVG, HTML, Vega-Lite JSON, CSV, Parquet."""
-    base = base or request_base(exports.page_path(exports.get_chart(chart_id).page))
+    base = request_base(settings, exports.page_path(exports.get_chart(chart_id).page))
     with st.popover("Export", icon=":material/download:"):
         for item in menu_items(chart_id, filters, con, base):
             st.download_button(
@@ -134,11 +136,12 @@ def citation(
     filters: Filters,
     con: duckdb.DuckDBPyConnection,
     link: str,
+    publisher: str,
     accessed: dt.date | None = None,
 ) -> Citation:
-    """The citation of a view of the dashboard: publisher from the settings, today's date."""
+    """The citation of a view of the dashboard, by its publisher (a setting), accessed today."""
     return Citation(
-        publisher=config.load().publisher,
+        publisher=publisher,
         title=title,
         filters=filters.describe(exports.state_names(con)),
         data_as_of=exports.data_as_of(con),
@@ -151,11 +154,16 @@ SITE_TITLE = "SPT visits, reports and recommendations"
 
 
 def share_box(
-    filters: Filters, page_path: str, con: duckdb.DuckDBPyConnection, title: str | None = None
+    filters: Filters,
+    page_path: str,
+    con: duckdb.DuckDBPyConnection,
+    settings: config.Settings,
+    title: str | None = None,
 ) -> None:
     """The permalink of this view, to copy, and a "cite this" box in three forms."""
-    link = exports.permalink(filters, page_path, request_base(page_path))
-    cite = citation(f"{SITE_TITLE}: {title}" if title else SITE_TITLE, filters, con, link)
+    link = exports.permalink(filters, page_path, request_base(settings, page_path))
+    full_title = f"{SITE_TITLE}: {title}" if title else SITE_TITLE
+    cite = citation(full_title, filters, con, link, settings.publisher)
     st.markdown("**Link to this view**")
     st.code(link, language=None, wrap_lines=True)
     st.markdown("**Cite this**")
@@ -171,7 +179,9 @@ def share_box(
         tab.download_button(name, data, file_name=name, mime=mime, on_click="ignore")
 
 
-def embed_view(chart_id: str, filters: Filters, con: duckdb.DuckDBPyConnection) -> None:
+def embed_view(
+    chart_id: str, filters: Filters, con: duckdb.DuckDBPyConnection, settings: config.Settings
+) -> None:
     """One chart alone, with its context, for `?embed=true&chart=<id>` in an iframe."""
     try:
         chart = exports.get_chart(chart_id)
@@ -179,7 +189,7 @@ def embed_view(chart_id: str, filters: Filters, con: duckdb.DuckDBPyConnection) 
         st.error(str(e))
         return
     frame = chart_data(con, chart, filters)
-    ctx = exports.context(con, chart, filters, frame, request_base())
+    ctx = exports.context(con, chart, filters, frame, request_base(settings))
     st.altair_chart(render(chart, frame), width="stretch")
     # The chart draws no note in the app: the caption carries it (as text, never Markdown).
     context = f"{ctx.note} Filters: {ctx.filters}. Data as of {ctx.data_as_of}. {ctx.source}."

@@ -9,34 +9,28 @@ from dashboard.app import ui
 from dashboard.query.filters import ADDRESSEES, MAX_VALUES, PLACE_TYPES, THEMES
 from dashboard.query.recommendations import addressed_to, theme_label
 
-# Widget key → (public parameter, filter field).
-WIDGETS = {
-    "w_q": ("q", "search"),
-    "w_theme": ("theme", "theme"),
-    "w_addressee": ("addressee", "addressee"),
-    "w_place": ("place", "place_type"),
-    "w_affected": ("affected", "affected_persons"),
-}
+# The facets the widgets show, each in the widget keyed "w_" + its field.
+FIELDS = ("search", "theme", "addressee", "place_type", "affected_persons")
 
 
 def _on_change() -> None:
     raw = ui.current_filters().to_query()
-    for key, (param, _field) in WIDGETS.items():
-        value = st.session_state[key]
-        raw[param] = value.strip() if isinstance(value, str) else list(value)
+    for field in FIELDS:
+        value = st.session_state[f"w_{field}"]
+        raw[field] = value.strip() if isinstance(value, str) else list(value)
     ui.set_filters(raw)
 
 
 def facet_widgets(filters) -> None:
     """Draw the widgets showing these filters' facets (set before they are drawn, never after)."""
     persons = ui.query("affected_persons")["affected_persons"].to_list()
-    for key, (_param, field) in WIDGETS.items():
+    for field in FIELDS:
         value = getattr(filters, field)
-        st.session_state[key] = (value or "") if field == "search" else list(value)
+        st.session_state[f"w_{field}"] = (value or "") if field == "search" else list(value)
     known = list(dict.fromkeys([*persons, *filters.affected_persons]))
     st.text_input(
         "Search the recommendations",
-        key="w_q",
+        key="w_search",
         on_change=_on_change,
         placeholder='Words or "a phrase", e.g. police custody',
         help="Every word must appear (detention also finds detainees and detained; accents do "
@@ -64,7 +58,7 @@ def facet_widgets(filters) -> None:
         PLACE_TYPES,
         format_func=lambda p: labels.label(labels.PLACE_TYPE, p),
         placeholder="All places",
-        key="w_place",
+        key="w_place_type",
         on_change=_on_change,
     )
     affected.multiselect(
@@ -72,6 +66,6 @@ def facet_widgets(filters) -> None:
         known,
         placeholder="Anyone",
         max_selections=MAX_VALUES,
-        key="w_affected",
+        key="w_affected_persons",
         on_change=_on_change,
     )

@@ -13,7 +13,6 @@ from dashboard.app.export_menu import embed_view, export_menu, share_box
 from dashboard.charts import CHARTS, chart_data, render
 from dashboard.data.datafiles import DataError
 from dashboard.exports import state_names
-from dashboard.paths import DATA_DIR
 from dashboard.query import db, figures, paging
 from dashboard.query.filters import KEYS, MAX_VALUES, REGIONS, VISIT_TYPES, Filters
 
@@ -22,19 +21,34 @@ WARNINGS = "filter_warnings"  # session state: warnings from parsing the URL
 DRAWN = "drawn"  # session state: chart id → the frame the chart drew (for tests)
 PAGE_PATH = "page_path"  # session state: the URL path of the page being shown (set by app.py)
 DATABASE = "database"  # session state: (connection, cursor, build id) this session reads
+SETTINGS = "settings"  # session state: the settings the entry point (app.py) loaded
 # Bounds of the st.cache_data caches, in entries: a result is a few aggregated rows, and a filter
 # set per entry; the whole tables (Data page) are one entry per build.
 QUERY_CACHE = 512
 BUILD_CACHE = 4
 
 
+def use_settings(settings: config.Settings) -> None:
+    """Called by the entry point (app.py) on every run, before any page: the settings it
+    loaded, for the helpers below and the pages."""
+    st.session_state[SETTINGS] = settings
+
+
+def settings() -> config.Settings:
+    """The settings the entry point loaded. A page run without it (its file alone) has none, and
+    stops: nothing is shown on settings not read."""
+    if SETTINGS not in st.session_state:
+        st.error("The dashboard starts from dashboard/app/app.py, which reads its settings.")
+        st.stop()
+    return st.session_state[SETTINGS]
+
+
 @st.cache_resource
-def _latest() -> db.Latest:
+def _latest(_settings: config.Settings) -> db.Latest:
     """The database file, opened once per process (built first if it is stale, except in public
     mode); a file replaced by a new build is opened anew for the sessions that start after."""
-    settings = config.load()
-    db.connect(settings=settings).close()
-    return db.Latest(settings.db_path)
+    db.connect(_settings).close()
+    return db.Latest(_settings.db_path)
 
 
 def _database() -> tuple:
@@ -42,7 +56,7 @@ def _database() -> tuple:
     reading the build it started with, so its figures never change under it."""
     if DATABASE not in st.session_state:
         try:
-            con = _latest().get()
+            con = _latest(settings()).get()
         except DataError as e:  # data/ is broken and the database is older: say where, stop
             _data_problem(e)
         st.session_state[DATABASE] = (con, db.cursor(con), db.build_id(con) or "")
@@ -136,7 +150,7 @@ def cited_sources() -> pl.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=BUILD_CACHE)
 def _changelog(build: str) -> pl.DataFrame:
-    path = DATA_DIR / "CHANGES.md"
+    path = settings().data_dir / "CHANGES.md"
     return figures.changelog(path.read_text(encoding="utf-8") if path.exists() else "")
 
 
@@ -198,11 +212,11 @@ def _widget_raw() -> dict[str, str | list[str]]:
     first, last = years()
     lo, hi = st.session_state["w_years"]
     return {
-        "from": str(lo) if lo != first else "",
-        "to": str(hi) if hi != last else "",
+        "from_year": str(lo) if lo != first else "",
+        "to_year": str(hi) if hi != last else "",
         "region": list(st.session_state["w_region"]),
         "state": list(st.session_state["w_state"]),
-        "type": list(st.session_state["w_type"]),
+        "visit_type": list(st.session_state["w_visit_type"]),
     }
 
 
@@ -210,13 +224,13 @@ def widget_values(filters: Filters, years: tuple[int, int]) -> dict:
     """The sidebar widgets' values for these filters: the years slider within the data's years,
     and the multiselects' choices (an empty choice stands for "all")."""
     first, last = years
-    lo = min(max(filters.year_from or first, first), last)
-    hi = max(min(filters.year_to or last, last), lo)
+    lo = min(max(filters.from_year or first, first), last)
+    hi = max(min(filters.to_year or last, last), lo)
     return {
         "w_years": (lo, hi),
         "w_region": list(filters.region),
         "w_state": list(filters.state),
-        "w_type": list(filters.visit_type),
+        "w_visit_type": list(filters.visit_type),
     }
 
 
@@ -287,7 +301,7 @@ def sidebar_filters(facets: bool = False) -> Filters:
             "Type of visit",
             VISIT_TYPES,
             placeholder="All types",
-            key="w_type",
+            key="w_visit_type",
             on_change=_on_sidebar_change,
         )
         st.button("Reset filters", on_click=_reset, disabled=filters.is_default())
@@ -316,7 +330,7 @@ def embed() -> None:
     filters, warnings = parse(raw)
     for warning in warnings:
         st.warning(markdown.literal(f"{warning} Showing the default instead."))
-    embed_view(st.query_params["chart"], filters, cursor())
+    embed_view(st.query_params["chart"], filters, cursor(), settings())
 
 
 def show_warnings() -> None:
@@ -351,7 +365,7 @@ def show_chart(chart_id: str, filters: Filters) -> pl.DataFrame:
     # note is shown once, in the caption (it wraps at any width; exported images carry it inside).
     st.altair_chart(render(chart, frame), theme="streamlit", width="stretch")
     st.caption(markdown.literal(f"{chart.description} {chart.note(frame)}"))
-    export_menu(chart_id, filters, cursor())
+    export_menu(chart_id, filters, cursor(), settings())
     return frame
 
 
@@ -544,7 +558,7 @@ def page(title: str, intro: str, facets: bool = False) -> Filters:
     returns the filters (with the recommendation facets only if `facets`)."""
     filters = sidebar_filters(facets)
     with st.sidebar.expander("Share or cite this view"):
-        share_box(filters, st.session_state.get(PAGE_PATH, ""), cursor(), title=title)
+        share_box(filters, st.session_state.get(PAGE_PATH, ""), cursor(), settings(), title=title)
     st.title(title)
     show_warnings()
     st.caption(markdown.literal(f"{intro} Filters: {filters.describe(states())}."))
@@ -554,7 +568,7 @@ def page(title: str, intro: str, facets: bool = False) -> Filters:
 
 def datapackage_download() -> None:
     """A download button for data/datapackage.json, the tables' Frictionless description."""
-    path = DATA_DIR / "datapackage.json"
+    path = settings().data_dir / "datapackage.json"
     if path.exists():
         st.download_button(
             "datapackage.json",

@@ -30,7 +30,7 @@ from dashboard.data.validate import (
     staged,
     unstage_table,
 )
-from dashboard.paths import DATA_DIR, SQL_DIR
+from dashboard.paths import SQL_DIR
 
 
 class BuildError(DataError):
@@ -42,7 +42,7 @@ class BuildError(DataError):
 
 
 def build(
-    data_dir: Path = DATA_DIR, db_path: Path | None = None, files: Mapping[str, bytes] | None = None
+    data_dir: Path, db_path: Path | None = None, files: Mapping[str, bytes] | None = None
 ) -> Path:
     """Validate data_dir and write the database to db_path; raise ValidationError on any problem.
 
@@ -54,7 +54,7 @@ def build(
 
 @contextmanager
 def prepared(
-    data_dir: Path = DATA_DIR, db_path: Path | None = None, files: Mapping[str, bytes] | None = None
+    data_dir: Path, db_path: Path | None = None, files: Mapping[str, bytes] | None = None
 ) -> Iterator:
     """Build the new database beside db_path and yield a function that puts it in place.
 
@@ -215,7 +215,7 @@ def _remove(tmp: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def is_stale(db_path: Path, data_dir: Path = DATA_DIR) -> bool:
+def is_stale(db_path: Path, data_dir: Path) -> bool:
     """True when the database is missing or older than any file in data/ or sql/."""
     try:
         built = db_path.stat().st_mtime

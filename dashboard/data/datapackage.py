@@ -44,9 +44,9 @@ SOURCES = [
 ]
 
 
-def _descriptions() -> dict[str, str]:
+def _descriptions(data_dir: Path) -> dict[str, str]:
     """One row per table, from the table of files in data/README.md: `x.csv` → its description."""
-    text = (DATA_DIR / "README.md").read_text(encoding="utf-8")
+    text = (data_dir / "README.md").read_text(encoding="utf-8")
     rows = re.findall(r"^\| `(\w+)\.csv` \| (.+?) \| .+ \|$", text, flags=re.MULTILINE)
     return {table: re.sub(r"\s+", " ", d.replace("`", "")).strip() for table, d in rows}
 
@@ -129,10 +129,10 @@ def resource(con, table: str, description: str | None) -> dict:
     }
 
 
-def package() -> dict:
+def package(data_dir: Path) -> dict:
     """The Data Package descriptor of data/, as a dict."""
     con = schema_catalog()
-    descriptions = _descriptions()
+    descriptions = _descriptions(data_dir)
     try:
         resources = [resource(con, table, descriptions.get(table)) for table in TABLES]
     finally:
@@ -148,13 +148,14 @@ def package() -> dict:
     }
 
 
-def text() -> str:
-    return json.dumps(package(), indent=2, ensure_ascii=False) + "\n"
+def text(data_dir: Path) -> str:
+    """datapackage.json of a data folder: its tables described from the schema and its README."""
+    return json.dumps(package(Path(data_dir)), indent=2, ensure_ascii=False) + "\n"
 
 
-def write(data_dir: Path = DATA_DIR) -> Path:
+def write(data_dir: Path) -> Path:
     path = Path(data_dir) / "datapackage.json"
-    path.write_text(text(), encoding="utf-8")
+    path.write_text(text(data_dir), encoding="utf-8")
     return path
 
 

@@ -351,7 +351,7 @@ def find_or_add(tables: datafiles.Tables, read_url: str) -> tuple[str, bool]:
     return source_id, True
 
 
-def rewrite(data_dir: Path = DATA_DIR) -> int:
+def rewrite(data_dir: Path) -> int:
     """Rewrite url, kind and publisher of every row of sources.csv from its read_url (or, in a
     file that has no read_url yet, from its url). Returns the number of rows changed."""
     path = Path(data_dir) / "sources.csv"

@@ -1,7 +1,7 @@
 """Make the map's geometry, data/world-map.json, once at development time (never when the app runs).
 
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
-    python -m dashboard.data.world_map package/
+    python -m dashboard.data.world_map package/ data/states.csv
 
 From world-atlas's Natural Earth 1:110m countries: the outlines simplified (topology-preserving,
 so borders stay shared) and quantized by the npm tools that made world-atlas (toposimplify and
@@ -18,10 +18,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from dashboard.paths import DATA_DIR
+from dashboard.paths import MAP_CODES, MAP_FILE
 
-MAP_FILE = DATA_DIR / "world-map.json"
-CODES_FILE = DATA_DIR / "map_country_codes.csv"
 # Spherical area (steradians) under which a point is dropped: 3e-5 sr is about 1,200 km², under
 # a pixel at the map's desktop size (the world about 700 px wide).
 SIMPLIFY = "3e-5"
@@ -114,12 +112,14 @@ def simplified(countries_110m: dict) -> dict:
     return json.loads(text)
 
 
-def make(atlas: Path) -> dict:
+def make(atlas: Path, states_csv: Path) -> dict:
+    """The map of world-atlas's countries, with a dot for each State party (from states_csv) too
+    small to see."""
     import pycountry
 
     world = simplified(json.loads((atlas / "countries-110m.json").read_text()))
     detailed = json.loads((atlas / "countries-50m.json").read_text())
-    with (DATA_DIR / "states.csv").open(newline="") as f:
+    with states_csv.open(newline="") as f:
         parties = [row["iso3"] for row in csv.DictReader(f)]
     numeric = {iso3: pycountry.countries.get(alpha_3=iso3).numeric for iso3 in parties}
     area = areas_km2(world)
@@ -137,13 +137,13 @@ def make(atlas: Path) -> dict:
     return world
 
 
-def write_codes(world: dict) -> None:
+def write_codes(world: dict, path: Path) -> None:
     import pycountry
 
     ids = sorted(
         {g["id"] for o in world["objects"].values() for g in o["geometries"] if g.get("id")}
     )
-    with CODES_FILE.open("w", newline="") as f:
+    with path.open("w", newline="") as f:
         writer = csv.writer(f, lineterminator="\n")
         writer.writerow(["numeric", "iso3", "name"])
         for n in ids:
@@ -152,7 +152,8 @@ def write_codes(world: dict) -> None:
 
 
 if __name__ == "__main__":
-    world = make(Path(sys.argv[1]))
+    # python -m dashboard.data.world_map ATLAS STATES_CSV: rewrites the shipped map files.
+    world = make(Path(sys.argv[1]), Path(sys.argv[2]))
     MAP_FILE.write_text(json.dumps(world, separators=(",", ":"), ensure_ascii=False))
-    write_codes(world)
+    write_codes(world, MAP_CODES)
     print(f"{MAP_FILE}: {MAP_FILE.stat().st_size:,} bytes")

@@ -30,18 +30,21 @@ INDEX = "index.html"
 def write_bundle(
     con: duckdb.DuckDBPyConnection,
     out_dir: Path,
+    base: str,
     filters: Filters = Filters(),  # noqa: B008 (frozen, immutable)
     on_chart: Callable[[str], None] | None = None,
 ) -> Path:
     """Write every chart's files and index.html into out_dir (created if need be); return the
-    index path. on_chart(chart_id) is called after each chart (a progress bar)."""
+    index path. Permalinks start with base; on_chart(chart_id) is called after each chart (a
+    progress bar)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     figures = []
     for chart_id in CHARTS:
         for fmt in FORMATS:
-            write_export(con, chart_id, filters, fmt, out_dir)
-        spec, _frame, ctx = cached_spec(con, chart_id, filters)  # the one the files were drawn from
+            write_export(con, chart_id, filters, fmt, base, out_dir)
+        # The spec the files were drawn from.
+        spec, _frame, ctx = cached_spec(con, chart_id, filters, base)
         files = tuple((LABELS[fmt], file_name(chart_id, filters, fmt)) for fmt in FORMATS)
         figures.append(
             Figure(dom_id=slug(chart_id), spec=spec, context=ctx, heading=True, files=files)

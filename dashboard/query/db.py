@@ -21,20 +21,15 @@ from dashboard.data.datafiles import recover
 ALIAS = "opcat"
 
 
-def connect(
-    db_path: Path | None = None,
-    *,
-    ensure_built: bool = True,
-    settings: config.Settings | None = None,
-) -> duckdb.DuckDBPyConnection:
-    """A read-only connection. The database is built first when it is missing or older than the
-    data folder, except in public mode, which never writes. A build the disk refuses (read-only)
-    is reported on standard error and the existing database is used."""
-    settings = settings or config.load()
+def connect(settings: config.Settings, db_path: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to db_path (default: the settings' database). The database is built
+    first when it is missing or older than the settings' data folder, except in public mode,
+    which never writes. A build the disk refuses (read-only) is reported on standard error and
+    the existing database is used. `open_read_only` opens a file as it is."""
     db_path = Path(db_path or settings.db_path)
-    if ensure_built and not settings.public:
+    if not settings.public:
         recover(settings.data_dir)  # a change of the data that a killed command left half done
-    stale = ensure_built and not settings.public and is_stale(db_path, settings.data_dir)
+    stale = not settings.public and is_stale(db_path, settings.data_dir)
     if stale and db_path.exists() and not _same_file(db_path, settings.db_path):
         # A database named explicitly (--db) may come from another data folder: rebuilding it
         # from the configured one would replace its figures without a word.

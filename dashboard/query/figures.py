@@ -103,9 +103,10 @@ class Headline:
         )
 
 
-def run(con: duckdb.DuckDBPyConnection, name: str, filters: Filters, **extra) -> pl.DataFrame:
-    """A named query for these filters (only the parameters it takes)."""
-    return queries.run_matching(con, name, {**filters.params(), **extra})
+def run(con: duckdb.DuckDBPyConnection, name: str, filters: Filters, **params) -> pl.DataFrame:
+    """A named query under these filters, the recommendation facets only where it reads them."""
+    applied = filters if queries.takes_facets(name) else filters.base()
+    return queries.run(con, name, applied if queries.takes_filters(name) else None, params)
 
 
 def median_months(curve: pl.DataFrame, column: str = "share_published") -> float | None:
@@ -126,7 +127,7 @@ def year_range(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
 
 def years_phrase(filters: Filters, years: tuple[int, int]) -> str:
     """The years the selection covers, in words: '2016–2026'."""
-    return f"{filters.year_from or years[0]}–{filters.year_to or years[1]}"
+    return f"{filters.from_year or years[0]}–{filters.to_year or years[1]}"
 
 
 def not_visited_phrase(filters: Filters, years: tuple[int, int]) -> str:
@@ -289,7 +290,7 @@ def headline(
         median_high=median_months(curve, "share_published_low"),
         curve_visits=int(curve["visits_counted"][0]) if curve.height else 0,
         years=years_phrase(filters, year_range(con)),
-        filtered=bool(filters.year_from or filters.year_to or filters.visit_type),
+        filtered=bool(filters.from_year or filters.to_year or filters.visit_type),
         high_level_talks=run(con, "high_level_talks", filters).height,
     )
 

@@ -1,55 +1,54 @@
-"""The one filter object. URL query parameters, sidebar widgets and `--filter key=value` on the
+"""The one filter value. URL query parameters, sidebar widgets and `--param key=value` on the
 command line all become a `Filters` through `Filters.parse`, which checks every value; nothing else
-reads raw user text. `Filters.params()` turns it into bound SQL parameters.
+reads raw user text. `Filters.sql()` is the same value for the named queries: one STRUCT bound as
+`$filters`, its fields named as here and in the URL (sql/views.sql reads them).
 
 Region, State and visit type take several values, written as repeated keys, as HTML forms do:
-`?state=BRA&state=MEX` (the command line: `-f state=BRA -f state=MEX`). A visit matches when it
+`?state=BRA&state=MEX` (the command line: `-p state=BRA -p state=MEX`). A visit matches when it
 matches any of the values of a key, and every key given. Years take one value each.
 
-The recommendation facets (theme, addressee, place type, affected persons and the search text
-`q`) are fields of the same object, parsed and checked the same way. They go only to the queries
-that take them (`queries.run_matching`); `Filters.base()` is the object without them, for pages
-and charts about visits. The search text becomes a bound list of terms (`dashboard.data.search`)."""
+The recommendation facets (theme, addressee, place type, affected persons and the search text)
+are fields of the same object, parsed and checked the same way; only the recommendation queries
+read them. `Filters.base()` is the object without them, for pages and charts about visits. The
+search text goes to SQL as a list of phrases of terms (`dashboard.data.search`)."""
 
 import re
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 
 from dashboard import labels
 from dashboard.data.search import MAX_LENGTH, parse_query
 from dashboard.data.validate import vocabulary
 
-# Public parameter names (URL and CLI) → field names.
-KEYS = {
-    "from": "year_from",
-    "to": "year_to",
-    "region": "region",
-    "state": "state",
+# The fields, in the order a URL lists them: one name each in the URL, in Python and in SQL.
+FIELDS = (
+    "from_year",
+    "to_year",
+    "region",
+    "state",
+    "visit_type",
+    "theme",
+    "addressee",
+    "place_type",
+    "affected_persons",
+    "search",
+)
+# Links made before the names were one (December 2026) used shorter keys; they still work, and
+# the app rewrites them to the names above.
+LEGACY_KEYS = {
+    "from": "from_year",
+    "to": "to_year",
     "type": "visit_type",
-    "theme": "theme",
-    "addressee": "addressee",
     "place": "place_type",
     "affected": "affected_persons",
     "q": "search",
 }
+# Every key a URL or the command line may give a filter by.
+KEYS = (*FIELDS, *LEGACY_KEYS)
 # Fields that hold several values (tuples).
 MULTI = ("region", "state", "visit_type", "theme", "addressee", "place_type", "affected_persons")
-# The recommendation facets: fields that only the recommendation queries take.
+# The recommendation facets: fields that only the recommendation queries read.
 FACETS = ("theme", "addressee", "place_type", "affected_persons", "search")
-
-# Filter fields → the parameter names the SQL uses.
-SQL_PARAMS = {
-    "year_from": "from_year",
-    "year_to": "to_year",
-    "region": "region",
-    "state": "state",
-    "visit_type": "visit_type",
-    "theme": "theme",
-    "addressee": "addressee",
-    "place_type": "place_type",
-    "affected_persons": "affected_persons",
-    "search": "search",
-}
 
 REGIONS = vocabulary("states", "un_regional_group")
 VISIT_TYPES = vocabulary("visits", "visit_type")
@@ -68,8 +67,8 @@ def slug(text: str) -> str:
 
 @dataclass(frozen=True)
 class Filters:
-    year_from: int | None = None
-    year_to: int | None = None
+    from_year: int | None = None
+    to_year: int | None = None
     region: tuple[str, ...] = ()  # UN regional groups
     state: tuple[str, ...] = ()  # ISO3 codes
     visit_type: tuple[str, ...] = ()
@@ -101,7 +100,9 @@ class Filters:
         outside it is dropped with a warning; without it any year from 2007 to 2100 is accepted."""
         values: dict[str, object] = {}
         warnings: list[str] = []
-        for key, field in KEYS.items():
+        legacy = {field: key for key, field in LEGACY_KEYS.items()}
+        for field in FIELDS:
+            key = field if raw.get(field) is not None or field not in legacy else legacy[field]
             given = raw.get(key)
             items = given if isinstance(given, list | tuple) else [given]
             items = [str(v).strip() for v in items if v is not None and str(v).strip()]
@@ -116,7 +117,7 @@ class Filters:
                 if (
                     not problem
                     and years
-                    and field in ("year_from", "year_to")
+                    and field in ("from_year", "to_year")
                     and not years[0] <= parsed <= years[1]
                 ):
                     problem = f"the visits on record run from {years[0]} to {years[1]}"
@@ -138,37 +139,32 @@ class Filters:
             if kept:
                 values[field] = tuple(kept)
         if (
-            values.get("year_from")
-            and values.get("year_to")
-            and values["year_from"] > values["year_to"]
+            values.get("from_year")
+            and values.get("to_year")
+            and values["from_year"] > values["to_year"]
         ):
             warnings.append(
-                f"Ignored from={values['year_from']} and to={values['year_to']}: "
+                f"Ignored from_year={values['from_year']} and to_year={values['to_year']}: "
                 "the first year is after the last."
             )
-            values.pop("year_from")
-            values.pop("year_to")
+            values.pop("from_year")
+            values.pop("to_year")
         return cls(**values), warnings
 
-    def params(self) -> dict:
-        """Bound parameters for the named queries: a year, a list of values, or None (no filter).
-        A recommendation facet is left out when it is not set (a query fills in NULL), so that
-        these parameters fit the visit queries, which take none of them."""
+    def sql(self) -> dict:
+        """The value bound as `$filters`: each field a year, a list of values, or None (no
+        filter); the search as its phrases of terms."""
         out = {}
-        for field in KEYS.values():
+        for field in FIELDS:
             value = getattr(self, field)
-            if field in FACETS and value == Filters.__dataclass_fields__[field].default:
-                continue
             if field == "search":
-                value = parse_query(value) or None
-            out[SQL_PARAMS[field]] = (list(value) or None) if field in MULTI else value
+                value = parse_query(value) if value else None
+            out[field] = (list(value) or None) if field in MULTI else value
         return out
 
     def base(self) -> "Filters":
         """These filters without the recommendation facets (for visits, places and reports)."""
-        return replace(
-            self, **{field: Filters.__dataclass_fields__[field].default for field in FACETS}
-        )
+        return replace(self, **{f.name: f.default for f in fields(self) if f.name in FACETS})
 
     def has_facets(self) -> bool:
         return self != self.base()
@@ -177,13 +173,13 @@ class Filters:
         """Public parameters for a URL or the CLI; defaults left out. Several values are a list,
         written as repeated keys (`urlencode(..., doseq=True)`, `st.query_params.from_dict`)."""
         out: dict[str, str | list[str]] = {}
-        for key, field in KEYS.items():
+        for field in FIELDS:
             value = getattr(self, field)
             if field in MULTI:
                 if value:
-                    out[key] = value[0] if len(value) == 1 else list(value)
+                    out[field] = value[0] if len(value) == 1 else list(value)
             elif value is not None:
-                out[key] = str(value)
+                out[field] = str(value)
         return out
 
     def is_default(self) -> bool:
@@ -192,8 +188,8 @@ class Filters:
     def describe(self, state_names: Mapping[str, str] | None = None) -> str:
         """The filters in words, for captions; a State by its name when `state_names` has it."""
         parts = []
-        if self.year_from or self.year_to:
-            parts.append(f"{self.year_from or 'first visit'}–{self.year_to or 'latest'}")
+        if self.from_year or self.to_year:
+            parts.append(f"{self.from_year or 'first visit'}–{self.to_year or 'latest'}")
         if self.region:
             parts.append(
                 " or ".join(r if r.endswith("others") else f"{r} Group" for r in self.region)
@@ -224,7 +220,7 @@ def _quote(value: str) -> str:
 
 
 def _parse_one(field: str, value: str, states: set[str] | None) -> tuple[object, str | None]:
-    if field in ("year_from", "year_to"):
+    if field in ("from_year", "to_year"):
         if not re.fullmatch(r"\d{4}", value):
             return None, "a year has four digits"
         year = int(value)

@@ -8,13 +8,19 @@ receives only the parameters it uses, and every value goes in as a bound paramet
 import datetime as dt
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
 import duckdb
 import polars as pl
 
+if TYPE_CHECKING:
+    from dashboard.query.filters import Filters
+
 from dashboard.paths import QUERIES_DIR
 
 PARAMETER = re.compile(r"\$([a-z_]+)")
+# The macros of sql/views.sql that apply the recommendation facets of the filters.
+FACET_MACROS = ("filtered_recommendations", "recommendation_counts")
 
 
 class QueryError(ValueError):
@@ -44,30 +50,61 @@ def parameters(name: str) -> list[str]:
     return list(dict.fromkeys(PARAMETER.findall(_sql(name))))
 
 
-def run(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> pl.DataFrame:
-    """Run a named query. Parameters it uses but not given are NULL (no filter); as_of defaults to
-    today. A parameter it does not use is an error, so a typo never passes silently."""
+def text_parameters(name: str) -> list[str]:
+    """The parameters as `run_text` (the command line) takes them: the fields of the filters
+    that the query reads in place of `filters`."""
+    from dashboard.query.filters import FACETS, FIELDS
+
+    out = []
+    for parameter in parameters(name):
+        if parameter != "filters":
+            out.append(parameter)
+        elif takes_facets(name):
+            out += FIELDS
+        else:
+            out += [f for f in FIELDS if f not in FACETS]
+    return out
+
+
+def takes_filters(name: str) -> bool:
+    return "filters" in parameters(name)
+
+
+def takes_facets(name: str) -> bool:
+    """Whether the query reads the recommendation facets of the filters (it draws on the
+    macros that apply them)."""
+    sql = _sql(name)
+    return any(f"{macro}($filters)" in sql for macro in FACET_MACROS)
+
+
+def run(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    filters: "Filters | None" = None,
+    params: dict | None = None,
+) -> pl.DataFrame:
+    """Run a named query under these filters (default: none), with its other parameters. A
+    parameter it takes but not given is NULL; as_of defaults to today. A parameter it does not
+    take is an error, so a typo never passes silently; so are filters given to a query that
+    takes none."""
+    from dashboard.query.filters import Filters
+
     params = dict(params or {})
     wanted = parameters(name)
-    unknown = sorted(set(params) - set(wanted))
+    unknown = sorted(set(params) - set(wanted) | ({"filters"} & set(params)))
     if unknown:
         raise QueryError(
             f"query {name!r} takes no parameter {', '.join(unknown)}; "
             f"it takes: {', '.join(wanted) or 'none'}"
         )
+    if filters is not None and not takes_filters(name) and not filters.is_default():
+        raise QueryError(f"query {name!r} takes no filters")
     values = {key: params.get(key) for key in wanted}
+    if "filters" in values:
+        values["filters"] = (filters or Filters()).sql()
     if "as_of" in values and values["as_of"] is None:
         values["as_of"] = dt.date.today()
     return con.sql(_sql(name), params=values).pl()
-
-
-def run_matching(
-    con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None
-) -> pl.DataFrame:
-    """Run a named query with the parameters it takes out of `params`, ignoring the others (the
-    filters hold five values; a query may use only some)."""
-    wanted = set(parameters(name))
-    return run(con, name, {k: v for k, v in (params or {}).items() if k in wanted})
 
 
 def run_text(
@@ -75,13 +112,13 @@ def run_text(
 ) -> pl.DataFrame:
     """Run a named query with parameters given as text (the command line).
 
-    Filter keys are those of the URL (from, to, region, state, type, and for the recommendation
-    queries theme, addressee, place, affected, q) and go through the filter object (all but the
-    years and q repeatable); `as_of` is an ISO date; `by` picks a breakdown; `limit` caps the rows
-    of a list (the recommendations, visit_reports, visit_details, source_list) and `offset` skips
-    its first rows, for one page of it.
+    Filter keys are those of the URL (from_year, to_year, region, state, visit_type, and for the
+    recommendation queries theme, addressee, place_type, affected_persons, search) and go through
+    the filter object (all but the years and search repeatable); `as_of` is an ISO date; `by`
+    picks a breakdown; `limit` caps the rows of a list (the recommendations, visit_reports,
+    visit_details, source_list) and `offset` skips its first rows, for one page of it.
     A bad value is an error here, not a warning."""
-    from dashboard.query.filters import KEYS, SQL_PARAMS, Filters
+    from dashboard.query.filters import KEYS, Filters
 
     raw = dict(raw)
     params: dict = {}
@@ -109,11 +146,11 @@ def run_text(
     if raw:
         raise QueryError(
             f"unknown parameter(s) {', '.join(sorted(raw))}; "
-            f"use {', '.join(KEYS)}, by, as_of, limit or offset"
+            f"use {', '.join(KEYS[:10])}, by, as_of, limit or offset"
         )
     filters, warnings = Filters.parse(filter_raw)
     if warnings:
         raise QueryError(" ".join(warnings))
-    given = {SQL_PARAMS[KEYS[k]] for k in filter_raw}
-    params.update({k: v for k, v in filters.params().items() if k in given})
-    return run(con, name, params)
+    if not takes_facets(name):
+        filters = filters.base()  # facets given to a query about visits do not apply to it
+    return run(con, name, filters if takes_filters(name) else None, params)

@@ -4,10 +4,10 @@
 WITH cells AS (
     SELECT visit_year, un_regional_group, NULL AS facility_type, visits_with_known_places,
         visits_places_unknown, NULL AS visits_covering
-    FROM filtered_cells($from_year, $to_year, $region, $state, $visit_type)
+    FROM filtered_cells($filters)
     UNION ALL
     SELECT visit_year, un_regional_group, facility_type, NULL, NULL, visits_covering
-    FROM filtered_place_cells($from_year, $to_year, $region, $state, $visit_type)
+    FROM filtered_place_cells($filters)
 ),
 
 -- Per group: the visits with and without places on record (facility_type NULL), and the visits

@@ -5,7 +5,7 @@ WITH visits AS (
         CASE WHEN $by = 'year' THEN CAST(visit_year AS VARCHAR) ELSE iso3 END AS key,
         count(*) FILTER (WHERE places_known) AS visits_with_known_places,
         count(*) FILTER (WHERE NOT places_known) AS visits_places_unknown
-    FROM filtered_visits($from_year, $to_year, $region, $state, $visit_type)
+    FROM filtered_visits($filters)
     GROUP BY ALL
 ),
 
@@ -15,7 +15,7 @@ covering AS (
         CASE WHEN $by = 'year' THEN CAST(visit_year AS VARCHAR) ELSE iso3 END AS key,
         facility_type,
         count(*) AS visits_covering
-    FROM filtered_places($from_year, $to_year, $region, $state, $visit_type)
+    FROM filtered_places($filters)
     GROUP BY ALL
 ),
 
@@ -35,7 +35,7 @@ on_record AS (
 -- The rows: every filtered State party (visited or not), or every year with a filtered visit.
 groups AS (
     SELECT iso3 AS key, name AS state, NULL::BIGINT AS year
-    FROM filtered_states($region, $state)
+    FROM filtered_states($filters)
     WHERE coalesce($by, 'state') = 'state'
     UNION ALL
     SELECT key, NULL, CAST(key AS BIGINT)

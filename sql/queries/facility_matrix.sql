@@ -2,14 +2,14 @@
 WITH visits AS (
     SELECT iso3, total(visits_with_known_places) AS visits_with_known_places,
         total(visits_places_unknown) AS visits_places_unknown
-    FROM filtered_cells($from_year, $to_year, $region, $state, $visit_type)
+    FROM filtered_cells($filters)
     GROUP BY iso3
 ),
 
 covering AS (
     SELECT iso3, facility_type, total(visits_covering) AS visits_covering,
         max(visit_year) AS last_year_covered
-    FROM filtered_place_cells($from_year, $to_year, $region, $state, $visit_type)
+    FROM filtered_place_cells($filters)
     GROUP BY ALL
 ),
 
@@ -26,7 +26,7 @@ SELECT
     coalesce(visits.visits_with_known_places, 0) AS visits_with_known_places,
     coalesce(visits.visits_places_unknown, 0) AS visits_places_unknown,
     covering.last_year_covered
-FROM filtered_states($region, $state) AS states
+FROM filtered_states($filters) AS states
 CROSS JOIN facility_types
 LEFT JOIN visits ON visits.iso3 = states.iso3
 LEFT JOIN covering

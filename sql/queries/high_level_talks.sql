@@ -8,5 +8,5 @@ SELECT
 FROM visit_facts
 JOIN visit_dates USING (visit_id)
 WHERE visit_matches(held_talks, visit_year, un_regional_group, iso3, visit_type,
-    $from_year, $to_year, $region, $state, $visit_type)
+    $filters)
 ORDER BY visit_dates.period_start, visit_facts.visit_id

@@ -4,4 +4,4 @@ SELECT
     count(*) FILTER (WHERE status = 'suspended') AS suspended_parts,
     count(*) AS listed,
     CAST(coalesce(sum(reports) FILTER (WHERE status <> 'suspended'), 0) AS BIGINT) AS reports
-FROM listed_visits($from_year, $to_year, $region, $state, $visit_type)
+FROM listed_visits($filters)

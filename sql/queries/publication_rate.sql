@@ -1,7 +1,7 @@
 -- Publication rate: visits whose report was made public and reports published; overall, or by visit year, region, type or State ($by = all | year | region | type | state).
 WITH cells AS (
     SELECT *
-    FROM filtered_cells($from_year, $to_year, $region, $state, $visit_type)
+    FROM filtered_cells($filters)
 ),
 
 grouped AS (

@@ -1,6 +1,6 @@
 -- Share of visits whose report was published within 6, 12, 24, 36 and 60 months of the visit's end (Kaplan-Meier), with the visits counted and left out.
 WITH curve AS (
-    SELECT * FROM publication_curve($from_year, $to_year, $region, $state, $visit_type, $as_of, false)
+    SELECT * FROM publication_curve($filters, $as_of, false)
 ),
 
 horizons AS (
@@ -13,7 +13,7 @@ counted AS (
 
 filtered AS (
     SELECT coalesce(total(visits), 0) AS visits
-    FROM filtered_cells($from_year, $to_year, $region, $state, $visit_type)
+    FROM filtered_cells($filters)
 )
 
 SELECT

@@ -1,10 +1,7 @@
 -- The recommendations matching the filters, facets and search: summary, themes, addressee, the report (symbol, paragraph, undocs.org link) and the visit they came from; most relevant first when searching, else by State and report. matches is how many match in all; at most `limit` rows (default: all).
 WITH matched AS (
     SELECT recommendation_id, score, list_rank
-    FROM filtered_recommendations(
-        $from_year, $to_year, $region, $state, $visit_type,
-        $theme, $addressee, $place_type, $affected_persons, $search
-    )
+    FROM filtered_recommendations($filters)
 ),
 
 -- The rows shown, ranked on the few columns the order needs; their text is read only for them.

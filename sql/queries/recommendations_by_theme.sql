@@ -1,10 +1,7 @@
 -- Recommendations per theme (one with several themes counts under each), with the denominators: recommendations and reports counted, and of the published reports of the filtered visits how many have recommendations on record (a sample of the published reports, not all the SPT recommended).
 WITH counts AS (
     SELECT *
-    FROM recommendation_counts(
-        $from_year, $to_year, $region, $state, $visit_type,
-        $theme, $addressee, $place_type, $affected_persons, $search
-    )
+    FROM recommendation_counts($filters)
 ),
 
 per_theme AS (
@@ -25,5 +22,5 @@ counted AS (
 SELECT per_theme.*, counted.*, sample.*
 FROM per_theme
 CROSS JOIN counted
-CROSS JOIN recommendation_sample($from_year, $to_year, $region, $state, $visit_type) AS sample
+CROSS JOIN recommendation_sample($filters) AS sample
 ORDER BY per_theme.recommendations DESC, per_theme.theme

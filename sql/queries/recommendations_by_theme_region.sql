@@ -1,10 +1,7 @@
 -- Recommendations per theme, one row per UN regional group of the State (one with several themes counts under each), with the number of recommendations counted in each group and the sample they come from (published reports with recommendations on record). Themes and recommendations are two lists side by side: each theme with any in the group, and how many.
 WITH counts AS (
     SELECT *
-    FROM recommendation_counts(
-        $from_year, $to_year, $region, $state, $visit_type,
-        $theme, $addressee, $place_type, $affected_persons, $search
-    )
+    FROM recommendation_counts($filters)
 ),
 
 per_group AS (
@@ -32,6 +29,6 @@ SELECT
     list(recommendations ORDER BY theme) AS recommendations
 FROM per_theme
 JOIN per_group USING (un_regional_group)
-CROSS JOIN recommendation_sample($from_year, $to_year, $region, $state, $visit_type) AS sample
+CROSS JOIN recommendation_sample($filters) AS sample
 GROUP BY ALL
 ORDER BY un_regional_group

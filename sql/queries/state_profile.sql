@@ -22,7 +22,7 @@ SELECT
     states.notes,
     coalesce(sources.source_urls, []) AS source_urls,
     coalesce(sources.sources, []) AS sources
-FROM filtered_states(NULL, $state) AS states
+FROM filtered_states({'region': NULL, 'state': $filters.state}) AS states
 LEFT JOIN sources USING (iso3)
-WHERE $state IS NOT NULL
+WHERE $filters.state IS NOT NULL
 ORDER BY states.name

@@ -1,6 +1,6 @@
 -- Every State party's record: ratification, counted visits (first, last), years since the last visit (since ratification when never visited), reports sent and published, planned visits.
 WITH selected AS (
-    SELECT * FROM filtered_cells($from_year, $to_year, $region, $state, $visit_type)
+    SELECT * FROM filtered_cells($filters)
 ),
 
 -- The selection's visits per State, their reports and what became of them. A report on record
@@ -25,7 +25,7 @@ counted AS (
 -- narrows what is counted, not when the State was last visited.
 any_year AS (
     SELECT iso3, visit_year, last_known_date AS known_date
-    FROM filtered_cells(NULL, NULL, $region, $state, $visit_type)
+    FROM filtered_cells(all_years($filters))
 ),
 
 -- The last visit's year, and the date it ended (or started, if that is all we know). The date is
@@ -52,9 +52,9 @@ planned AS (
         list(coalesce(strftime(start_date, '%Y-%m-%d'), approx_date) ORDER BY visit_year, visit_id)
             AS planned_dates
     FROM visit_plans
-    WHERE ($from_year IS NULL OR visit_year >= $from_year)
-      AND ($to_year IS NULL OR visit_year <= $to_year)
-      AND ($visit_type IS NULL OR list_contains($visit_type, visit_type))
+    WHERE ($filters.from_year IS NULL OR visit_year >= $filters.from_year)
+      AND ($filters.to_year IS NULL OR visit_year <= $filters.to_year)
+      AND ($filters.visit_type IS NULL OR list_contains($filters.visit_type, visit_type))
     GROUP BY iso3
 )
 
@@ -97,7 +97,7 @@ SELECT
     coalesce(counted.visits_publication_unknown, 0) AS visits_publication_unknown,
     coalesce(planned.planned_visits, 0) AS planned_visits,
     coalesce(planned.planned_dates, []) AS planned_dates
-FROM filtered_states($region, $state) AS states
+FROM filtered_states($filters) AS states
 LEFT JOIN counted USING (iso3)
 LEFT JOIN last_visit USING (iso3)
 LEFT JOIN ever_visited USING (iso3)

@@ -2,7 +2,7 @@
 WITH curve AS (
     SELECT *
     FROM publication_curve(
-        $from_year, $to_year, $region, $state, $visit_type, $as_of, coalesce($by, 'all') = 'state')
+        $filters, $as_of, coalesce($by, 'all') = 'state')
 ),
 
 -- Each curve starts at 0 published on the day the visit ends.
@@ -25,7 +25,7 @@ counted AS (
 
 filtered AS (
     SELECT CASE WHEN coalesce($by, 'all') = 'state' THEN iso3 END AS iso3, total(visits) AS visits
-    FROM filtered_cells($from_year, $to_year, $region, $state, $visit_type)
+    FROM filtered_cells($filters)
     GROUP BY ALL
 ),
 

@@ -2,7 +2,7 @@
 -- The page's rows, read from visit_list in the list's order.
 WITH shown AS (
     SELECT *
-    FROM listed_visits($from_year, $to_year, $region, $state, $visit_type)
+    FROM listed_visits($filters)
     ORDER BY state_name, period_start, visit_id
     LIMIT $limit OFFSET $offset
 ),

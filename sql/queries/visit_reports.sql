@@ -4,7 +4,7 @@ WITH shown AS (
     SELECT *
     FROM visit_list
     WHERE visit_matches(counts_as_visit, visit_year, un_regional_group, iso3, visit_type,
-        $from_year, $to_year, $region, $state, $visit_type)
+        $filters)
     ORDER BY state_name, period_start, visit_id
     LIMIT $limit OFFSET $offset
 ),

@@ -1,6 +1,6 @@
 -- Filtered visits on a time line, one row per visit or suspended part with the period it is known to lie in (month or year where the exact dates are unknown): the $limit most recent (default: all), with the counts of the whole selection and how many rows are left out.
 WITH visits AS NOT MATERIALIZED (
-    SELECT * FROM listed_visits($from_year, $to_year, $region, $state, $visit_type)
+    SELECT * FROM listed_visits($filters)
 ),
 
 -- The whole selection, drawn or not: what the chart's note counts.

@@ -1,12 +1,12 @@
 -- Every State party with its number of filtered visits, for the world map, the visited ones in three bins cut at the thirds of their counts (1 visit, 2 visits, 3 or more on the SPT's own numbers): in_selection is false for States parties outside the region and State filters; "never visited" only for States parties with no visit at all, "not visited in 2016–2026" for those with none in the selected years or types.
 WITH visits AS (
     SELECT iso3, total(visits) AS visits
-    FROM filtered_cells($from_year, $to_year, $region, $state, $visit_type)
+    FROM filtered_cells($filters)
     GROUP BY iso3
 ),
 
 selected AS (
-    SELECT iso3 FROM filtered_states($region, $state)
+    SELECT iso3 FROM filtered_states($filters)
 ),
 
 ever_visited AS (
@@ -15,7 +15,7 @@ ever_visited AS (
 
 -- The years the selection covers, in words: the year filter, or the years of the visits on record.
 years AS (
-    SELECT coalesce($from_year, min(visit_year)) || '–' || coalesce($to_year, max(visit_year))
+    SELECT coalesce($filters.from_year, min(visit_year)) || '–' || coalesce($filters.to_year, max(visit_year))
         AS years
     FROM visit_cells
 ),
@@ -64,7 +64,7 @@ SELECT
         WHEN 2 THEN CASE WHEN high = low + 1 THEN format('{:,} visits', high)
             ELSE format('{:,}–{:,} visits', low + 1, high) END
         WHEN 3 THEN CASE WHEN low = 1 THEN '1 visit' ELSE format('1–{:,} visits', low) END
-        WHEN 4 THEN CASE WHEN $visit_type IS NULL THEN 'Not visited in ' ELSE 'No visit of these types in ' END
+        WHEN 4 THEN CASE WHEN $filters.visit_type IS NULL THEN 'Not visited in ' ELSE 'No visit of these types in ' END
             || years.years
         WHEN 5 THEN 'Never visited'
         ELSE 'State party outside the filters'

@@ -1,12 +1,12 @@
 -- Visits per UN regional group, with the number of States parties in the group and how many were visited.
 WITH cells AS (
     SELECT un_regional_group, iso3, visits
-    FROM filtered_cells($from_year, $to_year, $region, $state, $visit_type)
+    FROM filtered_cells($filters)
 ),
 
 parties AS (
     SELECT un_regional_group, count(*) AS states_parties
-    FROM filtered_states($region, $state)
+    FROM filtered_states($filters)
     GROUP BY ALL
 )
 

@@ -1,7 +1,7 @@
 -- Visits started per year, by visit type (a year with no visit of a type shows 0).
 WITH cells AS (
     SELECT visit_year, visit_type, visits
-    FROM filtered_cells($from_year, $to_year, $region, $state, $visit_type)
+    FROM filtered_cells($filters)
 ),
 
 -- Every year from the first to the last visit on record, narrowed by the year filter, so that a
@@ -13,8 +13,8 @@ bounds AS (
 
 years AS (
     SELECT unnest(range(
-        greatest(coalesce($from_year, first_year), first_year),
-        least(coalesce($to_year, last_year), last_year) + 1
+        greatest(coalesce($filters.from_year, first_year), first_year),
+        least(coalesce($filters.to_year, last_year), last_year) + 1
     )) AS year
     FROM bounds
 ),

@@ -75,7 +75,7 @@ totals = ui.query("list_totals", filters).row(0, named=True)
 st.subheader(f"Visits ({totals['visits']} counted)")
 if talks := figures.talks_words(ui.query("high_level_talks", filters)):
     st.caption(talks)
-if filters.year_from or filters.year_to or filters.visit_type:
+if filters.from_year or filters.to_year or filters.visit_type:
     st.caption("Only the visits matching the year and type filters are listed.")
 page = ui.pager("visit_details", totals["listed"], "visits and suspended parts", filters)
 visits = ui.query("visit_details", filters, limit=page.size, offset=page.offset)

@@ -2,23 +2,25 @@
 
 import streamlit as st
 
-from dashboard import config
 from dashboard.app import ui
 from dashboard.data.datafiles import DataError
 from dashboard.data.validate import ValidationError
 from dashboard.markdown import literal
-from dashboard.press import NotText, ingest, review_enabled
+from dashboard.press import NotText, ingest
 from dashboard.press.review import highlighted, read_pasted, record_lines
 
 st.title("Press release review")
-if not review_enabled():
+# The review screen writes to the data folder: on only when editing is enabled (`serve
+# --allow-edits` or OPCAT_ALLOW_EDITS=1), never in public mode, and never when this file runs
+# alone, without the entry point that reads the settings.
+settings = st.session_state.get(ui.SETTINGS)
+if settings is None or not settings.edits_enabled:
     st.info(
         "The review screen writes to the data, so it is off unless editing is enabled: "
         "`opcat-dashboard serve --allow-edits` (never in a public deployment)."
     )
     st.stop()
 
-settings = config.load()
 data_dir = settings.data_dir
 pasted = st.text_area("Paste a press release (text or HTML)", height=250, key="release")
 if not pasted.strip():
