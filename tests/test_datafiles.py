@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from dashboard.data import datafiles
-from dashboard.data.datafiles import DataFolderError, Tables, commit, locked, read_table, recover
+from dashboard.data.commit import Tables, commit, locked, recover
+from dashboard.data.datafiles import DataFolderError, read_table
 from dashboard.paths import DATA_DIR
 from tests.conftest import MINI_DATA
 

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from dashboard.cli import cli
-from dashboard.data import datafiles
+from dashboard.data import commit
 from dashboard.data.datafiles import DataFolderError
 from dashboard.data.validate import validate
 from dashboard.paths import DATA_DIR
@@ -60,7 +60,7 @@ def failing_on_call(monkeypatch, name: str, n: int, error: OSError):
             raise error
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(datafiles.os, name, fake)
+    monkeypatch.setattr(commit.os, name, fake)
     return calls
 
 
@@ -120,7 +120,7 @@ def test_renames_cut_short_are_completed_by_the_next_reader(
         add_armenia(data, tmp_path / "db.duckdb")
     monkeypatch.undo()
     half = snapshot(data)
-    assert datafiles.JOURNAL in half
+    assert commit.JOURNAL in half
     assert {n for n in before if half.get(n) != before[n]} == {"delegation_members.csv"}
     assert validate(data) == []  # a reader: it completes the commit first
     assert snapshot(data) == armenia_after

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard.data import datafiles
+from dashboard.data import commit
 from dashboard.data.build import build
 from dashboard.data.validate import validate
 from dashboard.paths import DATA_DIR, ROOT
@@ -136,7 +136,7 @@ def test_a_killed_ingest_leaves_data_all_old_or_all_new(tmp_path, armenia):
 KILL_AT_CALL = """
 import os, signal, sys
 from pathlib import Path
-from dashboard.data import datafiles
+from dashboard.data import commit
 
 data, new, k = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 files = {p.name: p.read_bytes() for p in sorted(new.iterdir())}
@@ -153,7 +153,7 @@ def counted(real):
 
 for name in ("open", "write", "fsync", "replace", "unlink", "close"):
     setattr(os, name, counted(getattr(os, name)))
-datafiles.commit(data, files)
+commit.commit(data, files)
 """
 
 
@@ -173,7 +173,7 @@ def test_a_commit_killed_before_each_system_call_is_all_old_or_all_new(tmp_path)
         run = subprocess.run(
             [sys.executable, "-c", KILL_AT_CALL, data, new_dir, str(k)], cwd=ROOT, text=True
         )
-        datafiles.recover(data)
+        commit.recover(data)
         now = snapshot(data)
         assert now in (old, new), k
         outcomes.append("new" if now == new else "old")

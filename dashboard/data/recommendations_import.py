@@ -28,7 +28,7 @@ What happens to each record (every line of the report is `file:line: field: reas
 Writing
     Nothing is written when there is a problem. With --apply the rows go into recommendations.csv,
     the source URL into sources.csv and a source link per row into source_links.csv, all at once
-    with the database rebuilt (`datafiles.commit` inside `build.prepared`): if the build fails,
+    with the database rebuilt (`commit.commit` inside `build.prepared`): if the build fails,
     every file is as it was. A second run finds every row already on record and changes nothing.
 """
 
@@ -37,9 +37,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dashboard.data import datafiles, uhri_export
+from dashboard.data import commit, datafiles, uhri_export
 from dashboard.data.build import BuildError, prepared
-from dashboard.data.datafiles import Problem, Tables
+from dashboard.data.commit import Tables
+from dashboard.data.datafiles import Problem
 from dashboard.data.sources import find_or_add
 from dashboard.data.uhri_export import LIST_SPLIT, Record, plain
 from dashboard.data.validate import vocabulary
@@ -175,7 +176,7 @@ def read_mapping(data_dir: Path) -> dict[tuple[str, str], list[str]]:
 def plan(path: Path, data_dir: Path, source_url: str | None = None, strict: bool = False) -> Plan:
     """What importing the file would do, against data_dir as it is now (nothing is written)."""
     kind, records = read_records(path)
-    with datafiles.locked(data_dir):
+    with commit.locked(data_dir):
         tables = Tables(data_dir)
         mapping = read_mapping(data_dir)
         return _plan(path.name, kind, records, tables, mapping, source_url, strict)
@@ -375,7 +376,7 @@ def apply(
     Raises ValidationError (nothing written) when the plan has problems or the data would not
     build, ImportFileError when there is no source URL for new rows."""
     kind, records = read_records(path)
-    with datafiles.locked(data_dir, exclusive=True):
+    with commit.locked(data_dir, exclusive=True):
         tables = Tables(data_dir)
         mapping = read_mapping(data_dir)
         result = _plan(path.name, kind, records, tables, mapping, source_url, strict)
@@ -412,7 +413,7 @@ def apply(
             )
         files = tables.encoded()
         with prepared(data_dir, db_path, files) as install:
-            datafiles.commit(data_dir, files)
+            commit.commit(data_dir, files)
             try:
                 install()
             except BuildError as e:

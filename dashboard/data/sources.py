@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from dashboard.data import datafiles
+from dashboard.data import commit
 from dashboard.data.validate import vocabulary
 from dashboard.paths import DATA_DIR
 
@@ -337,7 +337,7 @@ def describe(read_url: str) -> dict[str, str]:
     }
 
 
-def find_or_add(tables: datafiles.Tables, read_url: str) -> tuple[str, bool]:
+def find_or_add(tables: commit.Tables, read_url: str) -> tuple[str, bool]:
     """The id of the source whose copy read or canonical URL is read_url, or of a new row added to
     tables' sources.csv with its canonical URL, kind and publisher; and whether it was added."""
     described = describe(read_url)
@@ -355,7 +355,7 @@ def rewrite(data_dir: Path) -> int:
     """Rewrite url, kind and publisher of every row of sources.csv from its read_url (or, in a
     file that has no read_url yet, from its url). Returns the number of rows changed."""
     path = Path(data_dir) / "sources.csv"
-    with datafiles.locked(data_dir, exclusive=True):  # written all at once (see datafiles)
+    with commit.locked(data_dir, exclusive=True):  # written all at once (see datafiles)
         rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
         out = io.StringIO()
         writer = csv.DictWriter(out, ["source_id", *FIELDS], lineterminator="\n")
@@ -365,7 +365,7 @@ def rewrite(data_dir: Path) -> int:
             new = {"source_id": row["source_id"], **describe(row.get("read_url") or row["url"])}
             changed += new != {k: row.get(k) for k in new}
             writer.writerow(new)
-        datafiles.commit(data_dir, {"sources.csv": out.getvalue().encode("utf-8")})
+        commit.commit(data_dir, {"sources.csv": out.getvalue().encode("utf-8")})
     return changed
 
 

@@ -17,17 +17,16 @@ import duckdb
 import polars as pl
 
 from dashboard.data import trust
+from dashboard.data.commit import locked
 from dashboard.data.datafiles import (
     MAX_PROBLEMS_PER_FILE,
     Problem,
     ValidationError,
     check_folder,
-    locked,
     parse_table,
     read_table,
-    stage_table,
-    unstage,
 )
+from dashboard.data.staging import stage_table, unstage
 from dashboard.paths import SQL_DIR
 
 # Tables in load order (referenced tables first). Each is loaded from data/<table>.csv.

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from dashboard.data import datafiles
+from dashboard.data import commit
 from dashboard.data.build import BuildError, prepared
 from dashboard.data.sources import find_or_add
 from dashboard.data.validate import ValidationError, validate
@@ -92,7 +92,7 @@ class Comparison:
         return [str(d) for d in self.differences]
 
 
-class Tables(datafiles.Tables):
+class Tables(commit.Tables):
     """The tables of a data folder (see dashboard.data.datafiles), once the whole folder validates:
     the comparison reads typed values (dates, vocabularies) and relies on them."""
 
@@ -290,14 +290,14 @@ def apply(
     written, ValidationError when the data would not validate and DataFolderError when the files
     cannot be written; in all three cases nothing changed.
     """
-    with datafiles.locked(data_dir, exclusive=True):
+    with commit.locked(data_dir, exclusive=True):
         tables = Tables(data_dir)
         changes = _change(comparison, tables, source_url, overwrite)
         files = tables.encoded()
         if not files:
             return changes
         with prepared(data_dir, db_path, files) as install:
-            datafiles.commit(data_dir, files)
+            commit.commit(data_dir, files)
             try:
                 install()
             except BuildError as e:

@@ -16,7 +16,7 @@ import duckdb
 
 from dashboard import config
 from dashboard.data.build import BuildError, build, is_stale
-from dashboard.data.datafiles import recover
+from dashboard.data.commit import recover
 
 ALIAS = "opcat"
 
