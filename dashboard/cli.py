@@ -17,7 +17,7 @@ from dashboard.data.validate import ValidationError
 from dashboard.paths import SERVER
 from dashboard.query import queries
 from dashboard.query.db import connect
-from dashboard.query.figures import to_csv
+from dashboard.query.tables import to_csv
 
 DB_OPTION = click.option(
     "--db",

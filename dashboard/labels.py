@@ -25,7 +25,7 @@ FACILITY_TYPE = {
     "military": "Military detention",
     "other": "Other place",
 }
-# A visit's publication status (sql/views.sql, visit_publication) and a report's.
+# A visit's publication status (sql/views/, visit_publication) and a report's.
 PUBLICATION = {
     "published": "Public",
     "not-published": "Not public",

@@ -22,6 +22,8 @@ def _shipped(folder: str, packaged: str | None = None) -> Path:
 
 SQL_DIR = _shipped("sql")
 QUERIES_DIR = SQL_DIR / "queries"
+# The shared definitions, one file per family, run in the order of their names.
+VIEWS_DIR = SQL_DIR / "views"
 DATA_DIR = _shipped("data")
 STREAMLIT_CONFIG = _shipped(".streamlit", "streamlit_config") / "config.toml"
 # The map's geometry and its country codes: drawing assets shipped with the software (made by

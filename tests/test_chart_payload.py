@@ -124,7 +124,7 @@ def test_listed_coverage_is_the_long_table(request, database, by, long_query, pa
 
     assert tuple(labels.FACILITY_TYPE) == vocabulary("visit_places", "facility_type")
     con = request.getfixturevalue(database)
-    listed = queries.run(con, "facility_coverage_lists", {"by": by})
+    listed = queries.run(con, "facility_coverage_lists", None, {"by": by})
     cells = (
         listed.with_columns(facility_type=pl.lit(list(labels.FACILITY_TYPE)))
         .explode("visits_covering", "facility_type")
@@ -132,7 +132,9 @@ def test_listed_coverage_is_the_long_table(request, database, by, long_query, pa
         .select(by, "facility_type", "visits_covering", "visits_with_known_places")
         .sort(by, "facility_type")
     )
-    long = queries.run(con, long_query, params).select(cells.columns).sort(by, "facility_type")
+    long = (
+        queries.run(con, long_query, None, params).select(cells.columns).sort(by, "facility_type")
+    )
     assert cells.height > 0
     assert cells.equals(long)
 

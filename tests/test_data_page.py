@@ -5,7 +5,7 @@ publisher and kind, and confidence marks, where a record is shown."""
 import re
 
 from dashboard.paths import DATA_DIR
-from dashboard.query import figures
+from dashboard.query import figures, tables, words
 from dashboard.query.filters import Filters
 from tests.apptest import open_page, shown
 
@@ -69,10 +69,10 @@ def test_data_page_gives_last_change_licence_corrections_and_changelog(db_path):
 
 
 def test_every_changelog_line_names_a_record_a_change_and_known_sources(con):
-    changes = figures.changelog(CHANGES)
+    changes = tables.changelog(CHANGES)
     known = {source_id for (source_id,) in con.execute("SELECT source_id FROM sources").fetchall()}
     assert changes.height == 35
-    assert figures.last_changed(changes).isoformat() == "2026-12-07"
+    assert tables.last_changed(changes).isoformat() == "2026-12-07"
     for row in changes.iter_rows(named=True):
         assert row["record"] and len(row["change"]) > 20, row
         assert set(row["sources"]) <= known, row
@@ -145,7 +145,7 @@ def test_medium_and_low_confidence_records_are_marked(db_path):
 
 
 def test_markdown_of_a_source_is_escaped():
-    text = figures.sources_markdown(
+    text = words.sources_markdown(
         [
             {
                 "url": "https://example.org/a (b)",
@@ -164,6 +164,6 @@ def test_markdown_of_a_source_is_escaped():
 
 
 def test_visit_details_as_csv_write_reports_and_sources_as_json(con):
-    text = figures.to_csv(figures.run(con, "visit_details", Filters(state="ECU"))).decode()
+    text = tables.to_csv(figures.run(con, "visit_details", Filters(state="ECU"))).decode()
     assert '{""report_id"":""CAT/OP/ECU/2"",""symbol"":""CAT/OP/ECU/2""' in text
     assert '""kind"":""un-primary"",""publisher"":""OHCHR""' in text

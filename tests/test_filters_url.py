@@ -56,7 +56,7 @@ def test_bad_value_warns_and_falls_back_to_the_default(db_path, params):
 
 
 def test_bad_value_is_dropped_and_good_values_kept(db_path, con):
-    at = open_page("Overview", region="';DROP TABLE visits--", type="follow-up")
+    at = open_page("Overview", region="';DROP TABLE visits--", visit_type="follow-up")
     assert not at.exception
     assert "Ignored region=" in shown(at.warning[0].value)
     h = figures.headline(con, Filters(visit_type="follow-up"))
@@ -87,7 +87,7 @@ def test_sidebar_change_updates_the_url_and_figures(db_path, con):
 
 
 def test_filters_carry_across_pages(db_path):
-    at = open_page("Overview", region="African", type="regular")
+    at = open_page("Overview", region="African", visit_type="regular")
     at.switch_page("app_pages/reports.py").run()
     assert not at.exception
     assert at.multiselect(key="w_region").value == ["African"]
@@ -132,7 +132,7 @@ def test_several_states_in_the_url_are_all_kept(db_path, con):
 
 
 def test_one_bad_value_among_several_is_dropped_alone(db_path):
-    at = open_page("Overview", state=["BRA", "XXX", "MEX"], type=["regular", "holiday"])
+    at = open_page("Overview", state=["BRA", "XXX", "MEX"], visit_type=["regular", "holiday"])
     assert not at.exception
     assert [shown(w.value) for w in at.warning] == [
         "Ignored state='XXX': not the ISO3 code of a State party. Showing the default instead.",
@@ -178,11 +178,11 @@ def test_a_year_after_the_data_is_ignored_with_a_warning(db_path):
 @pytest.mark.parametrize(
     ("key", "payload"),
     [
-        ("from", "[Log in again](http://example.org/phish)"),
+        ("from_year", "[Log in again](http://example.org/phish)"),
         ("region", "![x](http://example.org/x.png)"),
         ("state", "<b>bold</b><script>alert(1)</script>"),
-        ("type", ":red[alarm] $x^2$ **strong** `code`"),
-        ("to", "www.example.org http://example.org"),
+        ("visit_type", ":red[alarm] $x^2$ **strong** `code`"),
+        ("to_year", "www.example.org http://example.org"),
     ],
 )
 def test_url_text_in_a_warning_is_literal(db_path, key, payload):

@@ -11,7 +11,7 @@ from dashboard.charts import CHARTS, chart_data, render
 from dashboard.charts.world_map import _world
 from dashboard.data.validate import TABLES
 from dashboard.paths import DATA_DIR
-from dashboard.query import figures
+from dashboard.query import figures, tables, words
 from dashboard.query.filters import Filters
 from tests.apptest import shown
 from tests.visit_parts import visits_with_parts
@@ -161,7 +161,7 @@ def test_state_profile(con):
 
 def test_visit_markdown_keeps_unknown_dates_unknown(con):
     visits = figures.run(con, "visit_details", Filters(state="MUS"))
-    text = shown(figures.visit_markdown(visits.row(0, named=True)))
+    text = shown(words.visit_markdown(visits.row(0, named=True)))
     assert text.startswith("**date unknown (2007-10)**")
     # The visit's own status, not that of its (unpublished) report.
     assert "· Regular visit · completed ·" in text
@@ -176,15 +176,15 @@ def test_gaps_from_the_matrix(con):
 
 
 def test_unknown_values_and_downloads(con):
-    unknown = figures.unknown_values(con)
+    unknown = tables.unknown_values(con)
     # The same counts as the tables loaded whole and counted by Polars.
     for name, frame in ((t, con.table(t).pl()) for t in TABLES):
         nulls = frame.null_count().row(0, named=True)
         mine = unknown.filter(pl.col("table") == name)
         assert dict(zip(mine["field"], mine["unknown"], strict=True)) == nulls
         assert set(mine["rows"]) == {frame.height}
-    assert figures.table_rows(unknown)["visits"] == 119
-    assert list(figures.table_rows(unknown)) == list(TABLES)
+    assert tables.table_rows(unknown)["visits"] == 119
+    assert list(tables.table_rows(unknown)) == list(TABLES)
     row = unknown.filter((pl.col("table") == "visits") & (pl.col("field") == "start_date"))
     assert row.row(0, named=True) == {
         "table": "visits",
@@ -192,21 +192,21 @@ def test_unknown_values_and_downloads(con):
         "rows": 119,
         "unknown": 16,
     }
-    csv = figures.to_csv(figures.table(con, "recommendations")).decode()
+    csv = tables.to_csv(tables.table(con, "recommendations")).decode()
     assert csv.splitlines()[0].startswith("recommendation_id,")
-    assert pl.read_parquet(figures.to_parquet(figures.table(con, "visits"))).height == 119
+    assert pl.read_parquet(tables.to_parquet(tables.table(con, "visits"))).height == 119
     with pytest.raises(KeyError):
-        figures.table(con, "build_info; DROP TABLE visits")
+        tables.table(con, "build_info; DROP TABLE visits")
 
 
 def test_the_changelog_gets_the_sources_it_cites(con):
-    changes = figures.changelog((DATA_DIR / "CHANGES.md").read_text(encoding="utf-8"))
-    cited = figures.cited_sources(con, changes)
+    changes = tables.changelog((DATA_DIR / "CHANGES.md").read_text(encoding="utf-8"))
+    cited = tables.cited_sources(con, changes)
     wanted = {sid for sids in changes["sources"].to_list() for sid in sids or []}
     known = {s for (s,) in con.execute("SELECT source_id FROM sources").fetchall()}
     assert set(cited["source_id"]) == wanted & known and cited.height > 0
     everything = con.table("sources").pl()
-    assert figures.changelog_markdown(changes, cited) == figures.changelog_markdown(
+    assert tables.changelog_markdown(changes, cited) == tables.changelog_markdown(
         changes, everything
     )
 
@@ -274,7 +274,7 @@ def test_sources_by_kind_and_records_by_confidence(con):
         ("news", 121, 84, 0, 0),
         ("mirror", 42, 6, 0, 0),
     ]
-    assert figures.kind_labels(kinds)["kind"][0] == "UN primary"
+    assert words.kind_labels(kinds)["kind"][0] == "UN primary"
     confidence = figures.run(con, "records_by_confidence", Filters())
     assert confidence.rows() == [
         ("states", 96, 48, 44, 4),
@@ -299,24 +299,24 @@ def test_a_long_figure_gets_the_room_it_needs():
 
 def test_many_planned_visits_are_counted_not_all_listed():
     dates = [f"20{y}-01-01" for y in range(27, 60)]
-    assert figures.planned_words({"planned_dates": dates[:1]}) == "1 (2027-01-01)"
-    assert figures.planned_words({"planned_dates": dates[:3]}) == (
+    assert words.planned_words({"planned_dates": dates[:1]}) == "1 (2027-01-01)"
+    assert words.planned_words({"planned_dates": dates[:3]}) == (
         "3 (2027-01-01, 2028-01-01, 2029-01-01)"
     )
-    assert figures.planned_words({"planned_dates": dates}) == (
+    assert words.planned_words({"planned_dates": dates}) == (
         "33 (2027-01-01, 2028-01-01, 2029-01-01 and 30 more)"
     )
-    assert figures.planned_words({"planned_dates": []}) == "none"
+    assert words.planned_words({"planned_dates": []}) == "none"
 
-    assert figures.planned_figure({"planned_dates": dates[:1]}) == (
+    assert words.planned_figure({"planned_dates": dates[:1]}) == (
         "1 (2027-01-01)",
         "Announced, not yet held: 2027-01-01.",
     )
-    assert figures.planned_figure({"planned_dates": dates}) == (
+    assert words.planned_figure({"planned_dates": dates}) == (
         "33",
         "Announced, not yet held: 2027-01-01, 2028-01-01, 2029-01-01 and 30 more.",
     )
-    assert figures.planned_figure({"planned_dates": None}) == ("none", "Announced, not yet held.")
+    assert words.planned_figure({"planned_dates": None}) == ("none", "Announced, not yet held.")
 
 
 def test_2025_counts_four_visits_beside_one_high_level_talk(con):
@@ -325,10 +325,10 @@ def test_2025_counts_four_visits_beside_one_high_level_talk(con):
     year = Filters(from_year=2025, to_year=2025)
     h = figures.headline(con, year)
     assert (h.visits, h.high_level_talks) == (4, 1)
-    assert figures.talks_words(figures.run(con, "high_level_talks", year)) == (
+    assert words.talks_words(figures.run(con, "high_level_talks", year)) == (
         "Not counted as visits, as the SPT counts: 1 high-level talk (Kyrgyzstan, 2025-06-25 "
         "to 2025-06-27)."
     )
     per_year = figures.run(con, "visits_per_year", year)
     assert per_year.filter(pl.col("visits") > 0).rows() == [(2025, "regular", 4, False)]
-    assert figures.talks_words(figures.run(con, "high_level_talks", Filters(state="AFG"))) == ""
+    assert words.talks_words(figures.run(con, "high_level_talks", Filters(state="AFG"))) == ""

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard import exports
-from dashboard.app import ui
+from dashboard.app import sidebar
 from dashboard.query.filters import KEYS, MAX_VALUES, REGIONS, VISIT_TYPES, Filters
 from tests.apptest import PAGES, open_page, shown
 
@@ -57,7 +57,7 @@ def test_random_urls_give_valid_filters_and_widget_values(raw):
     assert all(len(w) < 400 for w in warnings)  # a rejected value is quoted short
     assert len(filters.state) <= MAX_VALUES
     # The widgets can show it: the slider within its ends, the choices among the options.
-    widgets = ui.widget_values(filters, YEARS)
+    widgets = sidebar.widget_values(filters, YEARS)
     lo, hi = widgets["w_years"]
     assert YEARS[0] <= lo <= hi <= YEARS[1]
     assert set(widgets["w_region"]) <= set(REGIONS)

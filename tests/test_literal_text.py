@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard import markdown
-from dashboard.query import figures
+from dashboard.query import words
 from tests.apptest import metrics, open_page, shown, texts
 from tests.conftest import PAYLOAD_MEMBER, PAYLOAD_NAME, PAYLOAD_NOTES, PAYLOAD_NPM
 
@@ -50,7 +50,7 @@ def test_links_only_for_web_urls():
         "kind": "news",
         "url": "https://example.org/a)](http://evil.org",
     }
-    assert figures.sources_markdown([{**source, "read_url": source["url"]}]) == (
+    assert words.sources_markdown([{**source, "read_url": source["url"]}]) == (
         "[example\\.org](<https://example.org/a)](http://evil.org>) (news or news reprint)"
     )
 

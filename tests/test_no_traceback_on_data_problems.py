@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dashboard.app import ui
+from dashboard.app import session
 from dashboard.cli import cli
 from tests.apptest import open_page, shown
 from tests.conftest import MINI_DATA
@@ -59,11 +59,11 @@ def test_a_broken_csv_is_a_message_not_a_traceback(args, broken_default_data, tm
 
 
 def test_the_app_shows_the_build_messages_not_a_traceback(broken_default_data):
-    ui._latest.clear()  # the process's connection, if an earlier test opened one
+    session._latest.clear()  # the process's connection, if an earlier test opened one
     try:
         at = open_page("Overview")
     finally:
-        ui._latest.clear()
+        session._latest.clear()
     assert not at.exception
     assert [shown(e.value) for e in at.error] == [
         "The data folder does not validate, so the dashboard cannot be built from it:\n\n"

@@ -149,9 +149,9 @@ def test_the_page_asked_for_is_a_bound_parameter(db_path, monkeypatch):
     calls = []
     run = queries.run
 
-    def recording(con, name, params=None):
+    def recording(con, name, filters=None, params=None):
         calls.append((name, dict(params or {})))
-        return run(con, name, params)
+        return run(con, name, filters, params)
 
     monkeypatch.setattr(queries, "run", recording)
     st.cache_data.clear()

@@ -45,7 +45,7 @@ def test_theme_link_lists_those_recommendations_each_linked(db_path, con):
 
 
 def test_search_ranks_police_custody_first(db_path):
-    at = open_page("Recommendations", q="police custody")
+    at = open_page("Recommendations", search="police custody")
     assert not at.exception
     first = [m for m in results(at)][:5]
     assert [m["symbol"] for m in first] == ["CAT/OP/PRY/1"] * 5

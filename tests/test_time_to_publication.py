@@ -100,7 +100,9 @@ def test_curves_per_state_match_lifelines(con):
 
 
 def test_band_on_the_fixture_by_hand(mini_db):
-    rows = queries.run(mini_db, "time_to_publication", {"as_of": dt.date(2025, 1, 1)}).to_dicts()
+    rows = queries.run(
+        mini_db, "time_to_publication", None, {"as_of": dt.date(2025, 1, 1)}
+    ).to_dicts()
     # At 334 days: 3 at risk, 1 published: S = 2/3, Greenwood sum 1/(3·2) = 1/6. On the
     # log(-log S) scale the band is S^exp(±1.96·sqrt(1/6)/ln S): S from 0.0541 to 0.9452.
     first = rows[1]

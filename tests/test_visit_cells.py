@@ -1,5 +1,5 @@
 """The aggregate queries read cells (visit_cells, place_cells, publication_facts in
-sql/views.sql) instead of every visit. Their answers must be those of counting the visits one by
+sql/views/) instead of every visit. Their answers must be those of counting the visits one by
 one: each is checked here against the per-visit count, on the real data, the hand-made fixture and
 synthetic data, for filters that cut cells every way."""
 

@@ -1,7 +1,7 @@
 """The rule the lists of visits follow, written out for the tests: the filtered visits with, as
 rows of their own, their suspended parts (status 'suspended', related_visit_id = the visit that
 resumed them). A suspended part is shown, never counted: counted_visit_id is the counted visit it
-belongs to. The product reads the same rows from visit_list (listed_visits in sql/views.sql);
+belongs to. The product reads the same rows from visit_list (listed_visits in sql/views/);
 this is the plain statement of what they must be."""
 
 import duckdb

@@ -17,7 +17,7 @@ import pandas  # noqa: E402, F401
 import streamlit as st  # noqa: E402
 
 from dashboard import config  # noqa: E402
-from dashboard.app import ui  # noqa: E402
+from dashboard.app import session, sidebar  # noqa: E402
 from dashboard.exports import page_path  # noqa: E402
 from dashboard.site import PAGES, REVIEW_PAGE  # noqa: E402
 
@@ -33,8 +33,8 @@ except config.ConfigError as e:  # fail closed: a setting not understood serves 
     st.stop()
 if settings.public:  # also under `streamlit run`, which `serve`'s options do not reach
     st.set_option("client.showErrorDetails", "none")
-ui.use_settings(settings)  # the pages and helpers read these, never the environment
-embed = ui.embed_requested()  # ?embed=true&chart=<id>: one chart alone, for an iframe
+session.use_settings(settings)  # the pages and helpers read these, never the environment
+embed = sidebar.embed_requested()  # ?embed=true&chart=<id>: one chart alone, for an iframe
 pages = [*PAGES, REVIEW_PAGE] if settings.edits_enabled else PAGES
 navigation = st.navigation(
     [
@@ -44,7 +44,7 @@ navigation = st.navigation(
     position="hidden" if embed else "sidebar",
 )
 if embed:
-    ui.embed()
+    sidebar.embed()
     st.stop()
-st.session_state[ui.PAGE_PATH] = navigation.url_path
+st.session_state[session.PAGE_PATH] = navigation.url_path
 navigation.run()

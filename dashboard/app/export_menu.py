@@ -6,7 +6,7 @@
 - `embed_view(chart_id, filters, con, settings)`: one chart alone, for `?embed=true&chart=<id>`
   in an iframe.
 
-Each takes the app's settings, which the entry point loaded (`ui.settings()`).
+Each takes the app's settings, which the entry point loaded (`session.settings()`).
 
 Links made here point at the address the browser is using (`request_base`), so a permalink copied
 from an app on another port or behind a proxy under a base path opens the same view; the

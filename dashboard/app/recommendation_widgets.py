@@ -1,11 +1,11 @@
 """The Recommendations page's facet widgets: a search box and the theme, addressee, place type and
 affected-persons choices. Like the sidebar, they read and write the one filter object
-(`ui.current_filters`, `ui.set_filters`), so the facets live in the page address."""
+(`sidebar.current_filters`, `sidebar.set_filters`), so the facets live in the page address."""
 
 import streamlit as st
 
 from dashboard import labels
-from dashboard.app import ui
+from dashboard.app import session, sidebar
 from dashboard.query.filters import ADDRESSEES, MAX_VALUES, PLACE_TYPES, THEMES
 from dashboard.query.recommendations import addressed_to, theme_label
 
@@ -14,16 +14,16 @@ FIELDS = ("search", "theme", "addressee", "place_type", "affected_persons")
 
 
 def _on_change() -> None:
-    raw = ui.current_filters().to_query()
+    raw = sidebar.current_filters().to_query()
     for field in FIELDS:
         value = st.session_state[f"w_{field}"]
         raw[field] = value.strip() if isinstance(value, str) else list(value)
-    ui.set_filters(raw)
+    sidebar.set_filters(raw)
 
 
 def facet_widgets(filters) -> None:
     """Draw the widgets showing these filters' facets (set before they are drawn, never after)."""
-    persons = ui.query("affected_persons")["affected_persons"].to_list()
+    persons = session.query("affected_persons")["affected_persons"].to_list()
     for field in FIELDS:
         value = getattr(filters, field)
         st.session_state[f"w_{field}"] = (value or "") if field == "search" else list(value)

@@ -14,7 +14,7 @@ from dashboard.charts.chart import PALETTE, partial_note, year_axis
 def visits_per_year(frame: pl.DataFrame) -> alt.Chart:
     data = labels.labelled(frame, {"visit_type": labels.VISIT_TYPE})
     # A fixed domain: each type keeps its colour whatever the filters. High-level talks are not
-    # visits (sql/views.sql), so they have no bar and no legend entry.
+    # visits (sql/views/), so they have no bar and no legend entry.
     colours = [
         (label, colour)
         for (code, label), colour in zip(labels.VISIT_TYPE.items(), PALETTE, strict=False)

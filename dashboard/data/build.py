@@ -30,7 +30,7 @@ from dashboard.data.validate import (
     staged,
     unstage_table,
 )
-from dashboard.paths import SQL_DIR
+from dashboard.paths import SQL_DIR, VIEWS_DIR
 
 
 class BuildError(DataError):
@@ -39,6 +39,11 @@ class BuildError(DataError):
     def __init__(self, db_path: Path, reason: str):
         self.db_path, self.reason = db_path, reason
         super().__init__(f"cannot write the database {db_path}: {reason}")
+
+
+def view_files() -> list[Path]:
+    """The shared definitions (sql/views/), in the order they run: each builds on those before."""
+    return sorted(VIEWS_DIR.glob("*.sql"))
 
 
 def build(
@@ -121,7 +126,8 @@ def _write(tmp: Path, data_dir: Path, files: Mapping[str, bytes] | None) -> None
             _insert(con, table)
             unstage_table(con, table)
         search.build_index(con)  # the token table of the recommendations' ranked search
-        con.execute((SQL_DIR / "views.sql").read_text())
+        for path in view_files():
+            con.execute(path.read_text())
         # Which inputs this file was built from: a running app tells builds apart by it.
         con.execute(
             "CREATE TABLE build_info AS SELECT ? AS build_id, current_timestamp AS built_at",
@@ -177,7 +183,7 @@ def input_hash(data_dir: Path, files: Mapping[str, bytes] | None = None) -> str:
             continue  # not a regular file (never read: it might be a pipe)
         digest.update(f"{Path(data_dir).name}/{name}\0".encode())
         digest.update(files[name] if name in files else path.read_bytes())
-    for path in sorted(SQL_DIR.glob("*.sql")):
+    for path in [*sorted(SQL_DIR.glob("*.sql")), *view_files()]:
         digest.update(f"{path.parent.name}/{path.name}\0".encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -219,7 +225,7 @@ def is_stale(db_path: Path, data_dir: Path) -> bool:
     """True when the database is missing or older than any file in data/ or sql/."""
     try:
         built = db_path.stat().st_mtime
-        inputs = [*data_dir.glob("*.csv"), *SQL_DIR.glob("*.sql")]
+        inputs = [*data_dir.glob("*.csv"), *SQL_DIR.glob("*.sql"), *view_files()]
         return any(p.stat().st_mtime > built for p in inputs)
     except OSError:  # missing, or a file that cannot be examined: the build will say which
         return True

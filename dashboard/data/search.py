@@ -4,7 +4,7 @@ At build time every recommendation becomes a list of terms (`search_postings`: d
 position, term), with each term's inverse document frequency (`search_terms`) and each
 document's recommendation id and length normalisation (`search_documents`) computed once. At
 query time the search text becomes a list of phrases, each a list of terms (a bare word is a
-phrase of one term); the `search_scores` macro in sql/views.sql keeps the recommendations that
+phrase of one term); the `search_scores` macro in sql/views/ keeps the recommendations that
 contain every phrase, in order, and sums BM25 over the query's terms. The text goes in as a bound
 list parameter, never as SQL.
 

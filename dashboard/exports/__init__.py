@@ -34,7 +34,6 @@ from dashboard.exports.context import (
     state_names,
 )
 from dashboard.exports.files import (
-    CACHE_BYTES,
     cache_bytes,
     cached_spec,
     clear_cache,
@@ -45,7 +44,6 @@ from dashboard.exports.html import Figure, html_document, javascript_bundle
 from dashboard.exports.spec import EXPORT_WIDTH, export_spec, vl_version
 
 __all__ = [
-    "CACHE_BYTES",
     "EXPORT_WIDTH",
     "FORMATS",
     "LABELS",

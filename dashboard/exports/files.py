@@ -24,7 +24,7 @@ from dashboard.exports.context import (
 )
 from dashboard.exports.html import Figure, html_document
 from dashboard.exports.spec import RENDER_LOCK, export_spec, vl_version
-from dashboard.query import db, figures
+from dashboard.query import db, tables
 from dashboard.query.filters import Filters, slug
 
 PNG_SCALE = 2
@@ -48,7 +48,7 @@ def _convert(
 ) -> bytes:
     if fmt in ("csv", "parquet"):
         frame = chart_data(con, get_chart(chart_id), filters)
-        return figures.to_csv(frame) if fmt == "csv" else figures.to_parquet(frame)
+        return tables.to_csv(frame) if fmt == "csv" else tables.to_parquet(frame)
     # The spec is built once for the four formats drawn from it (Altair's to_dict is not cheap).
     spec, _frame, ctx = cached_spec(con, chart_id, filters, base)
     if fmt == "json":

@@ -2,19 +2,22 @@
 queries: testable without Streamlit."""
 
 import datetime as dt
-import io
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import duckdb
 import polars as pl
 
-from dashboard import labels, markdown
-from dashboard.data.sources import KINDS, shows_copy
-from dashboard.data.validate import TABLES, quote_identifier
+from dashboard import labels
 from dashboard.query import queries
 from dashboard.query.filters import Filters
+from dashboard.query.words import (
+    last_visit_words,
+    planned_words,
+    visit_status,
+    years_phrase,
+    years_without_words,
+)
 
 
 @dataclass(frozen=True)
@@ -125,31 +128,6 @@ def year_range(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     return int(first), int(last)
 
 
-def years_phrase(filters: Filters, years: tuple[int, int]) -> str:
-    """The years the selection covers, in words: '2016–2026'."""
-    return f"{filters.from_year or years[0]}–{filters.to_year or years[1]}"
-
-
-def not_visited_phrase(filters: Filters, years: tuple[int, int]) -> str:
-    """How to say that a State had no visit in the selection: 'never visited' is only for never.
-    'not visited in 2016–2026', or with a type filter 'no follow-up visit in 2007–2026'."""
-    span = years_phrase(filters, years)
-    if filters.visit_type:
-        kinds = " or ".join(
-            labels.in_text(labels.label(labels.VISIT_TYPE, t)) for t in filters.visit_type
-        )
-        return f"no {kinds} visit in {span}"
-    return f"not visited in {span}"
-
-
-def visit_status(row: Mapping, phrase: str) -> str:
-    """One State's record in words: 'never visited', 'not visited in 2016–2026', or
-    'visited'."""
-    if row["never_visited"]:
-        return "never visited"
-    return phrase if not row["visits"] else "visited"
-
-
 def record_table(record: pl.DataFrame, phrase: str) -> pl.DataFrame:
     """The state_record rows as the page's table: one row per State party, plain columns."""
     return record.select(
@@ -167,75 +145,6 @@ def record_table(record: pl.DataFrame, phrase: str) -> pl.DataFrame:
         "reports_published",
         "planned_visits",
     )
-
-
-def not_visited_lists(record: pl.DataFrame) -> tuple[list[str], list[str]]:
-    """The names of the States parties never visited, and of those visited at some time but not
-    in the selection."""
-    never = record.filter(pl.col("never_visited")).sort("state")["state"].to_list()
-    not_now = (
-        record.filter(~pl.col("never_visited") & (pl.col("visits") == 0))
-        .sort("state")["state"]
-        .to_list()
-    )
-    return never, not_now
-
-
-PLANNED_SHOWN = 3  # planned visits named in a figure; the rest are counted
-
-
-def planned_words(row: Mapping) -> str:
-    """'1 (2026)', '224 (2025-03, 2025-06, 2026 and 221 more)' or 'none'."""
-    dates = row["planned_dates"] or []
-    return f"{len(dates):,} ({planned_dates_words(dates)})" if dates else "none"
-
-
-def talks_words(talks: pl.DataFrame) -> str:
-    """The high-level talks beside the visits (query high_level_talks), up to PLANNED_SHOWN
-    named: 'Not counted as visits: 1 high-level talk (Kyrgyzstan, 25–27 Jun 2025).'; '' if none."""
-    if not talks.height:
-        return ""
-    shown = [
-        f"{r['state_name']}, {r['date_label']}" for r in talks.head(PLANNED_SHOWN).rows(named=True)
-    ]
-    more = talks.height - len(shown)
-    named = "; ".join(shown) + (f"; and {more:,} more" if more else "")
-    noun = labels.counted(talks.height, "high-level talk")
-    return f"Not counted as visits, as the SPT counts: {noun} ({named})."
-
-
-def planned_figure(row: Mapping) -> tuple[str, str]:
-    """The planned visits as a headline figure and its help: up to two named in the figure
-    ('1 (2026)'); more are counted ('213'), the first of them named in the help."""
-    dates = row["planned_dates"] or []
-    value = planned_words(row) if len(dates) <= 2 else f"{len(dates):,}"
-    return value, "Announced, not yet held" + (f": {planned_dates_words(dates)}." if dates else ".")
-
-
-def planned_dates_words(dates: list[str]) -> str:
-    """The first PLANNED_SHOWN dates, and how many more."""
-    shown = ", ".join(dates[:PLANNED_SHOWN])
-    more = len(dates) - PLANNED_SHOWN
-    return f"{shown} and {more:,} more" if more > 0 else shown
-
-
-def last_visit_words(row: Mapping) -> str:
-    """'2013', or 'never visited'."""
-    if row["never_visited"]:
-        return "never visited"
-    if row["last_visit_year_any"] is None:
-        return "none of these types"
-    return str(row["last_visit_year_any"])
-
-
-def years_without_words(row: Mapping) -> str:
-    """'13.2 (since the last visit)', '18.0 (since ratification; never visited)'."""
-    years = row["years_without_visit"]
-    if years is None:
-        return "unknown"
-    if row["years_since_last_visit"] is None:
-        return f"{years:.1f} (since ratification; never visited)"
-    return f"{years:.1f} (since the last visit)"
 
 
 def compare_table(record: pl.DataFrame, order: tuple[str, ...]) -> pl.DataFrame:
@@ -336,223 +245,3 @@ def gaps(matrix: pl.DataFrame, facility_types: tuple[str, ...]) -> pl.DataFrame:
         .select("state", "un_regional_group", "facility_type", "visits_with_known_places")
         .sort("state", "facility_type")
     )
-
-
-def table(con: duckdb.DuckDBPyConnection, name: str) -> pl.DataFrame:
-    """One table of the database, whole, for download (made when its button is clicked)."""
-    if name not in TABLES:
-        raise KeyError(name)
-    return con.table(name).pl()
-
-
-def unknown_values(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """For every table and column: rows, and how many values are unknown (empty). Counted in
-    DuckDB, one pass per table: at a million visits the tables are never loaded for it."""
-    rows = []
-    for table_name in TABLES:
-        columns = [
-            c
-            for (c,) in con.execute(
-                "SELECT column_name FROM duckdb_columns() WHERE table_name = ? "
-                "AND database_name = current_database() ORDER BY column_index",
-                [table_name],
-            ).fetchall()
-        ]
-        # Names from the catalog, quoted: no user text reaches this SQL.
-        counts = ", ".join(f"count({quote_identifier(c)})" for c in columns)
-        ((total, *known),) = con.execute(
-            f"SELECT count(*), {counts} FROM {quote_identifier(table_name)}"
-        ).fetchall()
-        for column, filled in zip(columns, known, strict=True):
-            rows.append(
-                {"table": table_name, "field": column, "rows": total, "unknown": total - filled}
-            )
-    return pl.DataFrame(rows)
-
-
-def table_rows(unknown: pl.DataFrame) -> dict[str, int]:
-    """Each table's rows, from unknown_values."""
-    return dict(unknown.group_by("table", maintain_order=True).agg(pl.col("rows").first()).rows())
-
-
-def cited_sources(con: duckdb.DuckDBPyConnection, changes: pl.DataFrame) -> pl.DataFrame:
-    """The sources the changelog cites (not the whole sources table)."""
-    ids = sorted(changes["sources"].explode().drop_nulls().unique().to_list())
-    return con.sql(
-        "SELECT * FROM sources WHERE list_contains($ids, source_id) ORDER BY source_id",
-        params={"ids": ids},
-    ).pl()
-
-
-def sources_markdown(sources: list[dict] | None) -> str:
-    """A record's sources in Markdown, primary first: each publisher linked to the canonical URL,
-    its kind, and a link to the copy that was read where that is another document or site."""
-    items = []
-    for source in sorted(sources or [], key=lambda s: KINDS.index(s["kind"])):
-        item = markdown.link(source["publisher"], source["url"])
-        item += f" ({markdown.literal(labels.SOURCE_KIND[source['kind']])}"
-        if shows_copy(source["url"], source["read_url"]):
-            item += f"; {markdown.link('copy read', source['read_url'])}"
-        items.append(item + ")")
-    return " · ".join(items) or "no source on record"
-
-
-CONFIDENCE_MARKS = {"high": "", "medium": "medium confidence", "low": "low confidence"}
-
-
-def confidence_mark(confidence: str | None) -> str:
-    """How a record's confidence is marked where it is shown: high is not marked."""
-    return CONFIDENCE_MARKS.get(confidence or "", f"confidence {confidence}")
-
-
-def to_csv(frame: pl.DataFrame) -> bytes:
-    """CSV bytes; list columns (e.g. themes) written as values joined by '; ', each record of a
-    list of records (e.g. a visit's reports or sources) as a JSON object."""
-
-    def flat(name: str, dtype: pl.List) -> pl.Expr:
-        items = pl.col(name)
-        if isinstance(dtype.inner, pl.Struct):
-            items = items.list.eval(pl.element().struct.json_encode())
-        return items.cast(pl.List(pl.String)).list.join("; ")
-
-    lists = [flat(n, t) for n, t in frame.schema.items() if isinstance(t, pl.List)]
-    return frame.with_columns(lists).write_csv().encode()
-
-
-def to_parquet(frame: pl.DataFrame) -> bytes:
-    buffer = io.BytesIO()
-    frame.write_parquet(buffer)
-    return buffer.getvalue()
-
-
-REPORT_STATUS_WORDS = {
-    "published": "published",
-    "unknown": "publication status unknown",
-    "not-published": "not published",
-}
-
-
-def visit_markdown(visit: dict) -> str:
-    """One visit of the visit_details query in Markdown: dates, type, status, confidence (when not
-    high), delegation, places, reports (each linked to undocs.org where its symbol is known, with
-    its own confidence mark) and the sources of the visit and its reports. Every value from the
-    data goes in as literal text."""
-    text = markdown.literal
-    status = labels.label(labels.VISIT_STATUS, visit["status"]).lower()
-    if visit["status"] == "suspended":
-        status += f"; resumed as {visit['counted_visit_id']}"
-    mark = confidence_mark(visit.get("confidence"))
-    reports = []
-    for r in visit["reports"] or []:
-        name = markdown.link(r["symbol"], r["url"]) if r["symbol"] else "report (symbol unknown)"
-        to = {"state": " to the State", "npm": " to the NPM"}.get(r["addressee"], "")
-        report_status = REPORT_STATUS_WORDS.get(r["status"], r["status"])
-        published = f" {r['published_date']}" if r["published_date"] else ""
-        report_mark = confidence_mark(r.get("confidence"))
-        reports.append(
-            f"{name}{to}: {text(report_status)}{text(published)}"
-            f"{f' ({report_mark})' if report_mark else ''}"
-        )
-    delegation = text("; ".join(visit["delegation"] or []) or "not known")
-    places = ", ".join(labels.label(labels.FACILITY_TYPE, p) for p in visit["places"] or [])
-    kind = labels.label(labels.VISIT_TYPE, visit["visit_type"])
-    return (
-        f"**{text(visit['dates'])}** · {text(kind)} visit · {text(status)}"
-        f"{f' · **{mark}**' if mark else ''} · {text(visit['visit_id'])}  \n"
-        f"**Delegation:** {delegation}  \n"
-        f"**Places visited:** {text(places or 'not known')}  \n"
-        f"**Reports:** {'; '.join(reports) or 'none on record'}  \n"
-        f"**Sources:** {sources_markdown(visit['sources'])}"
-    )
-
-
-def definitions(views_sql: str) -> str:
-    """The comment lines of sql/views.sql: the counting rules in words."""
-    return "\n".join(
-        line.strip().removeprefix("--").strip()
-        for line in views_sql.splitlines()
-        if line.strip().startswith("--")
-    )
-
-
-METHOD = """
-- **Visits** count visits that took place: completed, or terminated (halted and never resumed).
-  A suspended part is shown on the time line but counted once, as the visit that resumed it.
-  Planned, not-held and unconfirmed visits are not visits, nor are high-level talks (as the SPT
-  counts: they are counted beside the visits). A visit's year is the year it started (or, where
-  only the month or year is known, that year).
-- **States visited** are States parties with at least one counted visit in the selection;
-  **States parties never visited** are the others in the selection (region and State filters).
-- **Reports published**: a visit's report is public when any of its reports was published. The
-  share counts only visits whose status is known: public, not public, or halted with no report.
-  Visits of unknown status are left out, not taken as "not published".
-- **Median time to publication**: a Kaplan-Meier estimate from the end of the visit to the first
-  publication. A report not (yet) published counts as waiting until today (censored). The median
-  is the first time at which half the reports are published. Visits with no end date, an
-  unknown status, no report, or an unknown publication date are left out.
-- **Places**: shares of visits covering each type of place count only visits whose places are
-  known; the others are left out.
-- **Dates**: where only the month or year of a visit is known it is shown as
-  "date unknown (2008)"; no day is invented.
-- Each chart states how many records it counts and how many it leaves out.
-- **Sources**: every record links to the public sources it rests on, listed primary first (UN
-  primary; State or NPM; APT, other NGO or academic; news or news reprint; mirror), each by its
-  publisher and its address on the publisher's own site, with the copy read where that was a
-  mirror of a UN document.
-- **Confidence**: every State, visit, report and recommendation record is of high, medium or low
-  confidence; medium and low are marked where the record is shown.
-"""
-
-
-def kind_labels(frame: pl.DataFrame) -> pl.DataFrame:
-    """A frame with a `kind` column of source kinds, with their labels in its place."""
-    return frame.with_columns(pl.col("kind").replace_strict(labels.SOURCE_KIND))
-
-
-def changelog(text: str) -> pl.DataFrame:
-    """The table of data/CHANGES.md: date, record, change and source ids, newest first."""
-    rows = []
-    for line in text.splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 4 and re.fullmatch(r"\d{4}-\d{2}-\d{2}", cells[0]):
-            date, record, change, sources = cells
-            ids = re.findall(r"S\d{4}", sources)
-            rows.append(
-                {
-                    "date": dt.date.fromisoformat(date),
-                    "record": record,
-                    "change": change.replace("`", ""),
-                    "sources": ids,
-                }
-            )
-    schema = {
-        "date": pl.Date,
-        "record": pl.String,
-        "change": pl.String,
-        "sources": pl.List(pl.String),
-    }
-    return pl.DataFrame(rows, schema=schema).sort("date", descending=True, maintain_order=True)
-
-
-def changelog_markdown(changes: pl.DataFrame, sources: pl.DataFrame) -> str:
-    """The changelog as a Markdown list, each change with its sources linked by id and publisher
-    (a change made by a rule, such as the canonical URLs, names its rule instead)."""
-    cited = {r["source_id"]: r for r in sources.iter_rows(named=True)}
-    lines = []
-    for row in changes.iter_rows(named=True):
-        links = ", ".join(
-            markdown.link(f"{sid} {cited[sid]['publisher']}", cited[sid]["url"])
-            if sid in cited
-            else markdown.literal(sid)
-            for sid in row["sources"]
-        )
-        lines.append(
-            f"- **{row['date']}** · {markdown.literal(row['record'])}: "
-            f"{markdown.literal(row['change'])}{f' — sources: {links}' if links else ''}"
-        )
-    return "\n".join(lines)
-
-
-def last_changed(changes: pl.DataFrame) -> dt.date | None:
-    """The date the data last changed: the newest date of the changelog."""
-    return changes["date"].max() if changes.height else None

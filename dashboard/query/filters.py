@@ -1,7 +1,7 @@
 """The one filter value. URL query parameters, sidebar widgets and `--param key=value` on the
 command line all become a `Filters` through `Filters.parse`, which checks every value; nothing else
 reads raw user text. `Filters.sql()` is the same value for the named queries: one STRUCT bound as
-`$filters`, its fields named as here and in the URL (sql/views.sql reads them).
+`$filters`, its fields named as here and in the URL (sql/views/ reads them).
 
 Region, State and visit type take several values, written as repeated keys, as HTML forms do:
 `?state=BRA&state=MEX` (the command line: `-p state=BRA -p state=MEX`). A visit matches when it
@@ -102,10 +102,9 @@ class Filters:
         warnings: list[str] = []
         legacy = {field: key for key, field in LEGACY_KEYS.items()}
         for field in FIELDS:
-            key = field if raw.get(field) is not None or field not in legacy else legacy[field]
-            given = raw.get(key)
-            items = given if isinstance(given, list | tuple) else [given]
-            items = [str(v).strip() for v in items if v is not None and str(v).strip()]
+            key, items = field, _items(raw.get(field))
+            if not items and field in legacy:  # a link of before the names were one
+                key, items = legacy[field], _items(raw.get(legacy[field]))
             if not items:
                 continue
             if field not in MULTI:
@@ -213,6 +212,12 @@ class Filters:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def _items(given) -> list[str]:
+    """The values given for a key: none, one, or a list; blank ones left out."""
+    items = given if isinstance(given, list | tuple) else [given]
+    return [str(v).strip() for v in items if v is not None and str(v).strip()]
 
 
 def _quote(value: str) -> str:

@@ -2,7 +2,7 @@
 
 A list's named query returns one page of rows (`limit` and `offset`, bound parameters like every
 value) and a count query gives the totals of the whole selection, which the captions state. `Page`
-is the arithmetic; `ui.pager()` draws the choice of page and `ui.download_all()` offers the whole
+is the arithmetic; `ui.pager()` draws the choice of page and `ui.downloads()` offers the whole
 list as CSV and Parquet.
 """
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from dashboard.labels import counted
 
 # Rows per page, per list query. 50 at most: DuckDB looks a page's rows up in the indexes of
-# sql/views.sql only for up to 50 keys (see "Lists, a page at a time" there).
+# sql/views/ only for up to 50 keys (see "Lists, a page at a time" there).
 PAGE_SIZES = {"visit_reports": 50, "visit_details": 20, "source_list": 50}
 
 

@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 from dashboard.paths import QUERIES_DIR
 
 PARAMETER = re.compile(r"\$([a-z_]+)")
-# The macros of sql/views.sql that apply the recommendation facets of the filters.
-FACET_MACROS = ("filtered_recommendations", "recommendation_counts")
+# The macros of sql/views/ that apply the recommendation facets of the filters.
+FACET_MACROS = ("filtered_recommendations", "recommendation_counts", "recommendation_theme_lists")
 
 
 class QueryError(ValueError):
@@ -74,7 +74,7 @@ def takes_facets(name: str) -> bool:
     """Whether the query reads the recommendation facets of the filters (it draws on the
     macros that apply them)."""
     sql = _sql(name)
-    return any(f"{macro}($filters)" in sql for macro in FACET_MACROS)
+    return any(f"{macro}($filters" in sql for macro in FACET_MACROS)
 
 
 def run(
@@ -89,6 +89,8 @@ def run(
     takes none."""
     from dashboard.query.filters import Filters
 
+    if filters is not None and not isinstance(filters, Filters):
+        raise TypeError(f"filters must be a Filters, not {type(filters).__name__}")
     params = dict(params or {})
     wanted = parameters(name)
     unknown = sorted(set(params) - set(wanted) | ({"filters"} & set(params)))

@@ -4,18 +4,18 @@ its sources."""
 import streamlit as st
 
 from dashboard import labels, markdown
-from dashboard.app import ui
-from dashboard.query import figures, paging
+from dashboard.app import session, sidebar, ui
+from dashboard.query import paging, words
 
 filters = ui.page("Country profile", "One State party: ratification, mechanism and visits.")
-names = ui.states()
+names = session.states()
 st.session_state["w_profile_state"] = filters.state[0] if len(filters.state) == 1 else ""
 st.selectbox(
     "State party",
     ["", *names],
     format_func=lambda c: names[c] if c else "Pick a State party",
     key="w_profile_state",
-    on_change=lambda: ui.set_state(st.session_state["w_profile_state"]),
+    on_change=lambda: sidebar.set_state(st.session_state["w_profile_state"]),
 )
 if len(filters.state) != 1:
     st.info(
@@ -28,7 +28,7 @@ if len(filters.state) != 1:
     )
     st.stop()
 
-profile = ui.query("state_profile", filters).row(0, named=True)
+profile = session.query("state_profile", filters).row(0, named=True)
 st.header(markdown.literal(profile["state"]))
 ui.metrics(
     [
@@ -48,7 +48,7 @@ ui.metrics(
     ]
 )
 npm_type = labels.label(labels.NPM_TYPE, profile["npm_type"])
-mark = figures.confidence_mark(profile["confidence"])
+mark = words.confidence_mark(profile["confidence"])
 confidence = f"  \n**This record:** {mark}" if mark else ""
 st.markdown(
     f"**UN regional group:** {markdown.literal(profile['un_regional_group'])}  \n"
@@ -56,7 +56,7 @@ st.markdown(
     f"{markdown.literal(' (' + npm_type + ')') if npm_type else ''}  \n"
     f"**Notes:** {markdown.literal(profile['notes'] or '—')}"
     f"{confidence}  \n"
-    f"**Sources** (primary first): {figures.sources_markdown(profile['sources'])}"
+    f"**Sources** (primary first): {words.sources_markdown(profile['sources'])}"
 )
 
 st.subheader("Visit record")
@@ -71,19 +71,19 @@ st.markdown(
     )
 )
 
-totals = ui.query("list_totals", filters).row(0, named=True)
+totals = session.query("list_totals", filters).row(0, named=True)
 st.subheader(f"Visits ({totals['visits']} counted)")
-if talks := figures.talks_words(ui.query("high_level_talks", filters)):
+if talks := words.talks_words(session.query("high_level_talks", filters)):
     st.caption(talks)
 if filters.from_year or filters.to_year or filters.visit_type:
     st.caption("Only the visits matching the year and type filters are listed.")
 page = ui.pager("visit_details", totals["listed"], "visits and suspended parts", filters)
-visits = ui.query("visit_details", filters, limit=page.size, offset=page.offset)
+visits = session.query("visit_details", filters, limit=page.size, offset=page.offset)
 for visit in visits.iter_rows(named=True):
     with st.container(border=True):
         # A heading gives the visit an anchor (#kaz-2016-09): the Recommendations page links to it.
         st.markdown(f"##### {visit['visit_id']}")
-        st.markdown(figures.visit_markdown(visit))
-ui.download_all(
+        st.markdown(words.visit_markdown(visit))
+ui.downloads(
     "visit_details", paging.visits_words(totals["visits"], totals["suspended_parts"]), filters
 )

@@ -3,16 +3,16 @@ values, the data's licence and changelog, downloads."""
 
 import streamlit as st
 
-from dashboard.app import ui
+from dashboard.app import session, ui
+from dashboard.data.build import view_files
 from dashboard.data.datapackage import CODE_LICENCE, DATA_LICENCE
-from dashboard.paths import SQL_DIR
-from dashboard.query import figures
+from dashboard.query import tables, words
 
 ui.page("Data & method", "How every figure is counted, from which sources, and the data itself.")
-summary = ui.query("newest_fact").row(0, named=True)
-changes = ui.changelog()
+summary = session.query("newest_fact").row(0, named=True)
+changes = session.changelog()
 st.markdown(
-    f"The data last changed on **{figures.last_changed(changes) or 'an unknown date'}**; the "
+    f"The data last changed on **{tables.last_changed(changes) or 'an unknown date'}**; the "
     f"newest dated fact on record is from **{summary['newest_fact_date']}**. The data hold "
     f"{summary['states']:,} States parties, {summary['visits']:,} visit records (planned, held, "
     f"suspended...), {summary['reports']:,} reports, {summary['recommendations']:,} "
@@ -34,12 +34,13 @@ st.markdown(
 )
 
 st.subheader("How each figure is counted")
-st.markdown(figures.METHOD)
-with st.expander("The shared definitions (sql/views.sql)"):
-    st.code(figures.definitions((SQL_DIR / "views.sql").read_text()), language="sql")
+st.markdown(tables.METHOD)
+with st.expander("The shared definitions (sql/views/)"):
+    definitions = "\n\n".join(path.read_text() for path in view_files())
+    st.code(tables.definitions(definitions), language="sql")
 
 st.subheader("Sources")
-kinds = ui.query("sources_by_kind")
+kinds = session.query("sources_by_kind")
 st.caption(
     f"{kinds['sources'].sum()} public sources by kind, primary first. "
     f"{kinds['read_in_a_copy'].sum()} were read in a copy on a test host or a mirror site and are "
@@ -49,7 +50,7 @@ st.caption(
     "and no stored copy at the public address has confirmed them yet: they may not exist."
 )
 ui.table(
-    figures.kind_labels(kinds),
+    words.kind_labels(kinds),
     column_config={
         "kind": "Kind",
         "sources": "Sources",
@@ -61,7 +62,7 @@ ui.table(
 with st.expander(f"All {kinds['sources'].sum()} sources, primary first"):
     page = ui.pager("source_list", kinds["sources"].sum(), "sources")
     ui.table(
-        figures.kind_labels(ui.query("source_list", limit=page.size, offset=page.offset)),
+        words.kind_labels(session.query("source_list", limit=page.size, offset=page.offset)),
         column_config={
             "source_id": "Source",
             "publisher": "Publisher",
@@ -73,10 +74,10 @@ with st.expander(f"All {kinds['sources'].sum()} sources, primary first"):
         },
         height=400,
     )
-    ui.download_all("source_list", f"{kinds['sources'].sum():,} sources")
+    ui.downloads("source_list", f"{kinds['sources'].sum():,} sources")
 
 st.subheader("Confidence of the records")
-confidence = ui.query("records_by_confidence")
+confidence = session.query("records_by_confidence")
 st.caption(
     "High: dates and status stated in a source read; medium: resting on a secondary report, an "
     "inference named in the notes or a partial source; low: assumed. The pages mark medium- and "
@@ -94,7 +95,7 @@ ui.table(
     },
 )
 
-unmapped = ui.query("uhri_unmapped")
+unmapped = session.query("uhri_unmapped")
 if unmapped.height:  # only after an import of UHRI values the mapping did not know
     st.subheader("UHRI values not mapped yet")
     st.caption(
@@ -116,7 +117,7 @@ st.caption(
     "Empty values in each table: unknown, or not applicable (e.g. an approximate date "
     "where the exact one is known)."
 )
-unknown = ui.unknown_values()
+unknown = session.unknown_values()
 ui.table(unknown.filter(unknown["unknown"] > 0), height=400)
 
 st.subheader("Changes to the data")
@@ -125,11 +126,11 @@ st.caption(
     "data/CHANGES.md."
 )
 with st.container(height=400):
-    st.markdown(figures.changelog_markdown(changes, ui.cited_sources()))
+    st.markdown(tables.changelog_markdown(changes, session.cited_sources()))
 
 st.subheader("Downloads")
 st.caption("Every table, whole (not filtered), as CSV and Parquet, and the data package.")
 ui.datapackage_download()
-for name, rows in figures.table_rows(unknown).items():
+for name, rows in tables.table_rows(unknown).items():
     st.markdown(f"**{name}** ({rows:,} rows)")
     ui.downloads(name)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.app import ui
+from dashboard.app import session, ui
 from dashboard.query import figures
 
 filters = ui.page(
@@ -15,7 +15,9 @@ ui.show_chart("facility-matrix", filters)
 
 st.subheader("Gaps: psychiatric and immigration detention never visited")
 # From the matrix as a table, one row per State and type (the chart gets it one row per State).
-gaps = figures.gaps(ui.query("facility_matrix", filters), ("psychiatric", "immigration-detention"))
+gaps = figures.gaps(
+    session.query("facility_matrix", filters), ("psychiatric", "immigration-detention")
+)
 st.caption(
     f"{gaps['state'].n_unique()} States parties visited (with known places) where no visit "
     "went to a psychiatric institution or an immigration detention centre. States parties never "

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.app import ui
+from dashboard.app import session
 from dashboard.data.datafiles import DataError
 from dashboard.data.validate import ValidationError
 from dashboard.markdown import literal
@@ -13,7 +13,7 @@ st.title("Press release review")
 # The review screen writes to the data folder: on only when editing is enabled (`serve
 # --allow-edits` or OPCAT_ALLOW_EDITS=1), never in public mode, and never when this file runs
 # alone, without the entry point that reads the settings.
-settings = st.session_state.get(ui.SETTINGS)
+settings = st.session_state.get(session.SETTINGS)
 if settings is None or not settings.edits_enabled:
     st.info(
         "The review screen writes to the data, so it is off unless editing is enabled: "
@@ -74,5 +74,5 @@ if st.button(
     except DataError as e:
         st.error("Nothing was saved: " + literal(e))
     else:
-        ui.use_latest_database()  # the next run of this session shows the new build
+        session.use_latest_database()  # the next run of this session shows the new build
         st.success("Saved: " + literal("; ".join(changes)) if changes else "Nothing to change.")

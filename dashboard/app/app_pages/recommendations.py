@@ -3,7 +3,7 @@ linked to its report and to the visit it came from."""
 
 import streamlit as st
 
-from dashboard.app import ui
+from dashboard.app import session, ui
 from dashboard.app.recommendation_widgets import facet_widgets
 from dashboard.labels import counted
 from dashboard.query.recommendations import result_markdown
@@ -20,7 +20,7 @@ facet_widgets(filters)
 ui.show_chart("recommendations-by-theme", filters)
 
 shown = st.session_state.setdefault("rec_shown", SHOWN)
-results = ui.query("recommendations", filters, limit=shown)
+results = session.query("recommendations", filters, limit=shown)
 matches = int(results["matches"][0]) if results.height else 0
 st.subheader(counted(matches, "recommendation"))
 st.caption(

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.app import ui
+from dashboard.app import session, ui
 from dashboard.query import paging
 
 filters = ui.page(
@@ -19,14 +19,14 @@ with right:
 ui.show_chart("time-to-publication", filters)
 
 st.subheader("Visits and their reports")
-totals = ui.query("list_totals", filters).row(0, named=True)
+totals = session.query("list_totals", filters).row(0, named=True)
 st.caption(
     f"{totals['visits']} visits, {totals['reports']} reports on record. "
     "Report links go to the UN Official Document System (undocs.org) where the symbol is known. "
     "Confidence: high, medium or low (see Data & method)."
 )
 page = ui.pager("visit_reports", totals["visits"], "visits", filters)
-reports = ui.query("visit_reports", filters, limit=page.size, offset=page.offset)
+reports = session.query("visit_reports", filters, limit=page.size, offset=page.offset)
 ui.table(
     reports.drop("iso3", "visit_year", "report_symbol"),
     column_config={
@@ -47,4 +47,4 @@ ui.table(
         "source_urls": st.column_config.ListColumn("Sources of the visit"),
     },
 )
-ui.download_all("visit_reports", paging.visits_words(totals["visits"]), filters)
+ui.downloads("visit_reports", paging.visits_words(totals["visits"]), filters)
