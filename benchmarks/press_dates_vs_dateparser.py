@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dashboard.press import parse_bytes  # noqa: E402
 from dashboard.press.accuracy import corpus  # noqa: E402
-from dashboard.press.parse import VISIT_WORD  # noqa: E402
+from dashboard.press.patterns import VISIT_WORD  # noqa: E402
 from dashboard.press.segment import sentences  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "press_corpus"

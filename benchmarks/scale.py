@@ -66,7 +66,7 @@ def bare_load(data: Path, db: Path) -> None:
     """The same CSV files into the same schema with DuckDB alone: read_csv, cast, insert."""
     import duckdb
 
-    from dashboard.data.validate import TABLES, quote_identifier, typed_select
+    from dashboard.data.schema import TABLES, quote_identifier, typed_select
     from dashboard.paths import SQL_DIR
 
     con = duckdb.connect(str(db))

@@ -24,7 +24,7 @@ import duckdb
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dashboard.data.validate import TABLES, vocabulary  # noqa: E402
+from dashboard.data.schema import TABLES, vocabulary  # noqa: E402
 from dashboard.paths import DATA_DIR  # noqa: E402
 from dashboard.query.filters import PLACE_TYPES, THEMES  # noqa: E402
 

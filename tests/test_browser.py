@@ -328,9 +328,7 @@ def test_search_box_ranks_police_custody_first(server, page):
     box.fill("police custody")
     box.press("Enter")
     expect(page).to_have_url(
-        expect(page).to_have_url(
-            re.compile(r"/recommendations\?search=police\+custody"), timeout=60_000
-        )
+        re.compile(r"/recommendations\?search=police\+custody"), timeout=60_000
     )
     open_app(page, None, charts=3)
     main = page.locator('[data-testid="stMain"]')

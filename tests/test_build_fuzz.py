@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from dashboard.data.build import build
-from dashboard.data.validate import TABLES, ValidationError
+from dashboard.data.schema import TABLES
+from dashboard.data.validate import ValidationError
 from dashboard.paths import DATA_DIR
 
 FILES = [f"{t}.csv" for t in TABLES]

@@ -119,7 +119,7 @@ def test_listed_coverage_is_the_long_table(request, database, by, long_query, pa
     import polars as pl
 
     from dashboard import labels
-    from dashboard.data.validate import vocabulary
+    from dashboard.data.schema import vocabulary
     from dashboard.query import queries
 
     assert tuple(labels.FACILITY_TYPE) == vocabulary("visit_places", "facility_type")

@@ -6,7 +6,7 @@ import shutil
 from frictionless import Package
 
 from dashboard.data import datapackage
-from dashboard.data.validate import TABLES
+from dashboard.data.schema import TABLES
 from dashboard.paths import DATA_DIR, ROOT
 
 

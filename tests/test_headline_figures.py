@@ -9,7 +9,7 @@ import vl_convert
 
 from dashboard.charts import CHARTS, chart_data, render
 from dashboard.charts.world_map import _world
-from dashboard.data.validate import TABLES
+from dashboard.data.schema import TABLES
 from dashboard.paths import DATA_DIR
 from dashboard.query import figures, tables, words
 from dashboard.query.filters import Filters

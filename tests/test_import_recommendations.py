@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from dashboard.cli import cli
-from dashboard.data.recommendations_import import OUR_COLUMNS
+from dashboard.data.recommendation_rows import OUR_COLUMNS
 from dashboard.paths import DATA_DIR
 
 FIXTURES = Path(__file__).parent / "fixtures" / "uhri"

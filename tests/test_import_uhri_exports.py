@@ -229,7 +229,7 @@ def test_excel_serial_numbers_and_date_cells_are_dates():
 
 
 def test_symbols_match_without_case_spaces_or_reply_suffixes():
-    from dashboard.data.recommendations_import import symbol_key
+    from dashboard.data.recommendation_rows import symbol_key
 
     assert {
         symbol_key(s)

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.cli import cli
-from dashboard.data.validate import vocabulary
-from dashboard.press import NotText, parse, parse_bytes, rules
+from dashboard.data.schema import vocabulary
+from dashboard.press import NotText, parse, parse_bytes, place_rules, rules
 from dashboard.press.accuracy import FIELDS, evaluate, fixtures, overall
 from dashboard.press.names import same_person
 
@@ -545,7 +545,7 @@ def test_facility_wording(place, facility_type):
 
 def test_every_facility_rule_has_an_example_and_a_known_type():
     types = vocabulary("visit_places", "facility_type")
-    for pattern, facility_type in rules.FACILITY_RULES:
+    for pattern, facility_type in place_rules.FACILITY_RULES:
         assert facility_type in types
         assert any(
             regex.search(pattern, place, regex.I) and t == facility_type

@@ -12,7 +12,7 @@ import pytest
 
 from dashboard.data import search
 from dashboard.data.build import build
-from dashboard.data.recommendations_import import OUR_COLUMNS
+from dashboard.data.recommendation_rows import OUR_COLUMNS
 from dashboard.query import queries
 from dashboard.query.filters import Filters
 from tests import search_reference

@@ -8,7 +8,8 @@ import pytest
 from dashboard import labels
 from dashboard.data import sources
 from dashboard.data.build import build
-from dashboard.data.validate import ValidationError, validate, vocabulary
+from dashboard.data.schema import vocabulary
+from dashboard.data.validate import ValidationError, validate
 from dashboard.paths import DATA_DIR
 
 # Test and development hosts, as the issue names them: never a canonical URL.

@@ -15,7 +15,7 @@ import re
 import sys
 from pathlib import Path
 
-from dashboard.data.validate import TABLES, schema_catalog
+from dashboard.data.schema import TABLES, schema_catalog
 from dashboard.paths import DATA_DIR
 
 DATA_LICENCE = {

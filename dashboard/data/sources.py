@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from dashboard.data import commit
-from dashboard.data.validate import vocabulary
+from dashboard.data.schema import vocabulary
 from dashboard.paths import DATA_DIR
 
 KINDS = vocabulary("sources", "kind")  # in the schema's order: primary sources first

@@ -6,7 +6,6 @@ NOT NULL, keys, foreign keys and CHECK constraints are read from the DuckDB cata
 is the one place where a rule is written.
 """
 
-import re
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -26,81 +25,22 @@ from dashboard.data.datafiles import (
     parse_table,
     read_table,
 )
-from dashboard.data.staging import stage_table, unstage
-from dashboard.paths import SQL_DIR
-
-# Tables in load order (referenced tables first). Each is loaded from data/<table>.csv.
-TABLES = (
-    "states",
-    "visits",
-    "visit_places",
-    "delegation_members",
-    "reports",
-    "report_events",
-    "recommendations",
-    "sources",
-    "source_links",
+from dashboard.data.schema import (
+    LIST_SEPARATOR,
+    SOURCE_LINK_TARGETS,
+    TABLES,
+    allowed_values,
+    quote_identifier,
+    schema_catalog,
+    typed_expression,
+    typed_select,
 )
+from dashboard.data.staging import stage_table, unstage
 
-# source_links points at records of several tables, which a foreign key cannot express.
-SOURCE_LINK_TARGETS = {
-    "state": ("states", "iso3"),
-    "visit": ("visits", "visit_id"),
-    "report": ("reports", "report_id"),
-    "recommendation": ("recommendations", "recommendation_id"),
-}
-
-LIST_SEPARATOR = ";"
 MEMORY_LIMIT = "1GB"  # for the DuckDB connection that checks and builds (it spills the rest)
 
+
 __all__ = ["TABLES", "Problem", "ValidationError", "capped", "stage", "staged", "validate"]
-
-
-def schema_catalog() -> duckdb.DuckDBPyConnection:
-    """An in-memory database holding only the schema, to read the rules from."""
-    con = duckdb.connect()
-    con.execute("SET enable_progress_bar = false")
-    con.execute((SQL_DIR / "schema.sql").read_text())
-    return con
-
-
-@cache
-def vocabulary(table: str, column: str) -> tuple[str, ...]:
-    """The closed vocabulary of a column, as its CHECK constraint in sql/schema.sql spells it."""
-    con = schema_catalog()
-    for (expression,) in con.execute(
-        "SELECT expression FROM duckdb_constraints() WHERE constraint_type = 'CHECK' "
-        "AND table_name = ? AND constraint_column_names = [?]",
-        [table, column],
-    ).fetchall():
-        allowed = _allowed_values(expression)
-        if allowed:
-            return tuple(allowed)
-    raise KeyError(f"{table}.{column} has no closed vocabulary")
-
-
-def quote_identifier(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
-
-
-def typed_expression(column: str, data_type: str) -> str:
-    col = quote_identifier(column)
-    if data_type.endswith("[]"):
-        return f"list_transform(string_split({col}, '{LIST_SEPARATOR}'), lambda x: trim(x))"
-    if data_type == "VARCHAR":
-        return col
-    return f"TRY_CAST({col} AS {data_type})"
-
-
-def typed_select(con: duckdb.DuckDBPyConnection, table: str) -> str:
-    """The select list that turns the text columns of a staged table into table's columns, each
-    in its schema type and under its name (con holds the schema)."""
-    columns = con.execute(
-        "SELECT column_name, data_type FROM duckdb_columns() "
-        "WHERE table_name = ? ORDER BY column_index",
-        [table],
-    ).fetchall()
-    return ", ".join(f"{typed_expression(n, t)}::{t} AS {quote_identifier(n)}" for n, t in columns)
 
 
 def _type_problem(column: str, data_type: str) -> tuple[str, str] | None:
@@ -122,14 +62,6 @@ def _type_problem(column: str, data_type: str) -> tuple[str, str] | None:
         cond = f"list_contains({typed_expression(column, data_type)}, '')"
         return cond, f"has an empty item (two {LIST_SEPARATOR!r} in a row, or one at an end)"
     return None
-
-
-def _allowed_values(expression: str) -> list[str] | None:
-    """The closed vocabulary of a CHECK written as `col IN (...)` or `list_has_all([...], col)`."""
-    m = re.fullmatch(r"\(?\(?\"?\w+\"? IN \((.*)\)\)?\)?", expression) or re.search(
-        r"list_has_all\(list_value\((.*)\), \"?\w+\"?\)", expression
-    )
-    return re.findall(r"'((?:[^']|'')*)'", m.group(1)) if m else None
 
 
 def validate(data_dir: Path, files: Mapping[str, bytes] | None = None) -> list[Problem]:
@@ -362,7 +294,7 @@ def _check_constraints(con, table: str) -> list[Problem]:
         where = f"NOT ({expression})"
         if well_typed:
             where += f" AND _line IN (SELECT _line FROM {stg} WHERE {' AND '.join(well_typed)})"
-        allowed = _allowed_values(expression)
+        allowed = allowed_values(expression)
         if allowed is not None:
             value = f"CAST({quote_identifier(cols[0])} AS VARCHAR)"
             reason = lambda v, a=allowed: f"unknown value {v!r}; expected one of: {', '.join(a)}"  # noqa: E731

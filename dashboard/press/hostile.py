@@ -59,13 +59,21 @@ def rule_tables() -> dict[str, list[str]]:
     """Each pattern or word table of the reader, by name (module.NAME): its strings (dictionary
     keys, the first item of a pair, the source of a compiled pattern)."""
     import importlib
+    import inspect
+    import re
 
     tables = {}
-    for module in ("rules", "parse", "dates", "names", "segment", "countries"):
+    # The modules that hold tables; those split off later come last, so the inputs built from the
+    # earlier ones keep their order.
+    modules = ("rules", "parse", "dates", "names", "segment", "countries")
+    for module in (*modules, "place_rules", "patterns", "places"):
         mod = importlib.import_module(f"dashboard.press.{module}")
+        source = inspect.getsource(mod)
         for name, value in vars(mod).items():
             strings = _strings(value)
-            if name.isupper() and strings:
+            # Defined in the module itself: a table another module imports is counted once.
+            defined = re.search(rf"^{re.escape(name)}\b\s*[:=]", source, re.M)
+            if name.isupper() and strings and defined:
                 tables[f"{module}.{name}"] = strings
     return tables
 

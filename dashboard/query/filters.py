@@ -17,8 +17,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 
 from dashboard import labels
+from dashboard.data.schema import vocabulary
 from dashboard.data.search import MAX_LENGTH, parse_query
-from dashboard.data.validate import vocabulary
 
 # The fields, in the order a URL lists them: one name each in the URL, in Python and in SQL.
 FIELDS = (

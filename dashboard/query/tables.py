@@ -11,7 +11,7 @@ import duckdb
 import polars as pl
 
 from dashboard import markdown
-from dashboard.data.validate import TABLES, quote_identifier
+from dashboard.data.schema import TABLES, quote_identifier
 
 
 def table(con: duckdb.DuckDBPyConnection, name: str) -> pl.DataFrame:
