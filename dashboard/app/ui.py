@@ -1,5 +1,7 @@
-"""Shared Streamlit helpers: the connection, cached queries, the sidebar filters bound to the URL,
-and the one way every page shows a chart. Page files hold layout only and call these."""
+"""The blocks every page is made of: the page's top (`page`: sidebar filters, title, warnings),
+the one way a page shows a chart (`show_chart`), headline figures, tables, lists a page at a time
+and their downloads. Page files hold layout only and call these, with `session` (the data) and
+`sidebar` (the filters)."""
 
 import dataclasses
 from collections.abc import Callable
