@@ -400,6 +400,19 @@ def test_report_published_previous(sentence, published):
             "Juan Pablo Vegas",
             [("Juan Pablo Vegas", None), ("Hamida Dridi", None), ("Julia Kozma", None)],
         ),
+        # Roles in the brackets, not countries: a country there is part of the role.
+        (
+            "The delegation is composed of Nora Sveaass (Head of Delegation and Vice-Chair for the "
+            "Regional Team for Europe) and Juan Pablo Vegas (Country Rapporteur for Kazakhstan).",
+            "Nora Sveaass",
+            [("Nora Sveaass", None), ("Juan Pablo Vegas", None)],
+        ),
+        (
+            "The delegation comprised Victor Zaharia (Republic of Moldova; head of delegation) "
+            "and Hamida Dridi (Rapporteur for Kazakhstan, Tunisia).",
+            "Victor Zaharia",
+            [("Victor Zaharia", "Republic of Moldova"), ("Hamida Dridi", "Tunisia")],
+        ),
     ],
 )
 def test_members_and_head(sentence, head, members):

@@ -48,11 +48,14 @@ def _quoted(head: tuple, start: int, end: int) -> tuple:
 
 def _nationality(segment: str) -> str | None:
     """The first bracketed country in segment, as written: "(Poland)" -> "Poland",
-    "(head of delegation, Switzerland)" -> "Switzerland"."""
+    "(head of delegation, Switzerland)" -> "Switzerland". A country is a nationality only when it
+    stands alone between commas or semicolons: in "(Country Rapporteur for Uruguay)" it is part of
+    a role."""
     for b in re.finditer(BRACKETS, segment):
-        named = countries.find(b[0][1:-1])
-        if len(named) == 1:
-            return named[0].text
+        for item in re.split(r"[,;]", b[0][1:-1]):
+            named = countries.find(item)
+            if len(named) == 1 and item.strip() == item[named[0].start : named[0].end].strip():
+                return named[0].text
     return None
 
 
