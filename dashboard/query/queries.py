@@ -1,22 +1,21 @@
 """Run the named queries in sql/queries/ as Polars frames.
 
 A named query is one SQL file answering one question. Its first comment line is its description
-(shown by `opcat-dashboard query --list`). It takes named parameters written `$name`; each query
-receives only the parameters it uses, and every value goes in as a bound parameter, never as text.
+(shown by `opcat-dashboard query --list`). It takes named parameters written `$name`: the filters
+as one value, `$filters` (a STRUCT, `Filters.sql()`), and the query's own (`$by`, `$as_of`,
+`$limit`...). Each query receives only the parameters it uses, and every value goes in as a bound
+parameter, never as text.
 """
 
 import datetime as dt
 import re
 from functools import cache
-from typing import TYPE_CHECKING
 
 import duckdb
 import polars as pl
 
-if TYPE_CHECKING:
-    from dashboard.query.filters import Filters
-
 from dashboard.paths import QUERIES_DIR
+from dashboard.query.filters import FACETS, FIELDS, KEYS, Filters
 
 PARAMETER = re.compile(r"\$([a-z_]+)")
 # The macros of sql/views/ that apply the recommendation facets of the filters.
@@ -53,8 +52,6 @@ def parameters(name: str) -> list[str]:
 def text_parameters(name: str) -> list[str]:
     """The parameters as `run_text` (the command line) takes them: the fields of the filters
     that the query reads in place of `filters`."""
-    from dashboard.query.filters import FACETS, FIELDS
-
     out = []
     for parameter in parameters(name):
         if parameter != "filters":
@@ -80,15 +77,13 @@ def takes_facets(name: str) -> bool:
 def run(
     con: duckdb.DuckDBPyConnection,
     name: str,
-    filters: "Filters | None" = None,
+    filters: Filters | None = None,
     params: dict | None = None,
 ) -> pl.DataFrame:
     """Run a named query under these filters (default: none), with its other parameters. A
     parameter it takes but not given is NULL; as_of defaults to today. A parameter it does not
     take is an error, so a typo never passes silently; so are filters given to a query that
     takes none."""
-    from dashboard.query.filters import Filters
-
     if filters is not None and not isinstance(filters, Filters):
         raise TypeError(f"filters must be a Filters, not {type(filters).__name__}")
     params = dict(params or {})
@@ -120,8 +115,6 @@ def run_text(
     picks a breakdown; `limit` caps the rows of a list (the recommendations, visit_reports,
     visit_details, source_list) and `offset` skips its first rows, for one page of it.
     A bad value is an error here, not a warning."""
-    from dashboard.query.filters import KEYS, Filters
-
     raw = dict(raw)
     params: dict = {}
     for key in ("as_of", "by", "limit", "offset"):
