@@ -103,7 +103,7 @@ def page_work(page_file: str) -> list[tuple[str, str, dict]]:
 
     source = (PACKAGE / "app" / "app_pages" / page_file).read_text()
     work = []
-    for m in re.finditer(r"ui\.(\w+)\(\s*(?:\"([\w-]+)\")?", source):
+    for m in re.finditer(r"(?:ui|session)\.(\w+)\(\s*(?:\"([\w-]+)\")?", source):
         helper, name = m.groups()
         rest = source[m.end() : source.find(")", m.end())]
         if helper == "show_chart":
