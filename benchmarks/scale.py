@@ -99,6 +99,7 @@ def page_work(page_file: str) -> list[tuple[str, str, dict]]:
     ("headline", "", {}). A query given a limit is a list shown a page at a time: its first page
     (dashboard/query/paging.py; the Recommendations page lists 50 at first)."""
     from dashboard.paths import PACKAGE
+    from dashboard.query import queries
     from dashboard.query.paging import PAGE_SIZES
 
     source = (PACKAGE / "app" / "app_pages" / page_file).read_text()
@@ -110,7 +111,8 @@ def page_work(page_file: str) -> list[tuple[str, str, dict]]:
             work.append(("chart", name, {}))
         elif helper == "query" and name:
             extra = {"limit": PAGE_SIZES.get(name, 50), "offset": 0} if "limit=" in rest else {}
-            work.append(("query", name, extra))
+            takes = queries.parameters(name)  # the recommendations list takes a limit, no offset
+            work.append(("query", name, {k: v for k, v in extra.items() if k in takes}))
         elif helper == "headline_figures":
             work.append(("headline", "", {}))
         elif helper in HELPER_QUERIES:
