@@ -307,29 +307,28 @@ def pager(name: str, total: int, noun: str, filters: Filters | None = None) -> p
     return page
 
 
-FILE_TYPES = (("csv", "text/csv"), ("parquet", "application/vnd.apache.parquet"))
-
-
 def downloads(name: str, what: str | None = None, filters: Filters | None = None) -> None:
     """CSV and Parquet download buttons, each file made when its button is clicked: with `what`,
     every row of the list query `name` under these filters, not one page of it (e.g. what =
     '104 visits'); without, the whole table `name` of the database (the Data & method page)."""
     filters = filters or Filters()
+
+    def frame_of(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+        return figures.run(con, name, filters) if what else tables.table(con, name)
+
     row = st.container(horizontal=True)
-    for fmt, mime in FILE_TYPES:
+    for fmt in ("csv", "parquet"):
         if what:
             label = f"All {what} ({fmt.upper() if fmt == 'csv' else 'Parquet'})"
-            frame_of = lambda c: figures.run(c, name, filters)  # noqa: E731
             file_name, key = exports.file_name(name, filters, fmt), f"all-{name}-{fmt}"
         else:
             label = file_name = f"{name}.{fmt}"
-            frame_of = lambda c: tables.table(c, name)  # noqa: E731
             key = f"{name}-{fmt}"
         row.download_button(
             label,
             data=_file_maker(frame_of, fmt),
             file_name=file_name,
-            mime=mime,
+            mime=exports.FORMATS[fmt],
             on_click="ignore",
             key=key,
         )

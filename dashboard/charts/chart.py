@@ -32,9 +32,10 @@ class Chart:
 
 
 def chart_filters(chart: Chart, filters: Filters) -> Filters:
-    """The filters that apply to a chart: the recommendation facets only where its query takes
-    them (a visits chart shown beside a theme filter is not about that theme)."""
-    return filters if queries.takes_facets(chart.query) else filters.base()
+    """The filters that apply to a chart: those its query reads (`queries.applicable`; the
+    recommendation facets only where it applies them), none if it reads none."""
+    applied = queries.applicable(chart.query, filters)
+    return Filters() if applied is None else applied
 
 
 def chart_data(con: duckdb.DuckDBPyConnection, chart: Chart, filters: Filters) -> pl.DataFrame:

@@ -107,9 +107,8 @@ class Headline:
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, filters: Filters, **params) -> pl.DataFrame:
-    """A named query under these filters, the recommendation facets only where it reads them."""
-    applied = filters if queries.takes_facets(name) else filters.base()
-    return queries.run(con, name, applied if queries.takes_filters(name) else None, params)
+    """A named query under the filters it reads (`queries.applicable`)."""
+    return queries.run(con, name, queries.applicable(name, filters), params)
 
 
 def median_months(curve: pl.DataFrame, column: str = "share_published") -> float | None:

@@ -74,6 +74,15 @@ def takes_facets(name: str) -> bool:
     return any(f"{macro}($filters" in sql for macro in FACET_MACROS)
 
 
+def applicable(name: str, filters: Filters) -> Filters | None:
+    """The filters the query reads: none for a query that takes none, and the recommendation
+    facets only for one that applies them (a visits query beside a theme filter is not about
+    that theme)."""
+    if not takes_filters(name):
+        return None
+    return filters if takes_facets(name) else filters.base()
+
+
 def run(
     con: duckdb.DuckDBPyConnection,
     name: str,
@@ -146,6 +155,4 @@ def run_text(
     filters, warnings = Filters.parse(filter_raw)
     if warnings:
         raise QueryError(" ".join(warnings))
-    if not takes_facets(name):
-        filters = filters.base()  # facets given to a query about visits do not apply to it
-    return run(con, name, filters if takes_filters(name) else None, params)
+    return run(con, name, applicable(name, filters), params)
