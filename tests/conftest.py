@@ -14,9 +14,6 @@ from dashboard.data.build import build
 from dashboard.paths import DATA_DIR, ROOT
 
 APP = str(ROOT / "dashboard" / "app" / "app.py")
-# The base of permalinks outside a browser request under the default settings (what the command
-# line uses when OPCAT_PUBLIC_URL is not set): the address `serve` listens at.
-LINK_BASE = "http://127.0.0.1:8501"
 MINI_DATA = Path(__file__).parent / "fixtures" / "mini"
 SYNTHETIC_VISITS = 20_000
 

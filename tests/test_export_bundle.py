@@ -8,7 +8,7 @@ from dashboard.charts import CHARTS, chart_data
 from dashboard.cli import cli
 from dashboard.exports.bundle import INDEX
 from dashboard.query.filters import Filters
-from tests.conftest import LINK_BASE
+from tests.conftest import SERVED_URL
 from tests.offline_browser import draw_offline, remote_references
 
 
@@ -33,7 +33,7 @@ def test_report_has_index_and_every_chart_in_every_format(report, con):
     for chart_id in CHARTS:
         for fmt in exports.FORMATS:
             path = report / exports.file_name(chart_id, Filters(), fmt)
-            assert path.read_bytes() == exports.export(con, chart_id, Filters(), fmt, LINK_BASE)
+            assert path.read_bytes() == exports.export(con, chart_id, Filters(), fmt, SERVED_URL)
 
 
 def test_index_is_self_contained_with_captions(report, con):

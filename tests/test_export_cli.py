@@ -7,7 +7,7 @@ from dashboard import exports
 from dashboard.charts import CHARTS
 from dashboard.cli import cli
 from dashboard.query.filters import Filters
-from tests.conftest import LINK_BASE
+from tests.conftest import SERVED_URL
 
 CHART_ID = next(iter(CHARTS))
 
@@ -43,7 +43,7 @@ def test_one_chart_into_a_directory_under_its_descriptive_name(db_path, con, tmp
     assert files_under(tmp_path) == [name]
     assert result.output == f"Wrote {tmp_path / name}\n"
     filters = Filters(from_year=2016, to_year=2026, region="African")
-    assert (tmp_path / name).read_bytes() == exports.export(con, CHART_ID, filters, fmt, LINK_BASE)
+    assert (tmp_path / name).read_bytes() == exports.export(con, CHART_ID, filters, fmt, SERVED_URL)
 
 
 def test_one_chart_to_a_file_path(db_path, con, tmp_path):
@@ -51,7 +51,7 @@ def test_one_chart_to_a_file_path(db_path, con, tmp_path):
     result = run(db_path, CHART_ID, "--format", "svg", "--out", str(target))
     assert result.exit_code == 0, result.output
     assert files_under(tmp_path) == ["chart.svg"]
-    assert target.read_bytes() == exports.export(con, CHART_ID, Filters(), "svg", LINK_BASE)
+    assert target.read_bytes() == exports.export(con, CHART_ID, Filters(), "svg", SERVED_URL)
 
 
 def test_one_chart_to_a_new_directory_ending_in_a_slash(db_path, tmp_path):
@@ -65,7 +65,7 @@ def test_standard_output(db_path, con, fmt):
     result = run(db_path, CHART_ID, "--format", fmt, "--out", "-", "-f", "visit_type=regular")
     assert result.exit_code == 0
     assert result.stdout_bytes == exports.export(
-        con, CHART_ID, Filters(visit_type="regular"), fmt, LINK_BASE
+        con, CHART_ID, Filters(visit_type="regular"), fmt, SERVED_URL
     )
 
 

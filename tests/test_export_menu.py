@@ -12,7 +12,7 @@ from dashboard.charts import CHARTS, chart_data
 from dashboard.paths import ROOT
 from dashboard.query.filters import Filters
 from tests.apptest import shown
-from tests.conftest import LINK_BASE, SERVED_URL
+from tests.conftest import SERVED_URL
 
 CHART_ID = next(iter(CHARTS))
 FILTERS = Filters(from_year=2012, to_year=2024, region="African")
@@ -80,7 +80,7 @@ def test_menu_has_six_downloads_with_names_and_mime_types(db_path, downloads):
 def test_menu_downloads_are_the_export_bytes(db_path, con, downloads):
     run_menu(db_path)
     for (_name, _mime, data), fmt in zip(downloads, exports.FORMATS, strict=True):
-        assert data() == exports.export(con, CHART_ID, FILTERS, fmt, LINK_BASE)
+        assert data() == exports.export(con, CHART_ID, FILTERS, fmt, SERVED_URL)
 
 
 @pytest.mark.parametrize("fmt", ["svg", "json", "csv"])

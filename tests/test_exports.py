@@ -13,7 +13,7 @@ from dashboard import exports
 from dashboard.charts import CHARTS, chart_data
 from dashboard.query import tables
 from dashboard.query.filters import Filters
-from tests.conftest import LINK_BASE, SERVED_URL
+from tests.conftest import SERVED_URL
 from tests.offline_browser import draw_offline, remote_references
 
 CHART_IDS = list(CHARTS)
@@ -41,8 +41,8 @@ def png_size(png: bytes) -> tuple[int, int]:
 
 @pytest.mark.parametrize("chart_id", CHART_IDS)
 def test_png_is_a_png_at_twice_the_chart_size(con, chart_id):
-    png = exports.export(con, chart_id, FILTERS, "png", LINK_BASE)
-    svg = exports.export(con, chart_id, FILTERS, "svg", LINK_BASE)
+    png = exports.export(con, chart_id, FILTERS, "png", SERVED_URL)
+    svg = exports.export(con, chart_id, FILTERS, "svg", SERVED_URL)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert png[12:16] == b"IHDR"
     width, height = svg_size(svg)
@@ -53,7 +53,7 @@ def test_png_is_a_png_at_twice_the_chart_size(con, chart_id):
 @pytest.mark.parametrize("chart_id", CHART_IDS)
 def test_svg_parses_and_carries_title_and_context(con, chart_id):
     chart = CHARTS[chart_id]
-    svg = exports.export(con, chart_id, FILTERS, "svg", LINK_BASE)
+    svg = exports.export(con, chart_id, FILTERS, "svg", SERVED_URL)
     root = ET.fromstring(svg)
     assert root.tag == f"{SVG_NS}svg"
     texts = svg_text(svg)
@@ -68,7 +68,7 @@ def test_svg_parses_and_carries_title_and_context(con, chart_id):
 
 @pytest.mark.parametrize("chart_id", CHART_IDS)
 def test_json_is_vega_lite_with_schema_and_context(con, chart_id):
-    spec = json.loads(exports.export(con, chart_id, FILTERS, "json", LINK_BASE))
+    spec = json.loads(exports.export(con, chart_id, FILTERS, "json", SERVED_URL))
     assert spec["$schema"] == alt.SCHEMA_URL
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v")
     assert spec["title"]["text"] == CHARTS[chart_id].title
@@ -84,9 +84,9 @@ def test_json_is_vega_lite_with_schema_and_context(con, chart_id):
 def test_csv_and_parquet_are_the_chart_data(con, chart_id):
     frame = chart_data(con, CHARTS[chart_id], FILTERS)
     # tables.to_csv: list columns (a State's planned visit dates) joined by "; ".
-    assert exports.export(con, chart_id, FILTERS, "csv", LINK_BASE) == tables.to_csv(frame)
+    assert exports.export(con, chart_id, FILTERS, "csv", SERVED_URL) == tables.to_csv(frame)
     parquet = pl.read_parquet(
-        io.BytesIO(exports.export(con, chart_id, FILTERS, "parquet", LINK_BASE))
+        io.BytesIO(exports.export(con, chart_id, FILTERS, "parquet", SERVED_URL))
     )
     assert parquet.equals(frame)
     assert parquet.schema == frame.schema
@@ -95,7 +95,7 @@ def test_csv_and_parquet_are_the_chart_data(con, chart_id):
 @pytest.mark.parametrize("chart_id", CHART_IDS)
 def test_html_is_self_contained_with_caption(con, chart_id):
     chart = CHARTS[chart_id]
-    page = exports.export(con, chart_id, FILTERS, "html", LINK_BASE).decode()
+    page = exports.export(con, chart_id, FILTERS, "html", SERVED_URL).decode()
     assert remote_references(page) == []
     assert "<script src" not in page.lower()
     assert page.count('<script type="text/javascript">') == 2  # the libraries, then the chart
@@ -108,7 +108,7 @@ def test_html_is_self_contained_with_caption(con, chart_id):
 def test_html_draws_the_chart_offline(con, tmp_path):
     chart_id = CHART_IDS[0]
     path = tmp_path / exports.file_name(chart_id, FILTERS, "html")
-    path.write_bytes(exports.export(con, chart_id, FILTERS, "html", LINK_BASE))
+    path.write_bytes(exports.export(con, chart_id, FILTERS, "html", SERVED_URL))
     drawn = draw_offline(path, expected_charts=1)
     assert drawn.charts == 1
     assert drawn.errors == []
@@ -128,13 +128,13 @@ def test_same_bytes_every_time_and_cached(con):
     chart_id = CHART_IDS[0]
     exports.clear_cache()
     first = {
-        fmt: exports.export(con, chart_id, FILTERS, fmt, LINK_BASE)
+        fmt: exports.export(con, chart_id, FILTERS, fmt, SERVED_URL)
         for fmt in ("svg", "json", "csv")
     }
-    assert all(exports.export(con, chart_id, FILTERS, f, LINK_BASE) is b for f, b in first.items())
+    assert all(exports.export(con, chart_id, FILTERS, f, SERVED_URL) is b for f, b in first.items())
     exports.clear_cache()
     again = {
-        fmt: exports.export(con, chart_id, FILTERS, fmt, LINK_BASE)
+        fmt: exports.export(con, chart_id, FILTERS, fmt, SERVED_URL)
         for fmt in ("svg", "json", "csv")
     }
     assert again == first
@@ -145,7 +145,7 @@ def test_conversions_from_several_threads_agree(con):
     # gradient_1...), so a heatmap's SVG bytes differ from one conversion to the next anyway.
     chart_id = "time-to-publication"
     expected = {
-        fmt: exports.export(con, chart_id, Filters(), fmt, LINK_BASE) for fmt in ("svg", "png")
+        fmt: exports.export(con, chart_id, Filters(), fmt, SERVED_URL) for fmt in ("svg", "png")
     }
     exports.clear_cache()
     results: list[tuple[str, bytes]] = []
@@ -154,7 +154,7 @@ def test_conversions_from_several_threads_agree(con):
     def work(fmt):
         cursor = con.cursor()
         try:
-            results.append((fmt, exports.export(cursor, chart_id, Filters(), fmt, LINK_BASE)))
+            results.append((fmt, exports.export(cursor, chart_id, Filters(), fmt, SERVED_URL)))
         except BaseException as e:  # noqa: BLE001 (reported below)
             errors.append(e)
         finally:
@@ -237,7 +237,7 @@ def test_permalink_starts_with_the_base_it_is_given():
 
 def test_unknown_chart_is_a_clear_error(con):
     with pytest.raises(exports.ExportError, match=re.escape("unknown chart '../x'; known: ")):
-        exports.export(con, "../x", Filters(), "svg", LINK_BASE)
+        exports.export(con, "../x", Filters(), "svg", SERVED_URL)
 
 
 def test_the_base_of_the_link_goes_into_the_bytes_not_a_stale_cache(con):
@@ -245,7 +245,7 @@ def test_the_base_of_the_link_goes_into_the_bytes_not_a_stale_cache(con):
     carries that base: the base is part of the cache key."""
     chart_id = CHART_IDS[0]
     path = exports.page_path(CHARTS[chart_id].page)
-    before = json.loads(exports.export(con, chart_id, Filters(), "json", LINK_BASE))
+    before = json.loads(exports.export(con, chart_id, Filters(), "json", SERVED_URL))
     assert before["usermeta"]["opcat"]["permalink"] == f"{SERVED_URL}/{path}"
     after = json.loads(
         exports.export(con, chart_id, Filters(), "json", "https://opcat.example.org")
